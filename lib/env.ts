@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+// The only reader of process.env. Everything else imports `env` (or `readEnv` in tests).
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/atlas.db")
+    .refine((u) => u.startsWith("file:") || /^postgres(ql)?:\/\//.test(u), {
+      message: "must be file:<path> (SQLite) or postgresql://… (PostgreSQL)",
+    }),
+  // Salt for hashing registrar student ids at import. Never stored in the database.
+  STUDENT_ID_SALT: z.string().min(16, "must be at least 16 characters").optional(),
+  // Statistics about fewer distinct students than this are suppressed everywhere.
+  MIN_STUDENTS: z.coerce.number().int().min(1).default(10),
+  // Courses with fewer distinct students get no vector and are left out of the models' vocabularies.
+  MIN_VECTOR_STUDENTS: z.coerce.number().int().min(1).default(20),
+  // Force a TF.js backend (otherwise tfjs-node, then wasm, then cpu: the best that loads).
+  TFJS_BACKEND: z.enum(["tensorflow", "wasm", "cpu"]).optional(),
+  // Signs staff session cookies; at least 32 characters. Required to serve staff pages.
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = readEnv();
+
+export function isPostgres(url: string = env.DATABASE_URL): boolean {
+  return !url.startsWith("file:");
+}

@@ -1,0 +1,61 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { isPostgres } from "./env";
+
+const MIGRATIONS_ROOT = path.join(process.cwd(), "prisma", "migrations");
+
+/** The SQLite file a `file:` URL names, resolved against the working directory. */
+export function sqlitePath(url: string): string {
+  return path.resolve(url.replace(/^file:/, ""));
+}
+
+function listMigrations(provider: "sqlite" | "postgres"): { name: string; sql: string }[] {
+  const dir = path.join(MIGRATIONS_ROOT, provider);
+  return fs
+    .readdirSync(dir)
+    .filter((d) => fs.existsSync(path.join(dir, d, "migration.sql")))
+    .sort()
+    .map((name) => ({ name, sql: fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8") }));
+}
+
+/**
+ * Applies checked-in migrations that the database has not seen, each in a transaction.
+ * A small runner of our own: `prisma migrate deploy` fails on PostgreSQL here (Prisma bug #27403).
+ */
+export async function applyMigrations(url: string): Promise<string[]> {
+  if (isPostgres(url)) throw new Error("PostgreSQL migrations are not wired yet");
+  const file = sqlitePath(url);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma("journal_mode = WAL");
+    db.exec(`CREATE TABLE IF NOT EXISTS "_atlas_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)`);
+    const done = new Set(
+      (db.prepare(`SELECT "name" FROM "_atlas_migrations"`).all() as { name: string }[]).map((r) => r.name),
+    );
+    const applied: string[] = [];
+    for (const m of listMigrations("sqlite")) {
+      if (done.has(m.name)) continue;
+      db.transaction(() => {
+        db.exec(m.sql);
+        db.prepare(`INSERT INTO "_atlas_migrations" ("name", "appliedAt") VALUES (?, ?)`).run(
+          m.name,
+          new Date().toISOString(),
+        );
+      })();
+      applied.push(m.name);
+    }
+    return applied;
+  } finally {
+    db.close();
+  }
+}
+
+/** Deletes the database and rebuilds it empty from the migrations. */
+export async function resetDatabase(url: string): Promise<void> {
+  if (isPostgres(url)) throw new Error("PostgreSQL reset is not wired yet");
+  const file = sqlitePath(url);
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
+  await applyMigrations(url);
+}

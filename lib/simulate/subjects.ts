@@ -1,0 +1,126 @@
+/**
+ * The simulated university's subjects. `related` plants which subjects students mix (the subject
+ * relationships the models should recover); `popularity` sets how many students major in each.
+ */
+export type SubjectSpec = {
+  code: string;
+  name: string;
+  division: Division;
+  popularity: number;
+  related: string[];
+  topics: string[];
+};
+
+export type Division = "Engineering" | "Sciences" | "Social Sciences" | "Humanities" | "Languages" | "Area Studies";
+
+export const SUBJECTS: SubjectSpec[] = [
+  { code: "COMPSCI", name: "Computer Science", division: "Engineering", popularity: 10, related: ["MATH", "ELENG", "STAT", "DATA"],
+    topics: ["Structure and Interpretation of Programs", "Data Structures", "Machine Structures", "Algorithms", "Operating Systems", "Computer Security", "Artificial Intelligence", "Machine Learning", "Database Systems", "Computer Graphics", "Programming Languages and Compilers", "Computer Networks", "Software Engineering", "Human-Computer Interaction", "Distributed Systems", "Theory of Computation"] },
+  { code: "ELENG", name: "Electrical Engineering", division: "Engineering", popularity: 4, related: ["COMPSCI", "PHYSICS", "MATH"],
+    topics: ["Circuits and Devices", "Signals and Systems", "Digital Design", "Microelectronic Devices", "Control Systems", "Robotics", "Communication Networks", "Power Electronics", "Integrated Circuits", "Optical Engineering", "Embedded Systems", "Electromagnetic Fields"] },
+  { code: "MECENG", name: "Mechanical Engineering", division: "Engineering", popularity: 3, related: ["PHYSICS", "MATH", "CIVENG"],
+    topics: ["Engineering Statics", "Dynamics", "Thermodynamics", "Fluid Mechanics", "Heat Transfer", "Mechanical Design", "Materials Engineering", "Vibrations", "Manufacturing Processes", "Mechatronics", "Energy Conversion", "Biomechanics"] },
+  { code: "CIVENG", name: "Civil and Environmental Engineering", division: "Engineering", popularity: 2, related: ["MECENG", "EPS", "MATH"],
+    topics: ["Structural Analysis", "Engineering Geology", "Transportation Systems", "Water Resources", "Environmental Engineering", "Construction Management", "Geotechnical Engineering", "Steel Design", "Concrete Design", "Hydrology", "Urban Infrastructure", "Earthquake Engineering"] },
+  { code: "BIOENG", name: "Bioengineering", division: "Engineering", popularity: 2, related: ["MCELLBI", "CHEM", "MECENG"],
+    topics: ["Bioengineering Design", "Biomaterials", "Biomechanics of Tissues", "Medical Imaging", "Synthetic Biology", "Computational Biology", "Cell Engineering", "Biomedical Instrumentation", "Drug Delivery", "Neural Engineering"] },
+  { code: "MATH", name: "Mathematics", division: "Sciences", popularity: 4, related: ["STAT", "COMPSCI", "PHYSICS"],
+    topics: ["Calculus", "Multivariable Calculus", "Linear Algebra and Differential Equations", "Discrete Mathematics", "Real Analysis", "Abstract Algebra", "Complex Analysis", "Number Theory", "Topology", "Differential Geometry", "Numerical Analysis", "Combinatorics", "Mathematical Logic", "Partial Differential Equations"] },
+  { code: "STAT", name: "Statistics", division: "Sciences", popularity: 3, related: ["MATH", "DATA", "ECON", "COMPSCI"],
+    topics: ["Introduction to Statistics", "Probability for Data Science", "Probability Theory", "Statistical Inference", "Linear Modelling", "Time Series", "Bayesian Statistics", "Statistical Computing", "Sampling Surveys", "Causal Inference", "Statistical Learning", "Stochastic Processes"] },
+  { code: "DATA", name: "Data Science", division: "Sciences", popularity: 6, related: ["STAT", "COMPSCI", "ECON"],
+    topics: ["Foundations of Data Science", "Principles and Techniques of Data Science", "Data Engineering", "Data, Inference and Decisions", "Human Contexts and Ethics of Data", "Data Visualization", "Applied Data Science", "Data and Society", "Computational Methods", "Spatial Data Science"] },
+  { code: "PHYSICS", name: "Physics", division: "Sciences", popularity: 2, related: ["MATH", "ELENG", "ASTRON"],
+    topics: ["Mechanics", "Electricity and Magnetism", "Waves, Optics and Heat", "Modern Physics", "Quantum Mechanics", "Statistical Mechanics", "Classical Mechanics", "Electrodynamics", "Condensed Matter Physics", "Particle Physics", "Experimental Physics", "Mathematical Methods of Physics"] },
+  { code: "ASTRON", name: "Astronomy", division: "Sciences", popularity: 1, related: ["PHYSICS", "EPS"],
+    topics: ["The Solar System", "Stars and Galaxies", "Cosmology", "Astrophysics", "Observational Astronomy", "Exoplanets", "Radio Astronomy", "Galactic Dynamics"] },
+  { code: "CHEM", name: "Chemistry", division: "Sciences", popularity: 3, related: ["MCELLBI", "PHYSICS", "BIOENG"],
+    topics: ["General Chemistry", "Organic Chemistry", "Quantitative Analysis", "Physical Chemistry", "Inorganic Chemistry", "Biochemistry", "Chemical Thermodynamics", "Spectroscopy", "Polymer Chemistry", "Environmental Chemistry", "Chemical Biology"] },
+  { code: "MCELLBI", name: "Molecular and Cell Biology", division: "Sciences", popularity: 7, related: ["CHEM", "INTEGBI", "BIOENG", "PSYCH"],
+    topics: ["General Biology", "Cell Biology", "Genetics", "Molecular Biology", "Immunology", "Neurobiology", "Biochemistry and Molecular Biology", "Developmental Biology", "Microbiology", "Cancer Biology", "Stem Cells", "Endocrinology"] },
+  { code: "INTEGBI", name: "Integrative Biology", division: "Sciences", popularity: 3, related: ["MCELLBI", "EPS", "ANTHRO"],
+    topics: ["Evolution", "Ecology", "Human Anatomy", "Animal Behavior", "Plant Biology", "Marine Biology", "Conservation Biology", "Biodiversity", "Human Physiology", "Paleontology", "Field Methods"] },
+  { code: "EPS", name: "Earth and Planetary Science", division: "Sciences", popularity: 1, related: ["INTEGBI", "CIVENG", "ASTRON", "GEOG"],
+    topics: ["Introduction to Geology", "Earthquakes", "Climate Science", "Oceanography", "Mineralogy", "Geophysics", "Planetary Science", "Hydrogeology", "Volcanology", "Geochemistry"] },
+  { code: "ECON", name: "Economics", division: "Social Sciences", popularity: 8, related: ["STAT", "POLSCI", "MATH", "DATA"],
+    topics: ["Introduction to Economics", "Microeconomic Theory", "Macroeconomic Theory", "Econometrics", "Game Theory", "Labor Economics", "Public Finance", "International Trade", "Development Economics", "Behavioral Economics", "Economic History", "Financial Economics", "Industrial Organization", "Environmental Economics"] },
+  { code: "POLSCI", name: "Political Science", division: "Social Sciences", popularity: 5, related: ["ECON", "HISTORY", "SOCIOL", "PHILOS"],
+    topics: ["American Politics", "Comparative Politics", "International Relations", "Political Theory", "Public Policy", "Constitutional Law", "Elections and Voting", "Political Economy", "Human Rights", "Politics of East Asia", "Quantitative Political Analysis", "Social Movements"] },
+  { code: "PSYCH", name: "Psychology", division: "Social Sciences", popularity: 6, related: ["MCELLBI", "SOCIOL", "COGSCI"],
+    topics: ["General Psychology", "Research Methods", "Developmental Psychology", "Social Psychology", "Cognitive Psychology", "Biological Psychology", "Clinical Psychology", "Personality", "Cognitive Neuroscience", "Emerging Adulthood", "Psychology of Learning", "Health Psychology"] },
+  { code: "COGSCI", name: "Cognitive Science", division: "Social Sciences", popularity: 3, related: ["PSYCH", "LINGUIS", "COMPSCI", "PHILOS"],
+    topics: ["Introduction to Cognitive Science", "Minds and Machines", "Language and Thought", "Computational Models of Cognition", "Perception", "Decision Making", "Cognitive Development", "Embodied Cognition", "Neural Networks and the Brain"] },
+  { code: "SOCIOL", name: "Sociology", division: "Social Sciences", popularity: 3, related: ["POLSCI", "PSYCH", "ETHSTD", "ANTHRO"],
+    topics: ["Introduction to Sociology", "Social Theory", "Methods of Social Research", "Race and Ethnicity", "Urban Sociology", "Sociology of Education", "Gender and Society", "Social Inequality", "Sociology of Health", "Immigration", "Sociology of Religion"] },
+  { code: "ANTHRO", name: "Anthropology", division: "Social Sciences", popularity: 2, related: ["SOCIOL", "INTEGBI", "HISTORY", "SSEASN"],
+    topics: ["Introduction to Archaeology", "Cultural Anthropology", "Human Evolution", "Medical Anthropology", "Ethnographic Methods", "Anthropology of Religion", "Archaeology of Asia", "Visual Anthropology", "Language and Culture", "Anthropology of Food"] },
+  { code: "LINGUIS", name: "Linguistics", division: "Social Sciences", popularity: 1, related: ["COGSCI", "PHILOS", "JAPAN", "CHINESE"],
+    topics: ["Introduction to Linguistics", "Phonetics", "Phonology", "Syntax", "Semantics", "Historical Linguistics", "Sociolinguistics", "Language Acquisition", "Computational Linguistics", "Field Methods in Linguistics"] },
+  { code: "GEOG", name: "Geography", division: "Social Sciences", popularity: 1, related: ["EPS", "SOCIOL", "CIVENG"],
+    topics: ["Global Environmental Change", "Human Geography", "Geographic Information Systems", "Urban Geography", "Climate and Society", "Cartography", "Political Ecology", "Remote Sensing"] },
+  { code: "HISTORY", name: "History", division: "Humanities", popularity: 3, related: ["POLSCI", "JAPAN", "CHINESE", "ENGLISH"],
+    topics: ["World History", "The United States to 1865", "The United States since 1865", "Modern Europe", "Early Modern Europe", "Modern Japan", "Japan in 1800", "Modern China", "Art and Science", "History of Medicine", "The Cold War", "Latin American History", "History of the Middle East"] },
+  { code: "PHILOS", name: "Philosophy", division: "Humanities", popularity: 2, related: ["POLSCI", "COGSCI", "RELIGST", "ENGLISH"],
+    topics: ["Introduction to Philosophy", "Logic", "Ethics", "Philosophy of Mind", "Metaphysics", "Epistemology", "Political Philosophy", "Ancient Philosophy", "Philosophy of Science", "Philosophy of Language", "Existentialism"] },
+  { code: "ENGLISH", name: "English", division: "Humanities", popularity: 3, related: ["HISTORY", "PHILOS", "FILM", "AFRICAM"],
+    topics: ["Reading and Composition", "Shakespeare", "The Novel", "American Literature", "Poetry", "Creative Writing", "Medieval Literature", "Romantic Literature", "Modernism", "Literary Theory", "Postcolonial Literature", "Arts and Literature"] },
+  { code: "FILM", name: "Film and Media", division: "Humanities", popularity: 2, related: ["ENGLISH", "ART", "MUSIC"],
+    topics: ["Introduction to Film", "Film History", "Documentary", "Television Studies", "Screenwriting", "Film Theory", "Digital Media", "World Cinema", "Japanese Cinema"] },
+  { code: "ART", name: "History of Art", division: "Humanities", popularity: 1, related: ["FILM", "HISTORY", "BUDDSTD"],
+    topics: ["Introduction to Western Art", "Asian Art", "Renaissance Art", "Modern Art", "Contemporary Art", "Architecture", "Buddhist Art", "Photography", "Art of Japan", "Art of China"] },
+  { code: "MUSIC", name: "Music", division: "Humanities", popularity: 1, related: ["FILM", "ART"],
+    topics: ["Introduction to Western Music", "Music Theory", "Musicianship", "Jazz", "World Music", "Composition", "Music and Technology", "Opera", "Music of East Asia"] },
+  { code: "RELIGST", name: "Religious Studies", division: "Humanities", popularity: 1, related: ["PHILOS", "BUDDSTD", "HISTORY", "SSEASN"],
+    topics: ["Introduction to Religion", "Religion and Society", "Mysticism", "Sacred Texts", "Religion and Science", "Religions of Asia", "Ritual and Performance", "Religion and Politics"] },
+  { code: "JAPAN", name: "Japanese", division: "Languages", popularity: 1, related: ["BUDDSTD", "HISTORY", "CHINESE", "EALANG"],
+    topics: ["Elementary Japanese", "Intermediate Japanese", "Advanced Japanese", "Modern Japan", "Premodern Japan", "Japanese Buddhism", "Japanese Literature in Translation", "Classical Japanese", "Japanese Popular Culture", "Japanese Linguistics"] },
+  { code: "CHINESE", name: "Chinese", division: "Languages", popularity: 1, related: ["EALANG", "HISTORY", "JAPAN", "BUDDSTD"],
+    topics: ["Elementary Chinese", "Intermediate Chinese", "Advanced Chinese", "Premodern Japan", "Classical Chinese", "Chinese Literature in Translation", "Chinese Philosophy", "Chinese Cinema", "Business Chinese", "Chinese Poetry"] },
+  { code: "TIBETAN", name: "Tibetan", division: "Languages", popularity: 0.3, related: ["BUDDSTD", "SSEASN", "CHINESE"],
+    topics: ["Elementary Tibetan", "Intermediate Tibetan", "Contemporary Tibet", "Classical Tibetan", "Tibetan Buddhist Texts", "Himalayan Cultures"] },
+  { code: "SPANISH", name: "Spanish", division: "Languages", popularity: 2, related: ["LATAMST", "ENGLISH", "HISTORY"],
+    topics: ["Elementary Spanish", "Intermediate Spanish", "Advanced Spanish", "Spanish for Heritage Speakers", "Latin American Literature", "Literature of Spain", "Spanish Linguistics", "Don Quixote", "Hispanic Cultures"] },
+  { code: "FRENCH", name: "French", division: "Languages", popularity: 1, related: ["ENGLISH", "HISTORY", "PHILOS"],
+    topics: ["Elementary French", "Intermediate French", "Advanced French", "French Literature", "Francophone Cultures", "French Cinema", "French Phonetics", "Paris and Modernity"] },
+  { code: "GERMAN", name: "German", division: "Languages", popularity: 0.5, related: ["PHILOS", "HISTORY"],
+    topics: ["Elementary German", "Intermediate German", "Advanced German", "German Literature", "Berlin", "German Thought", "German Cinema"] },
+  { code: "BUDDSTD", name: "Buddhist Studies", division: "Area Studies", popularity: 0.5, related: ["JAPAN", "TIBETAN", "SSEASN", "CHINESE", "RELIGST"],
+    topics: ["Introduction to Buddhism", "Buddhist Contemplation", "Japanese Buddhism", "Buddhism in Contemporary Society", "Zen Buddhism", "Buddhist Philosophy", "Tibetan Buddhism", "Buddhist Texts in Translation", "Buddhist Art"] },
+  { code: "SSEASN", name: "South and Southeast Asian Studies", division: "Area Studies", popularity: 0.5, related: ["BUDDSTD", "TIBETAN", "ANTHRO", "RELIGST"],
+    topics: ["Introduction to South Asia", "Introduction to Southeast Asia", "Buddhist Contemplation", "Hindi", "Sanskrit", "Indian Philosophy", "Cinema of India", "Modern South Asia", "Religions of India", "Contemporary Tibet"] },
+  { code: "EALANG", name: "East Asian Languages and Cultures", division: "Area Studies", popularity: 0.7, related: ["JAPAN", "CHINESE", "HISTORY", "BUDDSTD"],
+    topics: ["Introduction to East Asia", "East Asian Literature", "East Asian Religions", "East Asian Film", "Korean Culture", "Modern East Asia", "Gender in East Asia", "Translation"] },
+  { code: "AFRICAM", name: "African American Studies", division: "Area Studies", popularity: 1, related: ["ETHSTD", "HISTORY", "SOCIOL", "ENGLISH"],
+    topics: ["Introduction to African American Studies", "African American Literature", "Black Radical Thought", "Race and the Law", "African Diaspora", "Black Music", "Urban Education"] },
+  { code: "ETHSTD", name: "Ethnic Studies", division: "Area Studies", popularity: 1, related: ["AFRICAM", "SOCIOL", "LATAMST"],
+    topics: ["Introduction to Ethnic Studies", "Race and Public Policy", "Asian American History", "Native American Studies", "Comparative Ethnic Studies", "Immigration and Citizenship", "Race and Media"] },
+  { code: "LATAMST", name: "Latin American Studies", division: "Area Studies", popularity: 0.7, related: ["SPANISH", "ETHSTD", "POLSCI", "HISTORY"],
+    topics: ["Introduction to Latin America", "Latin American Politics", "Mexico", "Brazil", "Indigenous Latin America", "Latin American Cinema", "Migration in the Americas"] },
+];
+
+/**
+ * Classes offered under several subjects' codes (Berkeley's "C" numbers): each entry is a topic
+ * that appears in all the listed subjects, which become one class with several codes.
+ */
+export const CROSS_LISTED_TOPICS: { topic: string; subjects: string[] }[] = [
+  { topic: "Buddhist Contemplation", subjects: ["BUDDSTD", "SSEASN"] },
+  { topic: "Japanese Buddhism", subjects: ["JAPAN", "BUDDSTD"] },
+  { topic: "Premodern Japan", subjects: ["JAPAN", "CHINESE"] },
+  { topic: "Contemporary Tibet", subjects: ["TIBETAN", "SSEASN"] },
+  { topic: "Modern Japan", subjects: ["JAPAN", "HISTORY"] },
+  { topic: "Buddhist Art", subjects: ["BUDDSTD", "ART"] },
+  { topic: "Probability for Data Science", subjects: ["STAT", "DATA"] },
+  { topic: "Principles and Techniques of Data Science", subjects: ["DATA", "COMPSCI", "STAT"] },
+  { topic: "Computational Biology", subjects: ["BIOENG", "COMPSCI"] },
+  { topic: "Biochemistry", subjects: ["CHEM", "MCELLBI"] },
+  { topic: "Cognitive Neuroscience", subjects: ["PSYCH", "COGSCI"] },
+  { topic: "Computational Linguistics", subjects: ["LINGUIS", "COMPSCI"] },
+  { topic: "Political Economy", subjects: ["POLSCI", "ECON"] },
+  { topic: "Japanese Cinema", subjects: ["FILM", "JAPAN"] },
+  { topic: "Race and the Law", subjects: ["AFRICAM", "ETHSTD"] },
+  { topic: "Climate Science", subjects: ["EPS", "GEOG"] },
+  { topic: "Robotics", subjects: ["ELENG", "MECENG"] },
+  { topic: "Latin American Politics", subjects: ["LATAMST", "POLSCI"] },
+  { topic: "Religions of Asia", subjects: ["RELIGST", "EALANG"] },
+  { topic: "Emerging Adulthood", subjects: ["PSYCH", "SOCIOL"] },
+];

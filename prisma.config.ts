@@ -1,0 +1,14 @@
+import path from "node:path";
+import { defineConfig } from "prisma/config";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+
+// The JS engine with a driver adapter is the only Prisma 6 setup that needs no downloaded binary.
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: path.join("prisma", "schema.prisma"),
+  async adapter() {
+    const url = process.env.DATABASE_URL?.startsWith("file:") ? process.env.DATABASE_URL : "file:./data/atlas.db";
+    return new PrismaBetterSQLite3({ url });
+  },
+});

@@ -1,0 +1,12 @@
+import { Command } from "commander";
+import { env } from "../../lib/env";
+import { resetDatabase } from "../../lib/migrate";
+
+const program = new Command()
+  .name("db:reset")
+  .description("Delete the database named by DATABASE_URL and rebuild it empty from prisma/migrations.")
+  .parse();
+void program;
+
+await resetDatabase(env.DATABASE_URL);
+console.log(`Database ${env.DATABASE_URL} rebuilt empty.`);

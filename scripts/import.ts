@@ -23,25 +23,24 @@ if (!env.STUDENT_ID_SALT) {
 }
 const started = Date.now();
 await applyMigrations(env.DATABASE_URL);
-let readBar: Bar | null = null;
-let writeBar: Bar | null = null;
+const bars: { read: Bar | null; write: Bar | null } = { read: null, write: null };
 try {
   const summary = await importUniversity(getDb(), opts, {
     salt: env.STUDENT_ID_SALT,
     minStudents: env.MIN_STUDENTS,
     onWarning: (m) => console.warn(`warning: ${m}`),
     onReadProgress: (_phase, rows, bytes, total) => {
-      readBar ??= startBar("reading", Math.max(1, Math.round(total / 1024)), "KiB");
-      readBar.update(Math.round(bytes / 1024), { rows });
+      bars.read ??= startBar("reading", Math.max(1, Math.round(total / 1024)), "KiB");
+      bars.read.update(Math.round(bytes / 1024), { rows });
     },
     onWriteProgress: (_phase, done, total) => {
-      readBar?.stop();
-      writeBar ??= startBar("writing", total, "rows");
-      writeBar.update(done);
+      bars.read?.stop();
+      bars.write ??= startBar("writing", total, "rows");
+      bars.write.update(done);
     },
   });
-  readBar?.stop();
-  writeBar?.stop();
+  bars.read?.stop();
+  bars.write?.stop();
   const secs = (Date.now() - started) / 1000;
   if (summary.unchanged) {
     console.log(`Nothing to do: these files were already imported (data hash ${summary.dataHash.slice(0, 12)}).`);
@@ -56,8 +55,8 @@ try {
   }
   await getDb().$disconnect();
 } catch (err) {
-  readBar?.stop();
-  writeBar?.stop();
+  bars.read?.stop();
+  bars.write?.stop();
   if (err instanceof ImportError) {
     console.error(err.message);
     process.exit(1);

@@ -175,11 +175,12 @@ export async function readImportFiles(files: ImportFiles, salt: string, onProgre
 
   // Requirements.
   const requirements = new Map<string, { program: string; requirement: string; count: number; courses: string[] }>();
-  if (files.requirements) {
+  const reqFile = files.requirements;
+  if (reqFile) {
     let missing = 0;
     await readCsv({
-      file: files.requirements,
-      label: label(files.requirements),
+      file: reqFile,
+      label: label(reqFile),
       columns: REQUIREMENT_COLUMNS,
       schema: requirementRowSchema,
       problems,
@@ -191,14 +192,14 @@ export async function readImportFiles(files: ImportFiles, salt: string, onProgre
           req = { program: row.program, requirement: row.requirement, count: row.count, courses: [] };
           requirements.set(key, req);
         } else if (req.count !== row.count) {
-          problems.add({ file: label(files.requirements), line, column: "count", reason: `count ${row.count} differs from ${req.count} given earlier for this requirement` });
+          problems.add({ file: label(reqFile), line, column: "count", reason: `count ${row.count} differs from ${req.count} given earlier for this requirement` });
           return;
         }
         if (!courseIndex.has(row.course)) missing++;
         else if (!req.courses.includes(row.course)) req.courses.push(row.course);
       },
     });
-    if (missing) warn(`${label(files.requirements)}: skipped ${missing} requirement course${missing === 1 ? "" : "s"} not in the catalog`);
+    if (missing) warn(`${label(reqFile)}: skipped ${missing} requirement course${missing === 1 ? "" : "s"} not in the catalog`);
   }
 
   if (!problems.isEmpty) throw new ImportError(problems);

@@ -60,7 +60,7 @@ export const requirementRowSchema = z.object({
   requirement: required("requirement").max(200),
   course: required("course").max(64),
   count: required("count").pipe(
-    z.coerce.number({ error: "count must be a whole number" }).int("count must be a whole number").min(1, "count must be at least 1").max(100),
+    z.string().regex(/^\d+$/, "count must be a whole number").transform(Number).pipe(z.number().min(1, "count must be at least 1").max(100, "count must be at most 100")),
   ),
 });
 export type RequirementRow = z.infer<typeof requirementRowSchema>;

@@ -1,0 +1,138 @@
+import { tf } from "./backend";
+import { createRng } from "../random";
+import { countCooccurrences, countTokens, negativeDistribution } from "./pairs";
+
+export type Course2VecParams = {
+  dim: number;
+  window: number;
+  negatives: number;
+  subsample: number;
+  steps: number;
+  learningRate: number;
+  shuffles: number;
+  blockRows: number;
+  seed: number;
+};
+
+export const DEFAULT_COURSE2VEC: Course2VecParams = {
+  dim: 128,
+  window: 10,
+  negatives: 5,
+  subsample: 1e-3,
+  steps: 150,
+  learningRate: 0.02,
+  shuffles: 4,
+  blockRows: 1024,
+  seed: 42,
+};
+
+export type Course2VecResult = { vectors: Float32Array; dim: number; losses: number[]; countMs: number; trainMs: number };
+
+/**
+ * Skip-gram with negative sampling, trained on aggregated counts (PERF_NOTES): the co-occurrence
+ * matrix P[i, j] (expected positive updates of pair i→j per epoch) and the expected negatives
+ * N[i, j] = k · rowSum(P)[i] · q[j] (q = unigram^0.75) give the exact expected SGNS loss
+ *   L = Σ P ⊙ softplus(−W Cᵀ) + N ⊙ softplus(W Cᵀ)
+ * which full-batch Adam minimises with hand-written gradients in row blocks, so every matMul runs
+ * untransposed (the fast path on wasm) and memory stays at a few [blockRows, V] matrices.
+ * `sentences[s][t]` is student s's term t as vocabulary indices.
+ */
+export function trainCourse2Vec(
+  sentences: number[][][],
+  vocabSize: number,
+  params: Course2VecParams,
+  onStep?: (step: number, loss: number) => void,
+): Course2VecResult {
+  const rng = createRng(params.seed);
+  const t0 = performance.now();
+  const tokens = countTokens(sentences, vocabSize);
+  const counts = countCooccurrences(sentences, vocabSize, tokens, params, rng);
+  const q = negativeDistribution(tokens);
+  const countMs = performance.now() - t0;
+
+  const V = vocabSize;
+  const d = params.dim;
+  const rowSums = new Float32Array(V);
+  let total = 0;
+  for (let i = 0; i < V; i++) {
+    let s = 0;
+    for (let j = 0; j < V; j++) s += counts[i * V + j]!;
+    rowSums[i] = s;
+    total += s;
+  }
+  const norm = 1 / Math.max(1, total * (1 + params.negatives));
+  const blocks: { start: number; rows: number; pos: tf.Tensor2D; neg: tf.Tensor2D }[] = [];
+  const qT = tf.tensor2d(Float32Array.from(q), [1, V]);
+  for (let start = 0; start < V; start += params.blockRows) {
+    const rows = Math.min(params.blockRows, V - start);
+    const pos = tf.tensor2d(counts.subarray(start * V, (start + rows) * V), [rows, V]); // [rows, V]
+    const neg = tf.tidy(() => tf.matMul(tf.tensor2d(rowSums.subarray(start, start + rows), [rows, 1]).mul(params.negatives), qT)) as tf.Tensor2D; // [rows, V]
+    blocks.push({ start, rows, pos, neg });
+  }
+  qT.dispose();
+
+  // word2vec's initialisation: input vectors small uniform, output vectors zero.
+  const initRng = createRng(params.seed + 1);
+  const w0 = Float32Array.from({ length: V * d }, () => (initRng.next() - 0.5) / d);
+  const W = tf.variable(tf.tensor2d(w0, [V, d])); // [V, d] course vectors
+  const C = tf.variable(tf.zeros([V, d])); // [V, d] context vectors
+  const adam = createAdam([W, C], params.learningRate);
+  const losses: number[] = [];
+  const t1 = performance.now();
+  for (let step = 0; step < params.steps; step++) {
+    const lossT = tf.tidy(() => {
+      const Ct = C.transpose(); // [d, V]
+      const gW: tf.Tensor2D[] = [];
+      let gC: tf.Tensor2D = tf.zeros([V, d]);
+      let loss: tf.Scalar = tf.scalar(0);
+      for (const b of blocks) {
+        const Wb = W.slice([b.start, 0], [b.rows, d]); // [rows, d]
+        const S = tf.matMul(Wb, Ct); // [rows, V]
+        loss = loss.add(b.pos.mul(tf.softplus(S.neg())).add(b.neg.mul(tf.softplus(S))).sum());
+        const sig = tf.sigmoid(S);
+        // dL/dS = −P ⊙ σ(−S) + N ⊙ σ(S) = N ⊙ σ(S) − P ⊙ (1 − σ(S))
+        const G = b.neg.mul(sig).sub(b.pos.mul(tf.scalar(1).sub(sig))).mul(norm); // [rows, V]
+        gW.push(tf.matMul(G, C) as tf.Tensor2D); // [rows, d]
+        gC = gC.add(tf.matMul(G.transpose(), Wb)); // [V, d]
+      }
+      adam.apply([tf.concat(gW, 0), gC]);
+      return loss.mul(norm);
+    });
+    const loss = (lossT as tf.Scalar).dataSync()[0]!;
+    lossT.dispose();
+    losses.push(loss);
+    onStep?.(step + 1, loss);
+  }
+  const vectors = W.dataSync().slice() as Float32Array;
+  const trainMs = performance.now() - t1;
+  for (const b of blocks) b.pos.dispose(), b.neg.dispose();
+  adam.dispose();
+  W.dispose();
+  C.dispose();
+  return { vectors, dim: d, losses, countMs, trainMs };
+}
+
+/** Adam on a list of variables, as plain tensor ops (one fused update, no tf.train machinery). */
+export function createAdam(vars: tf.Variable[], lr: number, beta1 = 0.9, beta2 = 0.999, eps = 1e-8) {
+  const m = vars.map((v) => tf.variable(tf.zerosLike(v)));
+  const s = vars.map((v) => tf.variable(tf.zerosLike(v)));
+  let t = 0;
+  return {
+    apply(grads: tf.Tensor[]) {
+      t++;
+      const c1 = 1 - Math.pow(beta1, t);
+      const c2 = 1 - Math.pow(beta2, t);
+      tf.tidy(() => {
+        vars.forEach((v, i) => {
+          const g = grads[i]!;
+          m[i]!.assign(m[i]!.mul(beta1).add(g.mul(1 - beta1)));
+          s[i]!.assign(s[i]!.mul(beta2).add(g.square().mul(1 - beta2)));
+          v.assign(v.sub(m[i]!.div(c1).div(s[i]!.div(c2).sqrt().add(eps)).mul(lr)));
+        });
+      });
+    },
+    dispose() {
+      for (const x of [...m, ...s]) x.dispose();
+    },
+  };
+}

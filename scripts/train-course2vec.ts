@@ -1,0 +1,78 @@
+import { Command } from "commander";
+import { z } from "zod";
+import { env } from "../lib/env";
+import { getDb } from "../lib/db";
+import { applyMigrations } from "../lib/migrate";
+import { selectBackend } from "../lib/ml/backend";
+import { DEFAULT_COURSE2VEC as D } from "../lib/ml/course2vec";
+import { runCourse2Vec } from "../lib/models/course2vec-pipeline";
+import { startBar, formatDuration, type Bar } from "../lib/cli/progress";
+import { parseFlags } from "../lib/cli/flags";
+
+const schema = z.object({
+  dim: z.coerce.number().int().min(2).max(1024),
+  window: z.coerce.number().int().min(1).max(50),
+  negatives: z.coerce.number().int().min(1).max(50),
+  subsample: z.coerce.number().min(0).max(1),
+  steps: z.coerce.number().int().min(1).max(100_000),
+  learningRate: z.coerce.number().positive().max(1),
+  shuffles: z.coerce.number().int().min(1).max(100),
+  blockRows: z.coerce.number().int().min(16).max(16_384),
+  seed: z.coerce.number().int(),
+  factors: z.string().transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean)).pipe(z.array(z.enum(["subject", "major"]))),
+  minStudents: z.coerce.number().int().min(1),
+  topK: z.coerce.number().int().min(1).max(500),
+  guard: z.coerce.number().min(0).max(1),
+  backend: z.enum(["tensorflow", "wasm", "cpu"]).optional(),
+});
+
+const raw = new Command()
+  .name("train:course2vec")
+  .description("Learn course2vec embeddings (skip-gram with negative sampling over students' term-ordered courses), then write similar courses, subject relationships and the map; the run becomes active once evaluated.")
+  .option("--dim <n>", "vector dimensions", String(D.dim))
+  .option("--window <n>", "context window in courses", String(D.window))
+  .option("--negatives <n>", "negative samples per positive", String(D.negatives))
+  .option("--subsample <t>", "frequent-course subsampling threshold (0 = off)", String(D.subsample))
+  .option("--steps <n>", "full-batch Adam steps over the aggregated pair counts", String(D.steps))
+  .option("--learning-rate <x>", "Adam learning rate", String(D.learningRate))
+  .option("--shuffles <n>", "within-term shuffles averaged when counting pairs", String(D.shuffles))
+  .option("--block-rows <n>", "rows of the co-occurrence matrix per block (memory vs speed)", String(D.blockRows))
+  .option("--seed <n>", "random seed", String(D.seed))
+  .option("--factors <list>", "multi-factor tokens: subject,major (empty = plain course2vec)", "")
+  .option("--min-students <n>", "courses with fewer distinct students get no vector", String(env.MIN_VECTOR_STUDENTS))
+  .option("--top-k <n>", "similar courses stored per course", "50")
+  .option("--guard <x>", "keep the active run if subject P@10 drops by more than this", "0.05")
+  .option("--backend <name>", "force a TF.js backend: tensorflow, wasm or cpu")
+  .parse()
+  .opts();
+const job = parseFlags(schema, raw);
+
+await applyMigrations(env.DATABASE_URL);
+const backend = await selectBackend(job.backend ?? env.TFJS_BACKEND);
+const db = getDb();
+const started = Date.now();
+let bar: Bar | null = null;
+const report = await runCourse2Vec(db, job, backend, {
+  phase: (name) => {
+    bar?.stop();
+    bar = null;
+    console.error(`course2vec: ${name}…`);
+  },
+  step: (step, total, loss) => {
+    bar ??= startBar("training", total, "steps", "loss {loss}");
+    bar.update(step, { loss: loss.toFixed(4) });
+  },
+});
+(bar as Bar | null)?.stop();
+const m = report.metrics;
+const b = report.baseline;
+console.log(
+  `course2vec run ${report.runId} ${report.activated ? "is now active" : `was NOT activated (${report.reason})`}: ` +
+    `${report.vocabSize} courses, ${job.dim}-d, ${job.steps} steps on ${backend} in ${formatDuration(report.totalMs)} ` +
+    `(counting ${formatDuration(report.countMs)}, training ${formatDuration(report.trainMs)}). ` +
+    `Subject P@10 ${m.subjectPrecisionAt10.toFixed(3)} (PMI baseline ${b.subjectPrecisionAt10.toFixed(3)}); ` +
+    `cross-listed partners: median rank ${m.crossListMedianRank} (baseline ${b.crossListMedianRank}), ` +
+    `${(m.crossListTop10 * 100).toFixed(0)}% in the top 10 (baseline ${(b.crossListTop10 * 100).toFixed(0)}%) over ${m.crossListedPairs} pairs. ` +
+    `Total ${formatDuration(Date.now() - started)}.`,
+);
+await db.$disconnect();

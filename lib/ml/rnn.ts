@@ -1,0 +1,145 @@
+import { tf } from "./backend";
+import { bucketBatches, disposeBatch, makeBatch, makeInputs, type Sequence } from "./sequences";
+import { createRng } from "../random";
+
+export type RnnParams = {
+  units: number;
+  layers: number;
+  embedding: number;
+  dropout: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+};
+
+export const DEFAULT_RNN: RnnParams = { units: 128, layers: 1, embedding: 128, dropout: 0.2, epochs: 6, batchSize: 128, learningRate: 2e-3, seed: 42 };
+
+/**
+ * The enrollment-sequence model (Pardos, Fan & Jiang 2019) in the Keras style of the class notes:
+ * courses of a term (multi-hot) → Dense embedding bag, concatenated with the majors → LSTM → Dense
+ * logits over all V courses for the next term (softmax in the loss).
+ */
+export function buildRnn(V: number, M: number, p: RnnParams): tf.LayersModel {
+  tf.util.assert(V > 0 && M >= 0, () => "vocabulary must be non-empty");
+  const courses = tf.input({ shape: [null, V], name: "courses" }); // [batch, terms, V]
+  const majors = tf.input({ shape: [null, Math.max(1, M)], name: "majors" }); // [batch, terms, M]
+  const seed = p.seed;
+  const embedded = tf.layers
+    .dense({ units: p.embedding, useBias: false, name: "course_embedding", kernelInitializer: tf.initializers.glorotUniform({ seed }) })
+    .apply(courses) as tf.SymbolicTensor; // [batch, terms, E]
+  let h = tf.layers.concatenate({ name: "with_majors" }).apply([embedded, majors]) as tf.SymbolicTensor;
+  for (let l = 0; l < p.layers; l++) {
+    h = tf.layers
+      .lstm({ units: p.units, returnSequences: true, name: `lstm_${l + 1}`, kernelInitializer: tf.initializers.glorotUniform({ seed: seed + l + 1 }), recurrentInitializer: tf.initializers.orthogonal({ seed: seed + l + 11 }) })
+      .apply(h) as tf.SymbolicTensor; // [batch, terms, units]
+    if (p.dropout > 0) h = tf.layers.dropout({ rate: p.dropout, seed: seed + l }).apply(h) as tf.SymbolicTensor;
+  }
+  const logits = tf.layers.dense({ units: V, name: "next_term", kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 99 }) }).apply(h) as tf.SymbolicTensor; // [batch, terms, V]
+  return tf.model({ inputs: [courses, majors], outputs: logits, name: "next_term_lstm" });
+}
+
+/** Masked categorical cross-entropy against the normalised next-term set. */
+export function sequenceLoss(logits: tf.Tensor3D, y: tf.Tensor3D, mask: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => {
+    const logp = tf.logSoftmax(logits); // [batch, terms, V]
+    const perStep = y.mul(logp).sum(-1).neg(); // [batch, terms]
+    return perStep.mul(mask).sum().div(mask.sum().maximum(1)) as tf.Scalar;
+  });
+}
+
+export type EpochReport = { epoch: number; loss: number; samples: number; seconds: number };
+
+/**
+ * Trains with Adam over bucketed batches; `onBatch` sees every batch's loss and can stop training
+ * early by returning false (used for time-to-quality benchmarks).
+ */
+export async function trainRnn(
+  model: tf.LayersModel,
+  train: Sequence[],
+  V: number,
+  M: number,
+  p: RnnParams,
+  hooks: { onBatch?: (done: number, total: number, loss: number) => boolean | void; onEpoch?: (r: EpochReport) => Promise<boolean | void> | boolean | void } = {},
+): Promise<EpochReport[]> {
+  const rng = createRng(p.seed + 7);
+  const optimizer = tf.train.adam(p.learningRate);
+  const reports: EpochReport[] = [];
+  const usable = train.filter((s) => s.terms.length >= 2);
+  const perEpoch = Math.ceil(usable.length / p.batchSize);
+  let stop = false;
+  for (let epoch = 1; epoch <= p.epochs && !stop; epoch++) {
+    const t0 = performance.now();
+    let lossSum = 0;
+    let batches = 0;
+    for (const group of bucketBatches(usable, p.batchSize, rng.shuffle)) {
+      const batch = makeBatch(group, V, Math.max(1, M));
+      const loss = optimizer.minimize(() => {
+        const logits = model.apply([batch.x, batch.m], { training: true }) as tf.Tensor3D;
+        return sequenceLoss(logits, batch.y, batch.mask);
+      }, true) as tf.Scalar;
+      const value = (await loss.data())[0]!;
+      loss.dispose();
+      disposeBatch(batch);
+      lossSum += value;
+      batches++;
+      if (hooks.onBatch?.(batches + (epoch - 1) * perEpoch, perEpoch * p.epochs, value) === false) {
+        stop = true;
+        break;
+      }
+    }
+    const report = { epoch, loss: lossSum / Math.max(1, batches), samples: usable.length, seconds: (performance.now() - t0) / 1000 };
+    reports.push(report);
+    if ((await hooks.onEpoch?.(report)) === false) stop = true;
+  }
+  optimizer.dispose();
+  return reports;
+}
+
+/** Next-term scores (softmax probabilities) after each history's last term: [histories][V]. */
+export function predictNext(model: tf.LayersModel, histories: Sequence[], V: number, M: number): Float32Array[] {
+  const out: Float32Array[] = [];
+  for (let s = 0; s < histories.length; s += 256) {
+    const chunk = histories.slice(s, s + 256);
+    const inputs = makeInputs(chunk, V, Math.max(1, M));
+    const probs = tf.tidy(() => {
+      const logits = model.predict([inputs.x, inputs.m]) as tf.Tensor3D; // [b, T, V]
+      const idx = tf.tensor2d(inputs.lastStep.map((t, b) => [b, t]), [chunk.length, 2], "int32");
+      return tf.softmax(tf.gatherND(logits, idx) as tf.Tensor2D); // [b, V]
+    });
+    const data = probs.dataSync() as Float32Array;
+    probs.dispose();
+    inputs.x.dispose();
+    inputs.m.dispose();
+    for (let b = 0; b < chunk.length; b++) out.push(data.slice(b * V, (b + 1) * V));
+  }
+  return out;
+}
+
+/** Flat weights plus shapes, for storing in the database (no files: the web tier reads the db). */
+export function serializeWeights(model: tf.LayersModel): { data: Buffer; shapes: number[][] } {
+  const weights = model.getWeights();
+  const shapes = weights.map((w) => w.shape);
+  const total = weights.reduce((n, w) => n + w.size, 0);
+  const flat = new Float32Array(total);
+  let offset = 0;
+  for (const w of weights) {
+    flat.set(w.dataSync() as Float32Array, offset);
+    offset += w.size;
+  }
+  return { data: Buffer.from(flat.buffer), shapes };
+}
+
+export function loadWeights(model: tf.LayersModel, data: Uint8Array, shapes: number[][]): void {
+  const flat = new Float32Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+  let offset = 0;
+  const tensors = shapes.map((shape) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const t = tf.tensor(flat.subarray(offset, offset + size), shape);
+    offset += size;
+    return t;
+  });
+  if (offset !== flat.length) throw new Error(`stored weights hold ${flat.length} numbers, the model needs ${offset}`);
+  model.setWeights(tensors);
+  for (const t of tensors) t.dispose();
+}

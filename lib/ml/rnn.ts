@@ -65,7 +65,7 @@ export async function trainRnn(
   const rng = createRng(p.seed + 7);
   const optimizer = tf.train.adam(p.learningRate);
   const reports: EpochReport[] = [];
-  const usable = train.filter((s) => s.terms.length >= 2);
+  const usable = train.filter((s) => s.terms.length >= 1);
   const perEpoch = Math.ceil(usable.length / p.batchSize);
   let stop = false;
   for (let epoch = 1; epoch <= p.epochs && !stop; epoch++) {

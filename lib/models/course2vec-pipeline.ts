@@ -93,7 +93,7 @@ export async function runCourse2Vec(db: Db, job: Course2VecJob, backend: string,
     X.dispose();
     Xt.dispose();
     const metrics = course2vecMetrics(neighbours, ranks, subjectOf);
-    const pmi = coEnrollmentPmi(indexed.map((s) => s.terms.flat()), V);
+    const { pmi, together } = coEnrollmentPmi(indexed.map((s) => s.terms.flat()), V);
     const base = denseScoreEvaluation(pmi, V, 10, pairs);
     const baseline = course2vecMetrics(base.neighbours, base.ranks, subjectOf);
 
@@ -104,7 +104,7 @@ export async function runCourse2Vec(db: Db, job: Course2VecJob, backend: string,
     const layout = layoutCourses(unit, job.dim, job.seed);
 
     progress.phase("writing");
-    await writeCourse2VecTables(db, runId, { vocabIds: vocab.ids, unit, dim: job.dim, neighbours, courseToSubject, subjectToSubject, subjects, subjectOf, layout, catalog: byId });
+    await writeCourse2VecTables(db, runId, { vocabIds: vocab.ids, together, unit, dim: job.dim, neighbours, courseToSubject, subjectToSubject, subjects, subjectOf, layout, catalog: byId });
     const totalMs = performance.now() - started;
     const guard = (active: { metrics: unknown } | null) => {
       const prev = (active?.metrics as Partial<Course2VecMetrics> | undefined)?.subjectPrecisionAt10;
@@ -126,6 +126,7 @@ export async function runCourse2Vec(db: Db, job: Course2VecJob, backend: string,
 
 type Tables = {
   vocabIds: number[];
+  together: Float32Array; // [V, V] co-enrollment counts
   unit: Float32Array;
   dim: number;
   neighbours: { index: Int32Array; score: Float32Array; k: number };
@@ -152,10 +153,11 @@ async function writeCourse2VecTables(db: Db, runId: number, t: Tables): Promise<
       const sim: unknown[][] = [];
       for (let i = 0; i < V; i++) {
         for (let r = 0; r < t.neighbours.k; r++) {
-          sim.push([runId, t.vocabIds[i]!, t.vocabIds[t.neighbours.index[i * t.neighbours.k + r]!]!, r + 1, t.neighbours.score[i * t.neighbours.k + r]!]);
+          const j = t.neighbours.index[i * t.neighbours.k + r]!;
+          sim.push([runId, t.vocabIds[i]!, t.vocabIds[j]!, r + 1, t.neighbours.score[i * t.neighbours.k + r]!, t.together[i * V + j]!]);
         }
       }
-      await insertRows(tx, "SimilarCourse", ["runId", "courseId", "similarId", "rank", "similarity"], sim);
+      await insertRows(tx, "SimilarCourse", ["runId", "courseId", "similarId", "rank", "similarity", "coStudents"], sim);
       // Subjects with no course in the vocabulary have no centroid: leave them out.
       const present = new Set(Array.from(t.subjectOf));
       const cs: unknown[][] = [];

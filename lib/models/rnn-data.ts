@@ -27,7 +27,7 @@ export function buildRnnData(histories: StudentHistory[], minStudents: number, m
     terms: h.terms.map((t) => t.courses.map((c) => vocab.indexOf.get(c)).filter((i): i is number => i !== undefined)).filter((t) => t.length > 0),
     majors: h.majors.map((m) => majorIndex.get(m)).filter((i): i is number => i !== undefined),
   });
-  const train = before.map(toSeq).filter((s) => s.terms.length >= 2);
+  const train = before.map(toSeq).filter((s) => s.terms.length >= 1);
   const offered = new Uint8Array(vocab.ids.length);
   const cases: EvalCase[] = [];
   histories.forEach((h, i) => {

@@ -159,6 +159,7 @@ CREATE TABLE "SimilarCourse" (
     "similarId" INTEGER NOT NULL,
     "rank" INTEGER NOT NULL,
     "similarity" REAL NOT NULL,
+    "coStudents" INTEGER NOT NULL DEFAULT 0,
 
     PRIMARY KEY ("runId", "courseId", "rank"),
     CONSTRAINT "SimilarCourse_runId_fkey" FOREIGN KEY ("runId") REFERENCES "ModelRun" ("id") ON DELETE CASCADE ON UPDATE CASCADE

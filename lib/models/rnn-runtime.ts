@@ -1,0 +1,52 @@
+import type { Db } from "../db";
+import { selectBackend, tf } from "../ml/backend";
+import { buildRnn, loadWeights, type RnnParams } from "../ml/rnn";
+
+export type LoadedRnn = {
+  runId: number;
+  model: tf.LayersModel;
+  vocab: number[]; // course ids by vocabulary index
+  indexOf: Map<number, number>;
+  majors: string[];
+  majorIndex: Map<string, number>;
+};
+
+type Metadata = { vocab: number[]; majors: string[]; shapes: number[][]; params: RnnParams };
+
+let cached: LoadedRnn | null = null;
+let loading: Promise<LoadedRnn | null> | null = null;
+
+/**
+ * The active RNN run, built from the weights stored in the database, cached per process until
+ * another run becomes active. Null when no RNN run is active.
+ */
+export async function loadActiveRnn(db: Db): Promise<LoadedRnn | null> {
+  const run = await db.modelRun.findFirst({ where: { kind: "rnn", isActive: true }, select: { id: true } });
+  if (!run) return null;
+  if (cached?.runId === run.id) return cached;
+  loading ??= (async () => {
+    try {
+      await selectBackend(undefined, () => {});
+      const artifacts = await db.modelArtifact.findMany({ where: { runId: run.id } });
+      const weights = artifacts.find((a) => a.name === "weights");
+      const meta = artifacts.find((a) => a.name === "metadata");
+      if (!weights || !meta) throw new Error(`RNN run ${run.id} has no stored weights`);
+      const md = JSON.parse(Buffer.from(meta.data).toString("utf8")) as Metadata;
+      const model = buildRnn(md.vocab.length, Math.max(1, md.majors.length), md.params);
+      loadWeights(model, weights.data, md.shapes);
+      cached?.model.dispose();
+      cached = {
+        runId: run.id,
+        model,
+        vocab: md.vocab,
+        indexOf: new Map(md.vocab.map((id, i) => [id, i])),
+        majors: md.majors,
+        majorIndex: new Map(md.majors.map((m, i) => [m, i])),
+      };
+      return cached;
+    } finally {
+      loading = null;
+    }
+  })();
+  return loading;
+}

@@ -1,0 +1,94 @@
+import type { Db } from "../db";
+
+export type CourseInfo = {
+  id: number;
+  code: string;
+  title: string;
+  subjectCode: string;
+  subjectName: string;
+  division: string;
+  number: string;
+  units: number | null;
+  level: string;
+  levelRank: number;
+  description: string;
+  offered: string[];
+  students: number;
+  // For search: lower-cased words of code, title and subject; the code without spaces or
+  // punctuation; the subject's initials + number ("cs61a" for COMPSCI 61A = Computer Science 61A).
+  words: string[];
+  descWords: string[];
+  compact: string[];
+};
+
+export type SubjectInfo = { code: string; name: string; division: string; courses: number };
+
+export type Catalog = { courses: CourseInfo[]; byId: Map<number, CourseInfo>; byCode: Map<string, CourseInfo>; subjects: Map<string, SubjectInfo>; version: number };
+
+const CHECK_EVERY_MS = 5_000;
+let cache: { catalog: Catalog; checkedAt: number } | null = null;
+
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 0);
+}
+
+/**
+ * The catalog held in memory (9k courses is a few MB) for search and lookups; reloaded when a new
+ * import lands. Portable across SQLite and PostgreSQL, and fast: no query per keystroke.
+ */
+export async function getCatalog(db: Db): Promise<Catalog> {
+  const now = Date.now();
+  if (cache && now - cache.checkedAt < CHECK_EVERY_MS) return cache.catalog;
+  const last = await db.importRun.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  const version = last?.id ?? 0;
+  if (cache && cache.catalog.version === version) {
+    cache.checkedAt = now;
+    return cache.catalog;
+  }
+  const [subjects, courses] = await Promise.all([
+    db.subject.findMany({ include: { _count: { select: { courses: true } } } }),
+    db.course.findMany({ orderBy: { code: "asc" } }),
+  ]);
+  const subjectMap = new Map(subjects.map((s) => [s.code, { code: s.code, name: s.name, division: s.division, courses: s._count.courses }]));
+  const infos: CourseInfo[] = courses.map((c) => {
+    const subj = subjectMap.get(c.subjectCode);
+    const name = subj?.name ?? c.subjectCode;
+    const initials = wordsOf(name).filter((w) => !["and", "of", "the"].includes(w)).map((w) => w[0]).join("");
+    const num = c.number.toLowerCase().replace(/[^a-z0-9]/g, "");
+    return {
+      id: c.id,
+      code: c.code,
+      title: c.title,
+      subjectCode: c.subjectCode,
+      subjectName: name,
+      division: subj?.division ?? "",
+      number: c.number,
+      units: c.units,
+      level: c.level,
+      levelRank: c.levelRank,
+      description: c.description,
+      offered: c.offered ? c.offered.split(";") : [],
+      students: c.students,
+      words: [...new Set([...wordsOf(c.code), ...wordsOf(c.title), ...wordsOf(name)])],
+      descWords: [...new Set(wordsOf(c.description))],
+      compact: [c.code.toLowerCase().replace(/[^a-z0-9]/g, ""), initials + num],
+    };
+  });
+  const catalog: Catalog = {
+    courses: infos,
+    byId: new Map(infos.map((c) => [c.id, c])),
+    byCode: new Map(infos.map((c) => [c.code, c])),
+    subjects: subjectMap,
+    version,
+  };
+  cache = { catalog, checkedAt: now };
+  return catalog;
+}
+
+/** Finds a course by code, forgiving case and spacing ("compsci  61a" → COMPSCI 61A). */
+export function findCourse(catalog: Catalog, code: string): CourseInfo | undefined {
+  const exact = catalog.byCode.get(code);
+  if (exact) return exact;
+  const norm = code.trim().toLowerCase().replace(/\s+/g, " ");
+  return catalog.courses.find((c) => c.code.toLowerCase() === norm);
+}

@@ -1,0 +1,135 @@
+import type { Db } from "../db";
+import { env } from "../env";
+import { getCatalog, findCourse, type CourseInfo } from "./catalog";
+
+export type CourseRef = { code: string; title: string; subject: string; subjectName: string };
+
+export function refOf(c: CourseInfo): CourseRef {
+  return { code: c.code, title: c.title, subject: c.subjectCode, subjectName: c.subjectName };
+}
+
+export type CourseDetail = CourseRef & {
+  description: string;
+  units: number | null;
+  level: string;
+  offered: string[];
+  division: string;
+  prerequisites: CourseRef[];
+  requiredBy: CourseRef[];
+  crossListings: CourseRef[];
+};
+
+export class NotFoundError extends Error {}
+
+/** A course with its prerequisites, the courses that require it, and its cross-listings. */
+export async function getCourseDetail(db: Db, code: string): Promise<CourseDetail> {
+  const catalog = await getCatalog(db);
+  const c = findCourse(catalog, code);
+  if (!c) throw new NotFoundError(`No course with code "${code.slice(0, 80)}"`);
+  const [pre, req, cross] = await Promise.all([
+    db.prerequisite.findMany({ where: { courseId: c.id } }),
+    db.prerequisite.findMany({ where: { requiredId: c.id } }),
+    db.crossListing.findMany({ where: { courseId: c.id } }),
+  ]);
+  const refs = (ids: number[]) => ids.map((id) => catalog.byId.get(id)).filter((x): x is CourseInfo => !!x).map(refOf);
+  return {
+    ...refOf(c),
+    description: c.description,
+    units: c.units,
+    level: c.level,
+    offered: c.offered,
+    division: c.division,
+    prerequisites: refs(pre.map((p) => p.requiredId)),
+    requiredBy: refs(req.map((p) => p.courseId)),
+    crossListings: refs(cross.map((p) => p.partnerId)),
+  };
+}
+
+export type SimilarRow = CourseRef & { similarity: number; percent: number; level: string; reasons: string[] };
+
+export type SimilarOptions = { limit: number; otherSubjects: boolean; levelRank?: number; withReasons: boolean };
+
+/**
+ * The active course2vec run's most similar courses, with checkable reasons: cross-listing, shared
+ * students (only when at least MIN_STUDENTS), courses both lead to, requirements both satisfy.
+ * Courses with too few students are suppressed. Returns null when no course2vec run is active.
+ */
+export async function findSimilarCourses(db: Db, code: string, opts: SimilarOptions): Promise<{ course: CourseRef; runId: number; similar: SimilarRow[] } | null> {
+  const catalog = await getCatalog(db);
+  const c = findCourse(catalog, code);
+  if (!c) throw new NotFoundError(`No course with code "${code.slice(0, 80)}"`);
+  const run = await db.modelRun.findFirst({ where: { kind: "course2vec", isActive: true }, select: { id: true } });
+  if (!run) return null;
+  const rows = await db.similarCourse.findMany({ where: { runId: run.id, courseId: c.id }, orderBy: { rank: "asc" } });
+  const min = env.MIN_STUDENTS;
+  const picked = rows
+    .map((r) => ({ r, s: catalog.byId.get(r.similarId) }))
+    .filter((x): x is { r: (typeof rows)[number]; s: CourseInfo } => !!x.s && x.s.students >= min && c.students >= min)
+    .filter((x) => !opts.otherSubjects || x.s.subjectCode !== c.subjectCode)
+    .filter((x) => opts.levelRank === undefined || x.s.levelRank === opts.levelRank)
+    .slice(0, opts.limit);
+  const reasons = opts.withReasons ? await explainSimilarity(db, c, picked.map((x) => x.s)) : new Map<number, string[]>();
+  return {
+    course: refOf(c),
+    runId: run.id,
+    similar: picked.map(({ r, s }) => {
+      const why = reasons.get(s.id) ?? [];
+      if (opts.withReasons && r.coStudents >= min) why.splice(why[0]?.startsWith("Cross-listed") ? 1 : 0, 0, `${r.coStudents.toLocaleString("en-US")} students took both`);
+      return { ...refOf(s), level: s.level, similarity: r.similarity, percent: Math.max(0, Math.round(r.similarity * 100)), reasons: why };
+    }),
+  };
+}
+
+async function explainSimilarity(db: Db, c: CourseInfo, others: CourseInfo[]): Promise<Map<number, string[]>> {
+  const catalog = await getCatalog(db);
+  const ids = others.map((o) => o.id);
+  const [cross, transitions, reqs] = await Promise.all([
+    db.crossListing.findMany({ where: { courseId: c.id, partnerId: { in: ids } } }),
+    db.courseTransition.findMany({ where: { courseId: { in: [c.id, ...ids] }, students: { gte: env.MIN_STUDENTS } }, orderBy: { students: "desc" } }),
+    db.requirementCourse.findMany({ where: { courseId: { in: [c.id, ...ids] } }, include: { requirement: { include: { program: true } } } }),
+  ]);
+  const nextOf = new Map<number, number[]>();
+  for (const t of transitions) {
+    const list = nextOf.get(t.courseId) ?? [];
+    if (list.length < 12) list.push(t.nextId);
+    nextOf.set(t.courseId, list);
+  }
+  const reqOf = new Map<number, Map<number, string>>();
+  for (const r of reqs) {
+    const m = reqOf.get(r.courseId) ?? new Map<number, string>();
+    m.set(r.requirementId, `${r.requirement.program.name}: ${r.requirement.name}`);
+    reqOf.set(r.courseId, m);
+  }
+  const out = new Map<number, string[]>();
+  const mine = new Set(nextOf.get(c.id) ?? []);
+  for (const o of others) {
+    const why: string[] = [];
+    if (cross.some((x) => x.partnerId === o.id)) why.push("Cross-listed: the same class under another code");
+    const shared = (nextOf.get(o.id) ?? []).filter((n) => mine.has(n) && n !== c.id && n !== o.id).slice(0, 2);
+    if (shared.length) why.push(`Both lead to ${shared.map((n) => catalog.byId.get(n)?.code).join(" and ")}`);
+    const both = [...(reqOf.get(o.id) ?? new Map<number, string>())].filter(([id]) => reqOf.get(c.id)?.has(id)).map(([, n]) => n);
+    if (both.length) why.push(`Both count toward ${both[0]}`);
+    out.set(o.id, why);
+  }
+  return out;
+}
+
+/** How strongly a course relates to each subject (cosine to the subject's centroid), strongest first. */
+export async function findCourseSubjectRelations(db: Db, code: string, limit = 12): Promise<{ subject: string; name: string; score: number }[]> {
+  const catalog = await getCatalog(db);
+  const c = findCourse(catalog, code);
+  if (!c) throw new NotFoundError(`No course with code "${code.slice(0, 80)}"`);
+  const run = await db.modelRun.findFirst({ where: { kind: "course2vec", isActive: true }, select: { id: true } });
+  if (!run) return [];
+  const rows = await db.courseSubjectScore.findMany({ where: { runId: run.id, courseId: c.id }, orderBy: { score: "desc" }, take: limit });
+  return rows.map((r) => ({ subject: r.subjectCode, name: catalog.subjects.get(r.subjectCode)?.name ?? r.subjectCode, score: r.score }));
+}
+
+/** What students commonly take in the term after this course (counts under MIN_STUDENTS suppressed). */
+export async function findTakenNext(db: Db, code: string, limit = 8): Promise<(CourseRef & { students: number })[]> {
+  const catalog = await getCatalog(db);
+  const c = findCourse(catalog, code);
+  if (!c) throw new NotFoundError(`No course with code "${code.slice(0, 80)}"`);
+  const rows = await db.courseTransition.findMany({ where: { courseId: c.id, students: { gte: env.MIN_STUDENTS } }, orderBy: { students: "desc" }, take: limit });
+  return rows.map((r) => catalog.byId.get(r.nextId)).flatMap((n, i) => (n ? [{ ...refOf(n), students: rows[i]!.students }] : []));
+}

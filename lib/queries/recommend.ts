@@ -1,0 +1,140 @@
+import type { Db } from "../db";
+import { env } from "../env";
+import { parseTerm, termFromOrdinal, type Term } from "../ingest/terms";
+import { predictNext } from "../ml/rnn";
+import { topCandidates } from "../ml/next-term-eval";
+import { loadActiveRnn, type LoadedRnn } from "../models/rnn-runtime";
+import type { RecommendRequest, RecommendResponse } from "../validations/api";
+import { getCatalog, findCourse, type Catalog, type CourseInfo } from "./catalog";
+import { findUnmetRequirements } from "./programs";
+
+/** A request the caller can fix (unknown course, bad term, unknown major): the API answers 400/404. */
+export class RecommendError extends Error {
+  constructor(message: string, readonly status: 400 | 404 | 503 = 400) {
+    super(message);
+  }
+}
+
+type History = { term: Term; courses: CourseInfo[] }[];
+
+function resolveHistory(catalog: Catalog, req: RecommendRequest): History {
+  const unknown: string[] = [];
+  const byTerm = new Map<number, { term: Term; courses: CourseInfo[] }>();
+  for (const h of req.history) {
+    const term = parseTerm(h.term);
+    if (!term) throw new RecommendError(`"${h.term.slice(0, 40)}" is not a term like "Fall 2019"`);
+    const entry = byTerm.get(term.ordinal) ?? { term, courses: [] };
+    for (const code of h.courses) {
+      const c = findCourse(catalog, code);
+      if (!c) unknown.push(code);
+      else if (!entry.courses.includes(c)) entry.courses.push(c);
+    }
+    byTerm.set(term.ordinal, entry);
+  }
+  if (unknown.length) throw new RecommendError(`Unknown course code${unknown.length > 1 ? "s" : ""}: ${unknown.slice(0, 10).map((c) => c.slice(0, 64)).join(", ")}`, 404);
+  return [...byTerm.values()].sort((a, b) => a.term.ordinal - b.term.ordinal);
+}
+
+/** The regular term after `last`: Fall → next Spring, Spring or Summer → Fall, Winter → Spring. */
+export function nextRegularTerm(last: Term): Term {
+  const season = last.season;
+  const delta = season === "Fall" ? 2 : season === "Spring" ? 2 : 1;
+  return termFromOrdinal(last.ordinal + delta);
+}
+
+function resolveMajors(model: LoadedRnn, catalog: Catalog, majors: string[]): number[] {
+  return majors.map((m) => {
+    const direct = model.majorIndex.get(m) ?? model.majorIndex.get(m.toUpperCase());
+    if (direct !== undefined) return direct;
+    const subject = [...catalog.subjects.values()].find((s) => s.name.toLowerCase() === m.toLowerCase());
+    const viaName = subject ? model.majorIndex.get(subject.code) : undefined;
+    if (viaName === undefined) throw new RecommendError(`Unknown major "${m.slice(0, 60)}" (the model knows ${model.majors.slice(0, 8).join(", ")}…)`);
+    return viaName;
+  });
+}
+
+/**
+ * Next-term recommendations from the active LSTM with filters and reasons a student can check:
+ * the past courses that drive each suggestion most (each left out in turn), how many students went
+ * from one of those courses to it, and the requirement it satisfies. Nothing is logged or stored.
+ */
+export async function recommendCourses(db: Db, req: RecommendRequest): Promise<RecommendResponse> {
+  const catalog = await getCatalog(db);
+  const history = resolveHistory(catalog, req);
+  if (history.length === 0 && req.majors.length === 0) throw new RecommendError("Give at least one past term or a major");
+  const model = await loadActiveRnn(db);
+  if (!model) throw new RecommendError("No recommendation model has been trained yet", 503);
+  const majors = resolveMajors(model, catalog, req.majors);
+  const V = model.vocab.length;
+  const ignored = [...new Set(history.flatMap((h) => h.courses).filter((c) => !model.indexOf.has(c.id)).map((c) => c.code))];
+  const terms = history.map((h) => h.courses.flatMap((c) => (model.indexOf.has(c.id) ? [model.indexOf.get(c.id)!] : []))).filter((t) => t.length > 0);
+  const pastIdx = [...new Set(terms.flat())];
+  // Row 0: the full history; row i: the history without past course i (for the reasons).
+  const variants = [{ terms, majors }, ...pastIdx.map((p) => ({ terms: terms.map((t) => t.filter((c) => c !== p)).filter((t) => t.length > 0), majors }))];
+  const scores = predictNext(model.model, variants, V, Math.max(1, model.majors.length));
+  const base = scores[0]!;
+
+  const taken = new Set(history.flatMap((h) => h.courses.map((c) => c.id)));
+  const crossTaken = await db.crossListing.findMany({ where: { courseId: { in: [...taken] } } });
+  for (const x of crossTaken) taken.add(x.partnerId);
+  const nextTerm = history.length ? nextRegularTerm(history.at(-1)!.term) : null;
+  const unmet = req.program ? await findUnmetRequirements(db, req.program, [...taken]) : null;
+  const allowed = new Uint8Array(V);
+  const boosted = Float32Array.from(base);
+  const preferScores = req.filters.preferSubject ? await subjectAffinity(db, req.filters.preferSubject, model.vocab) : null;
+  model.vocab.forEach((id, i) => {
+    const c = catalog.byId.get(id);
+    if (!c || c.students < env.MIN_STUDENTS) return;
+    if (req.filters.hideTaken && taken.has(id)) return;
+    if (req.filters.offeredNextTerm && c.offered.length && !c.offered.includes(nextTerm?.season ?? "Fall")) return;
+    if (req.filters.requirementsOnly && !unmet?.byCourse.has(id)) return;
+    allowed[i] = 1;
+    if (preferScores) boosted[i] = base[i]! * Math.exp(4 * preferScores[i]!);
+  });
+  const top = topCandidates(boosted, allowed, null, req.limit);
+  const transitions = await db.courseTransition.findMany({
+    where: { courseId: { in: pastIdx.map((p) => model.vocab[p]!) }, nextId: { in: top.map((i) => model.vocab[i]!) }, students: { gte: env.MIN_STUDENTS } },
+  });
+  return {
+    recommendations: top.map((i) => {
+      const c = catalog.byId.get(model.vocab[i]!)!;
+      const reasons: string[] = [];
+      const drivers = pastIdx
+        .map((p, k) => ({ p, drop: base[i]! - scores[k + 1]![i]! }))
+        .filter((d) => d.drop > base[i]! * 0.05)
+        .sort((a, b) => b.drop - a.drop)
+        .slice(0, 2)
+        .map((d) => catalog.byId.get(model.vocab[d.p]!)!.code);
+      if (drivers.length) reasons.push(`Suggested mostly because you took ${drivers.join(" and ")}`);
+      else if (terms.length === 0) reasons.push(`Often taken in a first term by ${req.majors.join(" / ")} majors`);
+      const t = transitions.filter((x) => x.nextId === c.id).sort((a, b) => b.students - a.students)[0];
+      if (t) reasons.push(`${t.students.toLocaleString("en-US")} students who took ${catalog.byId.get(t.courseId)?.code} took it the next term`);
+      const r = unmet?.byCourse.get(c.id);
+      if (r) reasons.push(`Counts toward ${req.program}: ${r}`);
+      return { code: c.code, title: c.title, subject: c.subjectCode, score: Number(base[i]!.toFixed(5)), reasons };
+    }),
+    nextTerm: nextTerm?.label ?? null,
+    ignored,
+    runId: model.runId,
+  };
+}
+
+/** Course → subject affinity from the active course2vec run (0 where unknown), by vocabulary index. */
+async function subjectAffinity(db: Db, subject: string, vocab: number[]): Promise<Float32Array> {
+  const catalog = await getCatalog(db);
+  const s = catalog.subjects.get(subject) ?? [...catalog.subjects.values()].find((x) => x.name.toLowerCase() === subject.toLowerCase());
+  if (!s) throw new RecommendError(`Unknown subject "${subject.slice(0, 64)}"`);
+  const out = new Float32Array(vocab.length);
+  const run = await db.modelRun.findFirst({ where: { kind: "course2vec", isActive: true }, select: { id: true } });
+  const index = new Map(vocab.map((id, i) => [id, i]));
+  if (run) {
+    const rows = await db.courseSubjectScore.findMany({ where: { runId: run.id, subjectCode: s.code } });
+    for (const r of rows) {
+      const i = index.get(r.courseId);
+      if (i !== undefined) out[i] = r.score;
+    }
+  } else {
+    vocab.forEach((id, i) => (out[i] = catalog.byId.get(id)?.subjectCode === s.code ? 1 : 0));
+  }
+  return out;
+}

@@ -1,0 +1,70 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { Command } from "commander";
+import { getDb } from "../lib/db";
+import { activateRun, deleteRun } from "../lib/models/runs";
+import { formatDuration } from "../lib/cli/progress";
+
+const db = getDb();
+const program = new Command().name("models").description("List, activate, delete and (re)train model runs.");
+
+program
+  .command("list")
+  .description("every run, newest first")
+  .option("--json", "print JSON")
+  .action(async (o: { json?: boolean }) => {
+    const runs = await db.modelRun.findMany({ orderBy: { id: "desc" } });
+    if (o.json) {
+      console.log(JSON.stringify(runs.map((r) => ({ ...r, params: JSON.parse(r.params), metrics: JSON.parse(r.metrics), history: undefined })), null, 2));
+      return;
+    }
+    for (const r of runs) {
+      const m = JSON.parse(r.metrics) as Record<string, unknown>;
+      const headline =
+        r.kind === "rnn"
+          ? `recall@10 ${((m.model as { recallAt10?: number } | undefined)?.recallAt10 ?? NaN).toFixed(3)}`
+          : `subject P@10 ${Number(m.subjectPrecisionAt10 ?? NaN).toFixed(3)}`;
+      console.log(`${String(r.id).padStart(4)}  ${r.kind.padEnd(10)} ${r.status.padEnd(11)} ${r.isActive ? "ACTIVE" : "      "}  ${r.createdAt.toISOString().slice(0, 16)}  ${formatDuration(r.durationMs).padEnd(10)} ${r.status === "finished" ? headline : (r.error ?? "").split("\n")[0]}`);
+    }
+  });
+
+program
+  .command("activate <id>")
+  .description("make a finished run the active one of its kind")
+  .action(async (id: string) => {
+    await activateRun(db, Number(id));
+    console.log(`Run ${id} is now active.`);
+  });
+
+program
+  .command("delete <id>")
+  .description("delete a run that is not active, with everything it wrote")
+  .action(async (id: string) => {
+    await deleteRun(db, Number(id));
+    console.log(`Run ${id} deleted.`);
+  });
+
+program
+  .command("ensure")
+  .description("train course2vec, then the RNN, where no active run is newer than the last import")
+  .option("--rnn-epochs <n>", "RNN epochs", "4")
+  .action(async (o: { rnnEpochs: string }) => {
+    const lastImport = await db.importRun.findFirst({ orderBy: { id: "desc" } });
+    if (!lastImport) throw new Error("Nothing imported yet: run `npm run import` first");
+    const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
+    for (const [kind, script, args] of [
+      ["course2vec", "scripts/train-course2vec.ts", []],
+      ["rnn", "scripts/train-rnn.ts", ["--epochs", o.rnnEpochs]],
+    ] as const) {
+      const active = await db.modelRun.findFirst({ where: { kind, isActive: true } });
+      if (active && active.createdAt >= lastImport.createdAt) {
+        console.log(`${kind}: active run ${active.id} is up to date`);
+        continue;
+      }
+      const r = spawnSync(tsx, [script, ...args], { stdio: "inherit" });
+      if (r.status !== 0) throw new Error(`${script} failed (exit ${r.status})`);
+    }
+  });
+
+await program.parseAsync();
+await db.$disconnect();

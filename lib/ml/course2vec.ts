@@ -74,20 +74,20 @@ export function trainCourse2Vec(
   // word2vec's initialisation: input vectors small uniform, output vectors zero.
   const initRng = createRng(params.seed + 1);
   const w0 = Float32Array.from({ length: V * d }, () => (initRng.next() - 0.5) / d);
-  const W = tf.variable(tf.tensor2d(w0, [V, d])); // [V, d] course vectors
-  const C = tf.variable(tf.zeros([V, d])); // [V, d] context vectors
+  const W = tf.tidy(() => tf.variable(tf.tensor2d(w0, [V, d]))); // [V, d] course vectors (W_xh)
+  const C = tf.tidy(() => tf.variable(tf.zeros([V, d]))); // [V, d] context vectors (W_hoᵀ)
   const adam = createAdam([W, C], params.learningRate);
   const losses: number[] = [];
   const t1 = performance.now();
   for (let step = 0; step < params.steps; step++) {
     const lossT = tf.tidy(() => {
-      const Ct = C.transpose(); // [d, V]
+      const Ct = C.transpose() as tf.Tensor2D; // [d, V] = W_ho, materialised so the matMul is untransposed
       const gW: tf.Tensor2D[] = [];
       let gC: tf.Tensor2D = tf.zeros([V, d]);
       let loss: tf.Scalar = tf.scalar(0);
       for (const b of blocks) {
         const Wb = W.slice([b.start, 0], [b.rows, d]); // [rows, d]
-        const S = tf.matMul(Wb, Ct); // [rows, V]
+        const S = contextLogits(Wb, Ct); // [rows, V]: hidden vectors of this block's courses against every context
         loss = loss.add(b.pos.mul(tf.softplus(S.neg())).add(b.neg.mul(tf.softplus(S))).sum());
         const sig = tf.sigmoid(S);
         // dL/dS = −P ⊙ σ(−S) + N ⊙ σ(S) = N ⊙ σ(S) − P ⊙ (1 − σ(S))
@@ -112,10 +112,26 @@ export function trainCourse2Vec(
   return { vectors, dim: d, losses, countMs, trainMs };
 }
 
+/**
+ * The skip-gram network of the class notes: a one-hot course x [n, V] selects its row of W_xh
+ * (the hidden layer h = x·W_xh is the course vector, [n, d]), the output layer scores every context
+ * o = h·W_ho ([n, V']), and sigmoid(o) is the probability that a context is real (negative sampling).
+ */
+export function skipGramForward(x: tf.Tensor2D, wxh: tf.Tensor2D, who: tf.Tensor2D): { h: tf.Tensor2D; o: tf.Tensor2D; p: tf.Tensor2D } {
+  const h = tf.matMul(x, wxh) as tf.Tensor2D; // [n, d]
+  const o = contextLogits(h, who); // [n, V']
+  return { h, o, p: tf.sigmoid(o) as tf.Tensor2D };
+}
+
+/** Scores of every context for hidden vectors h [n, d] against W_ho = Cᵀ [d, V]: [n, V]. */
+export function contextLogits(h: tf.Tensor2D, who: tf.Tensor2D): tf.Tensor2D {
+  return tf.matMul(h, who) as tf.Tensor2D;
+}
+
 /** Adam on a list of variables, as plain tensor ops (one fused update, no tf.train machinery). */
 export function createAdam(vars: tf.Variable[], lr: number, beta1 = 0.9, beta2 = 0.999, eps = 1e-8) {
-  const m = vars.map((v) => tf.variable(tf.zerosLike(v)));
-  const s = vars.map((v) => tf.variable(tf.zerosLike(v)));
+  const m = vars.map((v) => tf.tidy(() => tf.variable(tf.zerosLike(v))));
+  const s = vars.map((v) => tf.tidy(() => tf.variable(tf.zerosLike(v))));
   let t = 0;
   return {
     apply(grads: tf.Tensor[]) {

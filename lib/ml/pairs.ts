@@ -82,13 +82,17 @@ export function buildNegativeTable(q: Float64Array, size = 1_000_000): Int32Arra
   return table;
 }
 
-/** `k` negatives for a positive context, never the positive itself (redrawn when hit). */
-export function sampleNegatives(table: Int32Array, positive: number, k: number, rng: Rng): number[] {
+/**
+ * `k` negatives for a positive context, never the positive itself: a hit is redrawn, and when the
+ * positive dominates the table (a very frequent course) the draw falls back to any other course.
+ */
+export function sampleNegatives(table: Int32Array, positive: number, k: number, rng: Rng, vocabSize: number): number[] {
   const out: number[] = [];
-  let guard = 0;
-  while (out.length < k && guard++ < k * 100) {
-    const n = table[rng.int(table.length)]!;
+  let misses = 0;
+  while (out.length < k) {
+    const n = misses < 20 ? table[rng.int(table.length)]! : (positive + 1 + rng.int(Math.max(1, vocabSize - 1))) % vocabSize;
     if (n !== positive) out.push(n);
+    else misses++;
   }
   return out;
 }

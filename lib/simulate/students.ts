@@ -63,7 +63,8 @@ function buildPool(catalog: SimCatalog, major: number): Pool {
   const add = (id: number, w: number) => weight.set(id, (weight.get(id) ?? 0) + w * catalog.classes[id]!.popularity);
   for (const id of catalog.bySubject.get(subj.code)!) add(id, 6);
   subj.related.forEach((r, i) => catalog.bySubject.get(r)?.forEach((id) => add(id, 1.6 / (1 + i * 0.3))));
-  for (const c of catalog.classes) if (c.level === 1) add(c.id, 0.25);
+  // Breadth: a few lower-division courses anywhere (intros are the popular ones).
+  for (const c of catalog.classes) if (c.level === 1) add(c.id, 0.1);
   const ids = [...weight.keys()];
   return { ids, cum: cumulative(ids.map((id) => weight.get(id)!)) };
 }
@@ -84,7 +85,7 @@ function simulateOne(
   let regularDone = 0;
   if (p.transfer) {
     // Lower-division work done elsewhere: prerequisites met, but nothing of it appears here.
-    for (const m of p.majors) for (const id of catalog.bySubject.get(catalog.subjects[m]!.code)!) if (catalog.classes[id]!.level === 1) takenBefore.add(id);
+    for (const m of p.majors) for (const id of catalog.bySubject.get(catalog.subjects[m]!.code)!) if (catalog.classes[id]!.level === 1) takenBefore.add(id), taken.add(id);
   }
   for (let t = p.start; regularDone < regularTerms && t <= lastTermIndex; t++) {
     const season = (["Spring", "Summer", "Fall"] as const)[((t % 3) + 3) % 3]!;

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { getDb } from "@/lib/db";
+import { respond, queryObject } from "@/lib/http";
+import { getCatalog } from "@/lib/queries/catalog";
+import { searchCourses } from "@/lib/queries/search";
+import { courseSummarySchema, searchParamsSchema } from "@/lib/validations/api";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(req: Request) {
+  return respond(z.object({ courses: z.array(courseSummarySchema) }), async () => {
+    const { q, limit } = searchParamsSchema.parse(queryObject(req.url));
+    const catalog = await getCatalog(getDb());
+    return { courses: searchCourses(catalog, q, limit).map((c) => ({ code: c.code, title: c.title, subject: c.subjectCode, units: c.units })) };
+  });
+}

@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import Link from "next/link";
+import { CourseSearch } from "./_components/course-search";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Course Atlas", template: "%s · Course Atlas" },
+  description: "Explore how courses relate, from years of enrollment histories.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <div className="inner">
+            <Link href="/" className="brand">
+              Course <span>Atlas</span>
+            </Link>
+            <nav className="nav" aria-label="Main">
+              <Link href="/subjects">Subjects</Link>
+              <Link href="/map">Map</Link>
+              <Link href="/recommend">Recommend</Link>
+              <Link href="/models">Models</Link>
+              <Link href="/staff/exports">Staff</Link>
+            </nav>
+            <div className="header-search">
+              <CourseSearch id="header-search" placeholder="Search courses…" />
+            </div>
+          </div>
+        </header>
+        <main id="main">{children}</main>
+        <footer className="site-footer">
+          Course Atlas · similarities learned from enrollment histories (course2vec) and next-term suggestions from an LSTM. Statistics about fewer
+          than a minimum number of students are never shown; nothing about an individual student is.
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,40 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createDb, type Db } from "@/lib/db";
+import { applyMigrations } from "@/lib/migrate";
+
+export type TempDb = { db: Db; url: string; dir: string; cleanup: () => Promise<void> };
+
+/** A fresh migrated SQLite database in a temp folder. */
+export async function makeTempDb(): Promise<TempDb> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atlas-test-"));
+  const url = `file:${path.join(dir, "test.db")}`;
+  await applyMigrations(url);
+  const db = createDb(url);
+  return {
+    db,
+    url,
+    dir,
+    cleanup: async () => {
+      await db.$disconnect();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function writeFile(dir: string, name: string, content: string | Buffer): string {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, content);
+  return p;
+}
+
+/** Every row of every table, for "nothing changed" assertions. */
+export async function dumpTables(db: Db): Promise<string> {
+  const tables = ["Subject", "Course", "CrossListing", "Prerequisite", "Term", "Student", "Enrollment", "CourseTransition", "Program", "Requirement", "RequirementCourse", "ImportRun"];
+  const out: Record<string, unknown[]> = {};
+  for (const t of tables) out[t] = await db.$queryRawUnsafe(`SELECT * FROM "${t}" ORDER BY 1, 2`);
+  return JSON.stringify(out, (_k, v) => (typeof v === "bigint" ? Number(v) : v));
+}
+
+export const SALT = "test-salt-0123456789abcdef";

@@ -1,0 +1,106 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { selectBackend, tf } from "@/lib/ml/backend";
+import { buildRnn, DEFAULT_RNN, loadWeights, predictNext, serializeWeights, trainRnn } from "@/lib/ml/rnn";
+import { makeBatch, disposeBatch, chooseTestTerm } from "@/lib/ml/sequences";
+import { rankingMetrics, topCandidates, type EvalCase } from "@/lib/ml/next-term-eval";
+import { buildRnnData } from "@/lib/models/rnn-data";
+import type { StudentHistory } from "@/lib/ml/corpus";
+
+beforeAll(async () => {
+  await selectBackend("wasm", () => {});
+});
+
+describe("makeBatch", () => {
+  it("starts with an empty step, keeps term order, pads and masks", () => {
+    const b = makeBatch([{ terms: [[0], [1, 2], [3]], majors: [1] }, { terms: [[2]], majors: [] }], 4, 2);
+    expect(b.x.shape).toEqual([2, 3, 4]);
+    const x = b.x.arraySync();
+    const y = b.y.arraySync();
+    expect(x[0]![0]).toEqual([0, 0, 0, 0]); // start step: no courses yet
+    expect(x[0]![1]).toEqual([1, 0, 0, 0]); // step 1 sees term 0
+    expect(x[0]![2]).toEqual([0, 1, 1, 0]); // step 2 sees term 1
+    expect(y[0]![0]).toEqual([1, 0, 0, 0]); // step 0 predicts term 0
+    expect(y[0]![1]).toEqual([0, 0.5, 0.5, 0]); // normalised target set
+    expect(y[0]![2]).toEqual([0, 0, 0, 1]);
+    expect(b.mask.arraySync()).toEqual([
+      [1, 1, 1],
+      [1, 0, 0],
+    ]);
+    expect(b.m.arraySync()[0]![2]).toEqual([0, 1]);
+    disposeBatch(b);
+  });
+});
+
+describe("temporal split", () => {
+  const h = (terms: [number, number[]][], majors = ["M"]): StudentHistory => ({ terms: terms.map(([ordinal, courses]) => ({ ordinal, courses })), majors });
+  const histories: StudentHistory[] = [];
+  for (let i = 0; i < 30; i++) histories.push(h([[1, [10, 11]], [2, [12]], [3, [13, 99]]]));
+  for (let i = 0; i < 5; i++) histories.push(h([[1, [10]], [4, [12]]]));
+
+  it("chooses the newest term with enough students and never trains on it", () => {
+    const data = buildRnnData(histories, 1, 20);
+    expect(data.testTerm).toBe(3); // term 4 has only 5 students
+    // Course 99 is taken only in the test term: it must not be in the vocabulary or any training sequence.
+    expect(data.vocab.indexOf.has(99)).toBe(false);
+    const idx13 = data.vocab.indexOf.get(13);
+    expect(idx13).toBeUndefined();
+    for (const s of data.train) expect(s.terms.length).toBeLessThanOrEqual(2);
+    expect(data.cases).toHaveLength(30);
+    expect(data.cases[0]!.targetCount).toBe(2);
+    expect(chooseTestTerm(new Map([[5, 3], [4, 50]]), 10)).toBe(4);
+  });
+});
+
+describe("ranking metrics", () => {
+  it("computes recall@10 and MRR@10 as by hand", () => {
+    const offered = Uint8Array.from({ length: 12 }, () => 1);
+    const scores = Float32Array.from({ length: 12 }, (_, i) => 12 - i); // ranks 0,1,2,… best first
+    const cases: EvalCase[] = [
+      { history: { terms: [[0]], majors: [] }, target: [1, 11], targetCount: 2, taken: new Set([0]), majorKeys: [] },
+      { history: { terms: [[5], [6]], majors: [] }, target: [3], targetCount: 2, taken: new Set([5, 6]), majorKeys: [] },
+    ];
+    // Case 1: top 10 excluding taken 0 = 1..10 → hit 1 at rank 1; 11 missed. Case 2: top 10
+    // excluding 5, 6 = 0-4, 7-11 → hit 3 at rank 4; the second course was out of vocabulary.
+    const m = rankingMetrics(cases, [scores, scores], offered, true);
+    expect(m.recallAt10).toBeCloseTo(2 / 4);
+    expect(m.mrrAt10).toBeCloseTo((1 + 1 / 4) / 2);
+    const raw = rankingMetrics(cases, [scores, scores], offered, false);
+    expect(raw.mrrAt10).toBeCloseTo((1 / 2 + 1 / 4) / 2);
+    expect(m.byPriorTerms["1"]!.students).toBe(1);
+    expect(m.byPriorTerms["2-3"]!.recallAt10).toBeCloseTo(1 / 2);
+  });
+
+  it("ranks only allowed candidates", () => {
+    expect(topCandidates([5, 9, 7, 8], Uint8Array.from([1, 0, 1, 1]), new Set([3]), 2)).toEqual([2, 0]);
+  });
+});
+
+describe("the next-term LSTM", () => {
+  // Planted: whoever takes 0 takes 1 next term; whoever takes 2 takes 3 next term.
+  const train = Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? { terms: [[0], [1], [4 + (i % 3)]], majors: [0] } : { terms: [[2], [3], [4 + (i % 3)]], majors: [1] }));
+  const params = { ...DEFAULT_RNN, units: 16, embedding: 8, epochs: 25, batchSize: 32, learningRate: 0.02, dropout: 0 };
+
+  it("learns that B follows A, and survives a round trip through stored weights", async () => {
+    const model = buildRnn(7, 2, params);
+    await trainRnn(model, train, 7, 2, params);
+    const [afterA, afterC] = predictNext(model, [{ terms: [[0]], majors: [0] }, { terms: [[2]], majors: [1] }], 7, 2);
+    expect(afterA!.indexOf(Math.max(...afterA!))).toBe(1);
+    expect(afterC!.indexOf(Math.max(...afterC!))).toBe(3);
+    const { data, shapes } = serializeWeights(model);
+    const copy = buildRnn(7, 2, params);
+    loadWeights(copy, data, shapes);
+    const [again] = predictNext(copy, [{ terms: [[0]], majors: [0] }], 7, 2);
+    expect(Array.from(again!)).toEqual(Array.from(afterA!));
+    model.dispose();
+    copy.dispose();
+  });
+
+  it("leaks no tensors in training and inference", async () => {
+    const model = buildRnn(7, 2, { ...params, epochs: 1 });
+    const before = tf.memory().numTensors;
+    await trainRnn(model, train.slice(0, 40), 7, 2, { ...params, epochs: 1 });
+    predictNext(model, [{ terms: [[0]], majors: [0] }], 7, 2);
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+});

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
 import { formatDuration } from "../lib/cli/progress";
+import { SIMULATOR_VERSION } from "../lib/simulate";
 
 const opts = new Command()
   .name("demo")
@@ -13,7 +14,7 @@ const opts = new Command()
   )
   .option("--scale <name>", "simulation size: demo (~20k students), small (3k), berkeley (~165k)", "demo")
   .option("--seed <n>", "simulation seed", "42")
-  .option("--rnn-epochs <n>", "RNN epochs", "4")
+  .option("--rnn-epochs <n>", "RNN epochs", "3")
   .option("--port <n>", "port to serve on", "3000")
   .option("--fresh", "rebuild everything from scratch")
   .option("--no-serve", "stop after building")
@@ -29,10 +30,16 @@ if (!process.env.STUDENT_ID_SALT) {
   if (!fs.existsSync(saltFile)) fs.writeFileSync(saltFile, randomBytes(24).toString("base64url"), { mode: 0o600 });
   process.env.STUDENT_ID_SALT = fs.readFileSync(saltFile, "utf8").trim();
 }
+const secretFile = path.join(dataDir, ".session-secret");
+if (!process.env.SESSION_SECRET) {
+  // Signs staff session cookies; generated once per installation.
+  if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  process.env.SESSION_SECRET = fs.readFileSync(secretFile, "utf8").trim();
+}
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.DATABASE_URL ??= "file:./data/atlas.db";
 
-const simDir = path.join(dataDir, "sim", `${opts.scale}-${opts.seed}`);
+const simDir = path.join(dataDir, "sim", `${opts.scale}-${opts.seed}-v${SIMULATOR_VERSION}`);
 const started = Date.now();
 
 function run(label: string, cmd: string, args: string[]): Promise<void> {

@@ -48,23 +48,8 @@ export function CourseSearch({ id, placeholder, autoFocus, onPick }: { id: strin
     } else router.push(`/courses/${encodeURIComponent(hit.code)}`);
   };
 
-  return (
-    <form
-      className="search"
-      role="search"
-      action="/search"
-      onSubmit={(e) => {
-        const hit = hits[active];
-        if (hit && open) {
-          e.preventDefault();
-          pick(hit);
-        }
-      }}
-    >
-      <label htmlFor={id} className="skip">
-        Search courses
-      </label>
-      <input
+  const input = (
+    <input
         id={id}
         name="q"
         type="search"
@@ -80,7 +65,12 @@ export function CourseSearch({ id, placeholder, autoFocus, onPick }: { id: strin
         onFocus={() => hits.length && setOpen(true)}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onKeyDown={(e) => {
-          if (e.key === "ArrowDown") {
+          // Inside another form (the history helper) Enter picks the highlighted course, never submits.
+          if (e.key === "Enter" && onPick) {
+            e.preventDefault();
+            const hit = hits[active];
+            if (hit && open) pick(hit);
+          } else if (e.key === "ArrowDown") {
             e.preventDefault();
             setOpen(true);
             setActive((a) => Math.min(hits.length - 1, a + 1));
@@ -90,8 +80,9 @@ export function CourseSearch({ id, placeholder, autoFocus, onPick }: { id: strin
           } else if (e.key === "Escape") setOpen(false);
         }}
       />
-      {open && hits.length > 0 && (
-        <ul id={listId} role="listbox">
+  );
+  const list = open && hits.length > 0 && (
+        <ul id={listId} role="listbox" aria-label="Course suggestions">
           {hits.map((h, i) => (
             <li
               key={h.code}
@@ -113,7 +104,34 @@ export function CourseSearch({ id, placeholder, autoFocus, onPick }: { id: strin
             </li>
           ))}
         </ul>
-      )}
+  );
+  if (onPick) {
+    // Used inside another form: no nested <form>.
+    return (
+      <div className="search">
+        {input}
+        {list}
+      </div>
+    );
+  }
+  return (
+    <form
+      className="search"
+      role="search"
+      action="/search"
+      onSubmit={(e) => {
+        const hit = hits[active];
+        if (hit && open) {
+          e.preventDefault();
+          pick(hit);
+        }
+      }}
+    >
+      <label htmlFor={id} className="skip">
+        Search courses
+      </label>
+      {input}
+      {list}
     </form>
   );
 }

@@ -5,6 +5,9 @@ import { buildCatalog, type SimCatalog } from "./catalog";
 import { buildPrograms, SUBSTITUTE_GROUPS, findClass } from "./programs";
 import { simulateStudents } from "./students";
 
+/** Bumped whenever the simulation changes, so cached simulations (the demo's) are rebuilt. */
+export const SIMULATOR_VERSION = 2;
+
 export type SimulationOptions = { seed: number; students: number; years: number; perSubject: number; startYear: number };
 
 export const SCALES = {

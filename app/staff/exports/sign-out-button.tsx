@@ -1,0 +1,21 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+
+export function SignOutButton() {
+  const router = useRouter();
+  return (
+    <p>
+      <button
+        className="secondary"
+        onClick={async () => {
+          await fetch("/api/staff/session", { method: "DELETE" });
+          router.push("/staff/sign-in");
+          router.refresh();
+        }}
+      >
+        Sign out
+      </button>
+    </p>
+  );
+}

@@ -1,0 +1,109 @@
+import { stringify } from "csv-stringify/sync";
+import type { Db } from "../db";
+import { env } from "../env";
+import { predictNext } from "../ml/rnn";
+import { topCandidates } from "../ml/next-term-eval";
+import { loadActiveRnn } from "../models/rnn-runtime";
+import { getCatalog } from "./catalog";
+
+export const EXPORT_KINDS = ["similar", "subjects", "course-subjects", "recommendations"] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+export type ExportFile = { filename: string; csv: string; rows: number; runId: number };
+
+export class NoModelError extends Error {}
+
+async function activeRunId(db: Db, kind: "course2vec" | "rnn"): Promise<number> {
+  const run = await db.modelRun.findFirst({ where: { kind, isActive: true }, select: { id: true } });
+  if (!run) throw new NoModelError(`No ${kind} model is active yet`);
+  return run.id;
+}
+
+/**
+ * Builds an export as CSV text. Every kind reads the active run, applies the MIN_STUDENTS privacy
+ * threshold and says in its file name which run and threshold it came from.
+ */
+export async function buildExport(db: Db, kind: ExportKind, opts: { top: number }): Promise<ExportFile> {
+  const catalog = await getCatalog(db);
+  const min = env.MIN_STUDENTS;
+  const ok = (id: number) => (catalog.byId.get(id)?.students ?? 0) >= min;
+  if (kind === "similar") {
+    const runId = await activeRunId(db, "course2vec");
+    const rows = await db.similarCourse.findMany({ where: { runId, rank: { lte: opts.top } }, orderBy: [{ courseId: "asc" }, { rank: "asc" }] });
+    const out: (string | number)[][] = [["course", "course_title", "course_subject", "similar_course", "similar_title", "similar_subject", "rank", "similarity_percent"]];
+    const rankOf = new Map<number, number>();
+    for (const r of rows) {
+      if (!ok(r.courseId) || !ok(r.similarId)) continue;
+      const a = catalog.byId.get(r.courseId)!;
+      const b = catalog.byId.get(r.similarId)!;
+      const rank = (rankOf.get(r.courseId) ?? 0) + 1;
+      rankOf.set(r.courseId, rank);
+      out.push([a.code, a.title, a.subjectCode, b.code, b.title, b.subjectCode, rank, Math.max(0, Math.round(r.similarity * 100))]);
+    }
+    return { filename: `similar-courses-run${runId}-top${opts.top}-min${min}.csv`, csv: stringify(out), rows: out.length - 1, runId };
+  }
+  if (kind === "subjects") {
+    const runId = await activeRunId(db, "course2vec");
+    const rows = await db.subjectRelation.findMany({ where: { runId }, orderBy: [{ subjectCode: "asc" }, { score: "desc" }] });
+    const out: (string | number)[][] = [["subject", "subject_name", "related_subject", "related_name", "rank", "score_percent"]];
+    let prev = "";
+    let rank = 0;
+    for (const r of rows) {
+      rank = r.subjectCode === prev ? rank + 1 : 1;
+      prev = r.subjectCode;
+      if (rank > opts.top) continue;
+      out.push([r.subjectCode, catalog.subjects.get(r.subjectCode)?.name ?? "", r.relatedCode, catalog.subjects.get(r.relatedCode)?.name ?? "", rank, Math.round(r.score * 100)]);
+    }
+    return { filename: `subject-relationships-run${runId}-top${opts.top}.csv`, csv: stringify(out), rows: out.length - 1, runId };
+  }
+  if (kind === "course-subjects") {
+    const runId = await activeRunId(db, "course2vec");
+    const rows = await db.courseSubjectScore.findMany({ where: { runId }, orderBy: [{ courseId: "asc" }, { score: "desc" }] });
+    const out: (string | number)[][] = [["course", "course_title", "course_subject", "related_subject", "rank", "score_percent"]];
+    const rankOf = new Map<number, number>();
+    for (const r of rows) {
+      if (!ok(r.courseId)) continue;
+      const rank = (rankOf.get(r.courseId) ?? 0) + 1;
+      rankOf.set(r.courseId, rank);
+      if (rank > opts.top) continue;
+      const c = catalog.byId.get(r.courseId)!;
+      out.push([c.code, c.title, c.subjectCode, r.subjectCode, rank, Math.round(r.score * 100)]);
+    }
+    return { filename: `course-subject-relationships-run${runId}-top${opts.top}-min${min}.csv`, csv: stringify(out), rows: out.length - 1, runId };
+  }
+  return buildRecommendationExport(db, opts.top);
+}
+
+/**
+ * The registrar's recommended lists: for each program (its major) and term of study 1-8, the
+ * model's top-N courses, rolling forward a typical path (each term "takes" the top 4 suggestions).
+ */
+async function buildRecommendationExport(db: Db, top: number): Promise<ExportFile> {
+  const catalog = await getCatalog(db);
+  const model = await loadActiveRnn(db);
+  if (!model) throw new NoModelError("No rnn model is active yet");
+  const programs = await db.program.findMany({ orderBy: { name: "asc" } });
+  const subjectByName = new Map([...catalog.subjects.values()].map((s) => [s.name, s.code]));
+  const out: (string | number)[][] = [["program", "term_of_study", "rank", "course", "course_title", "course_subject", "score"]];
+  const V = model.vocab.length;
+  const allowed = Uint8Array.from(model.vocab, (id) => ((catalog.byId.get(id)?.students ?? 0) >= env.MIN_STUDENTS ? 1 : 0));
+  for (const p of programs) {
+    const major = model.majorIndex.get(p.name) ?? model.majorIndex.get(subjectByName.get(p.name.replace(/ (BA|BS|Major)$/, "")) ?? "");
+    const majors = major === undefined ? [] : [major];
+    const terms: number[][] = [];
+    for (let k = 1; k <= 8; k++) {
+      const [scores] = predictNext(model.model, [{ terms, majors }], V, Math.max(1, model.majors.length));
+      const picks = topCandidates(scores!, allowed, new Set(terms.flat()), top);
+      picks.forEach((i, r) => {
+        const c = catalog.byId.get(model.vocab[i]!)!;
+        out.push([p.name, k, r + 1, c.code, c.title, c.subjectCode, Number(scores![i]!.toFixed(5))]);
+      });
+      terms.push(picks.slice(0, 4));
+    }
+  }
+  return { filename: `recommendations-run${model.runId}-top${top}-min${env.MIN_STUDENTS}.csv`, csv: stringify(out), rows: out.length - 1, runId: model.runId };
+}
+
+export async function logExport(db: Db, entry: { staffUserId?: number; actor: string; kind: string; params: unknown; runId: number; rows: number }): Promise<void> {
+  await db.exportLog.create({ data: { staffUserId: entry.staffUserId ?? null, actor: entry.actor, kind: entry.kind, params: JSON.stringify(entry.params), runId: entry.runId, rows: entry.rows } });
+}

@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, snap } from "./helpers";
+
+test("search → course → similar course", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Find courses, and the courses like them" })).toBeVisible();
+  await expectAccessible(page);
+  await snap(page, "home");
+
+  const box = page.locator("#home-search");
+  await box.fill("cs1");
+  const option = page.getByRole("listbox", { name: "Course suggestions" }).getByRole("option").first();
+  await expect(option).toContainText("COMPSCI 1");
+  await snap(page, "home-typeahead");
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/courses\/COMPSCI%201$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("COMPSCI 1");
+
+  const table = page.getByTestId("similar-table");
+  await expect(table.getByRole("columnheader")).toHaveText(["Course Name", "Course Subject", "Percent Similarity"]);
+  await expect(table.locator("tbody tr")).toHaveCount(10);
+  await expectAccessible(page);
+  await snap(page, "course");
+
+  await page.getByRole("link", { name: "Other subjects only" }).click();
+  await expect(page).toHaveURL(/other=1/);
+  await expect(table.locator("tbody tr").first()).not.toContainText("Computer Science");
+
+  const first = table.locator("tbody tr").first().getByRole("link").first();
+  const name = (await first.textContent())!;
+  const code = /\(([^)]+)\)$/.exec(name)![1]!;
+  await first.click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(code);
+  await snap(page, "similar-course");
+});
+
+test("typo-tolerant search works with the keyboard, and without JavaScript on /search", async ({ page, browser }) => {
+  await page.goto("/");
+  await page.locator("#header-search").fill("machin lerning");
+  await expect(page.getByRole("listbox", { name: "Course suggestions" }).getByRole("option").first()).toContainText("Machine Learning");
+  await page.locator("#header-search").press("ArrowDown");
+  await page.locator("#header-search").press("ArrowUp");
+  await page.locator("#header-search").press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Machine Learning");
+
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const p = await noJs.newPage();
+  await p.goto("/search?q=japanese+buddhism");
+  await expect(p.getByRole("link", { name: "JAPAN C110" })).toBeVisible();
+  await snap(p, "search-no-js");
+  await noJs.close();
+});
+
+test("an unknown course shows a not-found page", async ({ page }) => {
+  const res = await page.goto("/courses/NOPE%20999");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});

@@ -89,7 +89,8 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
     if (req.filters.offeredNextTerm && c.offered.length && !c.offered.includes(nextTerm?.season ?? "Fall")) return;
     if (req.filters.requirementsOnly && !unmet?.byCourse.has(id)) return;
     allowed[i] = 1;
-    if (preferScores) boosted[i] = base[i]! * Math.exp(4 * preferScores[i]!);
+    // A soft preference: log p + 10 · affinity, so a 0.2 higher cosine to the subject is worth ×7.
+    if (preferScores) boosted[i] = base[i]! * Math.exp(10 * preferScores[i]!);
   });
   const top = topCandidates(boosted, allowed, null, req.limit);
   const transitions = await db.courseTransition.findMany({

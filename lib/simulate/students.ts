@@ -25,9 +25,11 @@ export function simulateStudents(
   const subjects = catalog.subjects;
   const majorCum = cumulative(subjects.map((s) => s.popularity));
   const pools = subjects.map((_, m) => buildPool(catalog, m));
-  const cohorts = opts.years + 3;
+  // Entering cohorts from 2 years before the export window to 2 years before its end, so the
+  // window holds whole careers as well as careers cut off at either edge.
+  const cohorts = opts.years + 1;
   for (let n = 0; n < opts.students; n++) {
-    const profile = makeProfile(rng, n, majorCum, subjects, Math.floor((n * cohorts) / opts.students) - 3);
+    const profile = makeProfile(rng, n, majorCum, subjects, Math.floor((n * cohorts) / opts.students) - 2);
     simulateOne(rng, catalog, programs, pools, profile, opts, emit);
     if (onProgress && n % 2000 === 0) onProgress(n);
   }
@@ -93,12 +95,13 @@ function simulateOne(
     const standing = (p.transfer ? 2 : 0) + Math.floor(regularDone / 2); // 0 freshman … 3 senior
     let load: number;
     if (season === "Summer") {
-      if (!rng.chance(0.15)) continue;
+      if (!rng.chance(0.2)) continue;
       load = 1 + rng.int(2);
     } else {
       regularDone++;
       if (rng.chance(0.04)) continue; // stop-out
-      load = p.partTime ? 2 + rng.int(2) : rng.chance(0.7) ? 4 : rng.chance(0.5) ? 3 : 5;
+      load = p.partTime ? 2 + rng.int(2) : rng.chance(0.6) ? 4 : rng.chance(0.5) ? 3 : 5;
+      if (!p.partTime && rng.chance(0.5)) load++; // a fifth (or sixth) course: labs, seminars, one-unit classes
     }
     const majors = regularDone <= p.switchAfter ? [p.firstMajor] : p.majors;
     const picks = chooseCourses(rng, catalog, programs, pools, majors, { years: opts.years, season, yearIndex, standing, load, taken, takenBefore });

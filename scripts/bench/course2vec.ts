@@ -1,0 +1,80 @@
+import fs from "node:fs";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { Command } from "commander";
+import { z } from "zod";
+import { parseFlags } from "../../lib/cli/flags";
+import { selectBackend, tf } from "../../lib/ml/backend";
+import { buildVocab, toIndexHistories } from "../../lib/ml/corpus";
+import { DEFAULT_COURSE2VEC, trainCourse2Vec } from "../../lib/ml/course2vec";
+import { buildSentence } from "../../lib/ml/pairs";
+import { cosineNeighbours, normalizeRows, partnerRanks } from "../../lib/ml/similarity";
+import { course2vecMetrics, type Course2VecMetrics } from "../../lib/ml/metrics";
+import { createRng } from "../../lib/random";
+import { BENCH_SCALES, ensureSimulation, loadBenchCorpus, median, PYTHON } from "./corpus";
+
+const raw = new Command()
+  .name("bench:course2vec")
+  .description("Train course2vec with ours (TF.js) and with gensim (sg=1) on the same simulated corpus and cores; print wall times, the ratio, and both models' quality.")
+  .option("--scales <list>", `comma-separated: ${BENCH_SCALES.join(", ")}`, "demo,berkeley")
+  .option("--repeats <n>", "runs of each at the demo scale (medians are printed)", "3")
+  .option("--gensim-epochs <n>", "gensim epochs", "5")
+  .parse()
+  .opts();
+const o = parseFlags(z.object({ scales: z.string().transform((s) => s.split(",")).pipe(z.array(z.enum(BENCH_SCALES))), repeats: z.coerce.number().int().min(1).max(20), gensimEpochs: z.coerce.number().int().min(1) }), raw);
+
+const backend = await selectBackend();
+const P = DEFAULT_COURSE2VEC;
+type Row = { scale: string; V: number; enrollments: number; ours: number[]; gensim: number[]; oursQ: Course2VecMetrics; gensimQ: Course2VecMetrics };
+const rows: Row[] = [];
+
+function quality(vectors: Float32Array, V: number, subjectOf: Int32Array, pairs: [number, number][]): Course2VecMetrics {
+  const unit = normalizeRows(vectors, P.dim);
+  const nb = cosineNeighbours(unit, P.dim, 10);
+  const X = tf.tensor2d(unit, [V, P.dim]);
+  const Xt = X.transpose();
+  const ranks = partnerRanks(V, pairs, (r) => tf.matMul(tf.gather(X, tf.tensor1d(r, "int32")), Xt) as tf.Tensor2D);
+  tf.dispose([X, Xt]);
+  return course2vecMetrics(nb, ranks, subjectOf);
+}
+
+for (const scale of o.scales) {
+  const corpus = await loadBenchCorpus(ensureSimulation(scale));
+  const vocab = buildVocab(corpus.histories, 20);
+  const V = vocab.ids.length;
+  const sentences = toIndexHistories(corpus.histories, vocab).map((s) => s.terms);
+  const subjects = [...new Set(corpus.courses.map((c) => c.subject))];
+  const subjectOf = Int32Array.from(vocab.ids, (id) => subjects.indexOf(corpus.courses[id]!.subject));
+  const pairs = corpus.crossPairs.map(([a, b]) => [vocab.indexOf.get(a), vocab.indexOf.get(b)]).filter((p): p is [number, number] => p[0] !== undefined && p[1] !== undefined);
+  // gensim gets the same sentences with one seeded within-term shuffle.
+  const dir = path.join(process.cwd(), ".bench", scale);
+  const rng = createRng(1);
+  fs.writeFileSync(path.join(dir, "sentences.txt"), sentences.map((s) => buildSentence(s, rng).join(" ")).join("\n") + "\n");
+  const repeats = scale === "berkeley" ? 1 : o.repeats;
+  const row: Row = { scale, V, enrollments: corpus.enrollments, ours: [], gensim: [], oursQ: null!, gensimQ: null! };
+  for (let r = 0; r < repeats; r++) {
+    const t0 = performance.now();
+    const result = trainCourse2Vec(sentences, V, P);
+    row.ours.push((performance.now() - t0) / 1000);
+    row.oursQ = quality(result.vectors, V, subjectOf, pairs);
+    const vecFile = path.join(dir, "gensim-vectors.f32");
+    const g = spawnSync(PYTHON, ["scripts/bench/gensim_course2vec.py", path.join(dir, "sentences.txt"), vecFile, String(P.dim), String(P.window), String(P.negatives), String(P.subsample), String(o.gensimEpochs), "2", String(V)], { encoding: "utf8" });
+    if (g.status !== 0) throw new Error(`gensim failed (apt-get install -y python3-gensim):\n${g.stderr}`);
+    row.gensim.push((JSON.parse(g.stdout) as { seconds: number }).seconds);
+    row.gensimQ = quality(new Float32Array(fs.readFileSync(vecFile).buffer.slice(0)), V, subjectOf, pairs);
+    console.error(`${scale} run ${r + 1}: ours ${row.ours.at(-1)!.toFixed(1)} s, gensim ${row.gensim.at(-1)!.toFixed(1)} s`);
+  }
+  rows.push(row);
+}
+
+console.log(`\ncourse2vec: ours (TF.js ${backend}, aggregated counts, ${P.steps} Adam steps) vs gensim 4 (sg=1, ${o.gensimEpochs} epochs, 2 workers); ${P.dim}-d, window ${P.window}, ${P.negatives} negatives, sample ${P.subsample}`);
+console.log("scale      courses  enrollments   ours s (median)  gensim s (median)  ratio   subject P@10 ours/gensim   cross-list median rank ours/gensim   top-10 share ours/gensim");
+for (const r of rows) {
+  const ratio = median(r.ours) / median(r.gensim);
+  console.log(
+    `${r.scale.padEnd(9)} ${String(r.V).padStart(8)} ${r.enrollments.toLocaleString().padStart(12)} ${median(r.ours).toFixed(1).padStart(16)} ${median(r.gensim).toFixed(1).padStart(18)} ${ratio.toFixed(2).padStart(6)}x ` +
+      `${r.oursQ.subjectPrecisionAt10.toFixed(3).padStart(13)} / ${r.gensimQ.subjectPrecisionAt10.toFixed(3)} ${String(r.oursQ.crossListMedianRank).padStart(22)} / ${r.gensimQ.crossListMedianRank}` +
+      `${(r.oursQ.crossListTop10 * 100).toFixed(0).padStart(22)}% / ${(r.gensimQ.crossListTop10 * 100).toFixed(0)}%`,
+  );
+}
+console.log("Target: ours ≤ 3× gensim's wall time with subject P@10 within 0.02 and a cross-list median rank no worse.");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, snap } from "./helpers";
+import { expectAccessible, snap, watchConsole } from "./helpers";
 
 test("subject → related subject, with bridging courses", async ({ page }) => {
   await page.goto("/subjects");
@@ -20,6 +20,7 @@ test("subject → related subject, with bridging courses", async ({ page }) => {
 });
 
 test("map → course", async ({ page }) => {
+  const problems = watchConsole(page);
   await page.goto("/map");
   const map = page.getByTestId("course-map");
   const dots = map.locator(".recharts-scatter-symbol");
@@ -31,6 +32,7 @@ test("map → course", async ({ page }) => {
   expect(few).toBeLessThan(30);
   await dots.first().click();
   await expect(page).toHaveURL(/\/courses\/COMPSCI%20/);
+  expect(problems).toEqual([]);
 });
 
 test("the model report shows both runs beside their baselines", async ({ page }) => {

@@ -1,8 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, snap } from "./helpers";
+import { expectAccessible, snap, watchConsole } from "./helpers";
 
 test("search → course → similar course", async ({ page }) => {
-  await page.goto("/");
+  const problems = watchConsole(page);
+  const res = await page.goto("/");
+  expect(res?.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(res?.headers()["x-content-type-options"]).toBe("nosniff");
   await expect(page.getByRole("heading", { name: "Find courses, and the courses like them" })).toBeVisible();
   await expectAccessible(page);
   await snap(page, "home");
@@ -32,6 +35,7 @@ test("search → course → similar course", async ({ page }) => {
   await first.click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(code);
   await snap(page, "similar-course");
+  expect(problems).toEqual([]);
 });
 
 test("typo-tolerant search works with the keyboard, and without JavaScript on /search", async ({ page, browser }) => {

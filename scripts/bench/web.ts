@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import autocannon from "autocannon";
+import { Command } from "commander";
+import { z } from "zod";
+import { parseFlags } from "../../lib/cli/flags";
+import { createDb } from "../../lib/db";
+
+const raw = new Command()
+  .name("bench:web")
+  .description(
+    "Measure the site with autocannon against `next start` (build first: npm run build) on a database: course pages rendered server-side, " +
+      "the similar-courses API, and with --load the mixed 50-connection load test (course pages, similar, recommend).",
+  )
+  .option("--database <url>", "database to serve", "file:./data/atlas.db")
+  .option("--port <n>", "port", "3300")
+  .option("--seconds <n>", "seconds per measurement", "10")
+  .option("--connections <n>", "concurrent connections per measurement", "1")
+  .option("--load", "also run the mixed load test: 50 connections for 30 s")
+  .parse()
+  .opts();
+const o = parseFlags(z.object({ database: z.string(), port: z.coerce.number().int(), seconds: z.coerce.number().int().min(1).max(120), connections: z.coerce.number().int().min(1).max(200), load: z.boolean().optional() }), raw);
+
+const db = createDb(o.database);
+const courses = (await db.course.findMany({ where: { students: { gte: 50 } }, select: { code: true }, orderBy: { students: "desc" }, take: 200 })).map((c) => c.code);
+const majors = (await db.student.findMany({ select: { majors: true }, take: 1 }))[0]?.majors.split(";")[0] ?? "";
+await db.$disconnect();
+if (courses.length < 5) throw new Error(`The database ${o.database} has too few courses with students: run npm run demo first`);
+
+const base = `http://127.0.0.1:${o.port}`;
+const server: ChildProcess = spawn(path.join(process.cwd(), "node_modules", ".bin", "next"), ["start", "-p", String(o.port)], {
+  env: { ...process.env, DATABASE_URL: o.database, NEXT_TELEMETRY_DISABLED: "1" },
+  stdio: "ignore",
+});
+const stop = () => server.kill("SIGTERM");
+process.on("exit", stop);
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(`${base}/api/health`)).ok) break;
+  } catch {
+    // not up yet
+  }
+  if (i > 120) throw new Error("next start did not come up (did you run npm run build?)");
+  await new Promise((r) => setTimeout(r, 500));
+}
+
+let n = 0;
+const next = () => courses[n++ % courses.length]!;
+type Req = { method?: "GET" | "POST"; path: string; body?: string; headers?: Record<string, string> };
+
+async function measure(title: string, make: () => Req, connections: number, seconds: number) {
+  // Warm up (the first requests load the model and the catalog cache).
+  for (let i = 0; i < 5; i++) await fetch(base + make().path).catch(() => {});
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration: seconds,
+    requests: [{ setupRequest: (req) => ({ ...req, ...make() }) as typeof req }],
+  });
+  const errors = result.errors + result.timeouts + result.non2xx;
+  console.log(
+    `${title.padEnd(44)} p50 ${String(result.latency.p50).padStart(5)} ms  p99 ${String(result.latency.p99).padStart(5)} ms  ` +
+      `${Math.round(result.requests.average).toString().padStart(5)} req/s  ${result.requests.total} requests, ${errors} errors/non-2xx`,
+  );
+  return result;
+}
+
+console.log(`bench:web on ${o.database} (${courses.length} popular courses cycled), ${o.connections} connection(s), ${o.seconds} s each`);
+await measure("course page (server-rendered HTML)", () => ({ path: `/courses/${encodeURIComponent(next())}` }), o.connections, o.seconds);
+await measure("GET /api/courses/[code]/similar", () => ({ path: `/api/courses/${encodeURIComponent(next())}/similar?limit=10` }), o.connections, o.seconds);
+await measure("GET /api/courses?q= (type-ahead)", () => ({ path: `/api/courses?q=${encodeURIComponent(next().slice(0, 5))}` }), o.connections, o.seconds);
+const recommend = (): Req => ({
+  method: "POST",
+  path: "/api/recommend",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ history: [{ term: "Fall 2024", courses: [next(), next()] }, { term: "Spring 2025", courses: [next()] }], majors: majors ? [majors] : [], limit: 10 }),
+});
+await measure("POST /api/recommend", recommend, o.connections, o.seconds);
+if (o.load) {
+  let k = 0;
+  const mixed = (): Req => {
+    k++;
+    if (k % 3 === 0) return recommend();
+    return k % 3 === 1 ? { path: `/courses/${encodeURIComponent(next())}` } : { path: `/api/courses/${encodeURIComponent(next())}/similar` };
+  };
+  const r = await measure("LOAD: mixed, 50 connections, 30 s", mixed, 50, 30);
+  if (r.errors + r.timeouts + r.non2xx > 0) process.exitCode = 1;
+}
+stop();
+process.exit();

@@ -1,5 +1,4 @@
 import type { Db } from "./db";
-import { isPostgres } from "./env";
 
 /** A Prisma transaction client (what `$transaction(async (tx) => …)` hands over). */
 export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -15,10 +14,10 @@ export async function insertRows(
   table: string,
   columns: readonly string[],
   rows: readonly (readonly unknown[])[],
-  opts: { onConflict?: string; url?: string; onChunk?: (done: number) => void } = {},
+  opts: { postgres: boolean; onConflict?: string },
 ): Promise<void> {
   if (rows.length === 0) return;
-  const pg = isPostgres(opts.url);
+  const pg = opts.postgres;
   const perChunk = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
   const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
   for (let start = 0; start < rows.length; start += perChunk) {
@@ -34,12 +33,18 @@ export async function insertRows(
       tuples.push(`(${marks.join(",")})`);
     }
     await tx.$executeRawUnsafe(head + tuples.join(",") + (opts.onConflict ? ` ${opts.onConflict}` : ""), ...params);
-    opts.onChunk?.(Math.min(rows.length, start + perChunk));
   }
 }
 
-/** Placeholder list for `IN (…)` in the dialect of the current database. */
-export function placeholders(count: number, offset = 0, url?: string): string {
-  const pg = isPostgres(url);
-  return Array.from({ length: count }, (_, i) => (pg ? `$${offset + i + 1}` : "?")).join(",");
+const DIALECT = Symbol.for("atlas.dialect");
+
+/** Marks a client with its SQL dialect (createDb does this): raw SQL placeholders differ. */
+export function markDialect<T extends object>(client: T, postgres: boolean): T {
+  Object.defineProperty(client, DIALECT, { value: postgres ? "postgres" : "sqlite" });
+  return client;
+}
+
+/** True when the client talks to PostgreSQL (read it before opening a transaction). */
+export function isPostgresDb(db: Db): boolean {
+  return (db as unknown as Record<symbol, string>)[DIALECT] === "postgres";
 }

@@ -1,15 +1,20 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
+import { PrismaClient as PrismaPgClient } from "./generated/prisma-pg/client";
 import { env, isPostgres } from "./env";
+import { markDialect } from "./db-bulk";
 
 export type Db = PrismaClient;
 
 /** Opens a Prisma client on the database that `url` names (SQLite file or PostgreSQL). */
 export function createDb(url: string = env.DATABASE_URL): Db {
   if (isPostgres(url)) {
-    throw new Error("PostgreSQL support is not built yet (see the production issue); use a file: URL.");
+    // The PostgreSQL client is generated from the same model (prisma/postgres/schema.prisma), so its
+    // API is the SQLite client's; one type serves both.
+    return markDialect(new PrismaPgClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }), true) as unknown as Db;
   }
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  return markDialect(new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) }), false);
 }
 
 const globalForDb = globalThis as unknown as { atlasDb?: Db };

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { isPostgres } from "./env";
 
 const MIGRATIONS_ROOT = path.join(process.cwd(), "prisma", "migrations");
@@ -20,11 +21,12 @@ function listMigrations(provider: "sqlite" | "postgres"): { name: string; sql: s
 }
 
 /**
- * Applies checked-in migrations that the database has not seen, each in a transaction.
- * A small runner of our own: `prisma migrate deploy` fails on PostgreSQL here (Prisma bug #27403).
+ * Applies checked-in migrations (prisma/migrations/<sqlite|postgres>/) that the database has not
+ * seen, each in a transaction. A small runner of our own: `prisma migrate deploy` and `db push` fail
+ * on PostgreSQL with driver adapters (Prisma bug #27403), and one runner should serve both.
  */
 export async function applyMigrations(url: string): Promise<string[]> {
-  if (isPostgres(url)) throw new Error("PostgreSQL migrations are not wired yet");
+  if (isPostgres(url)) return applyPostgresMigrations(url);
   const file = sqlitePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
@@ -54,8 +56,47 @@ export async function applyMigrations(url: string): Promise<string[]> {
 
 /** Deletes the database and rebuilds it empty from the migrations. */
 export async function resetDatabase(url: string): Promise<void> {
-  if (isPostgres(url)) throw new Error("PostgreSQL reset is not wired yet");
+  if (isPostgres(url)) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;");
+    } finally {
+      await client.end();
+    }
+    await applyPostgresMigrations(url);
+    return;
+  }
   const file = sqlitePath(url);
   for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
   await applyMigrations(url);
+}
+
+async function applyPostgresMigrations(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // One runner at a time (several web instances may start together).
+    await client.query("SELECT pg_advisory_lock(72417)");
+    await client.query(`CREATE TABLE IF NOT EXISTS "_atlas_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)`);
+    const done = new Set((await client.query<{ name: string }>(`SELECT "name" FROM "_atlas_migrations"`)).rows.map((r) => r.name));
+    const applied: string[] = [];
+    for (const m of listMigrations("postgres")) {
+      if (done.has(m.name)) continue;
+      await client.query("BEGIN");
+      try {
+        await client.query(m.sql);
+        await client.query(`INSERT INTO "_atlas_migrations" ("name", "appliedAt") VALUES ($1, $2)`, [m.name, new Date().toISOString()]);
+        await client.query("COMMIT");
+      } catch (err) {
+        await client.query("ROLLBACK");
+        throw new Error(`Migration ${m.name} failed: ${(err as Error).message}`);
+      }
+      applied.push(m.name);
+    }
+    return applied;
+  } finally {
+    await client.query("SELECT pg_advisory_unlock(72417)").catch(() => {});
+    await client.end();
+  }
 }

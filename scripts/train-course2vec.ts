@@ -62,6 +62,11 @@ const report = await runCourse2Vec(db, job, backend, {
     bar ??= startBar("training", total, "steps", "loss {loss}");
     bar.update(step, { loss: loss.toFixed(4) });
   },
+}).catch(async (err: Error) => {
+  (bar as Bar | null)?.stop();
+  console.error(`\ncourse2vec training failed: ${err.message}\nThe active run (if any) is unchanged; the failed run is recorded (npm run models -- list).`);
+  await db.$disconnect();
+  process.exit(1);
 });
 (bar as Bar | null)?.stop();
 const m = report.metrics;

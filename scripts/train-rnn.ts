@@ -64,6 +64,11 @@ const report = await runRnn(db, job, backend, {
   epoch: (epoch, loss, recall) => {
     if (!process.stderr.isTTY || !bar) console.error(`epoch ${epoch}: loss ${loss.toFixed(4)}${recall === null ? "" : `, held-out recall@10 ${recall.toFixed(3)}`}`);
   },
+}).catch(async (err: Error) => {
+  (bar as Bar | null)?.stop();
+  console.error(`\nrnn training failed: ${err.message}\nThe active run (if any) is unchanged; the failed run is recorded (npm run models -- list).`);
+  await db.$disconnect();
+  process.exit(1);
 });
 (bar as Bar | null)?.stop();
 const m = report.metrics;

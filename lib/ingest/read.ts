@@ -29,7 +29,8 @@ export type ImportData = {
   enrollStudent: Int32Array;
   enrollCourse: Int32Array;
   enrollTerm: Int32Array;
-  enrollGrade: (string | null)[];
+  enrollGrade: Uint16Array; // index into `grades` (0 = none)
+  grades: (string | null)[];
   enrollmentCount: number;
   requirements: { program: string; requirement: string; count: number; courses: string[] }[];
   dataHash: string;
@@ -125,7 +126,10 @@ export async function readImportFiles(files: ImportFiles, salt: string, onProgre
   const es = new GrowableInt32();
   const ec = new GrowableInt32();
   const et = new GrowableInt32();
-  const grades: (string | null)[] = [];
+  // Grades are few distinct strings: store an index per row, not a string.
+  const grades: (string | null)[] = [null];
+  const gradeIndex = new Map<string, number>();
+  const eg = new GrowableInt32();
   const seen = new Set<number>();
   let rows = 0;
   const courseCount = Math.max(1, courses.length);
@@ -167,7 +171,19 @@ export async function readImportFiles(files: ImportFiles, salt: string, onProgre
       es.push(si);
       ec.push(ci);
       et.push(row.term.ordinal);
-      grades.push(row.grade === "" ? null : row.grade);
+      let g = 0;
+      if (row.grade !== "") {
+        g = gradeIndex.get(row.grade) ?? grades.length;
+        if (g === grades.length) {
+          if (grades.length >= 65_535) {
+            problems.add({ file: label(files.enrollments), line, column: "grade", reason: "more than 65,535 distinct grade values" });
+            return;
+          }
+          gradeIndex.set(row.grade, g);
+          grades.push(row.grade);
+        }
+      }
+      eg.push(g);
     },
   });
   seen.clear();
@@ -215,7 +231,8 @@ export async function readImportFiles(files: ImportFiles, salt: string, onProgre
     enrollStudent: es.trimmed(),
     enrollCourse: ec.trimmed(),
     enrollTerm: et.trimmed(),
-    enrollGrade: grades,
+    enrollGrade: Uint16Array.from(eg.trimmed()),
+    grades,
     enrollmentCount: es.length,
     requirements: [...requirements.values()],
     dataHash: hashFiles([files.catalog, files.enrollments, files.requirements ?? ""]),

@@ -1,7 +1,7 @@
 import type { Db } from "../db";
-import { insertRows, type Tx } from "../db-bulk";
+import { insertRows, isPostgresDb, type Tx } from "../db-bulk";
 import type { ImportData } from "./read";
-import { countTransitions } from "./transitions";
+import { countStudentsPerCourse, countTransitions } from "./transitions";
 
 export type ImportSummary = {
   courses: number;
@@ -40,6 +40,7 @@ export async function writeImport(db: Db, data: ImportData, minStudents: number,
     unchanged: last?.dataHash === data.dataHash,
   };
   if (summary.unchanged) return summary;
+  const postgres = isPostgresDb(db);
 
   await db.$transaction(
     async (tx) => {
@@ -51,27 +52,27 @@ export async function writeImport(db: Db, data: ImportData, minStudents: number,
         "Subject",
         ["code", "name", "division"],
         [...data.subjects].map(([code, s]) => [code, s.name, s.division]),
-        { onConflict: `ON CONFLICT ("code") DO UPDATE SET "name" = excluded."name", "division" = excluded."division"` },
+        { postgres, onConflict: `ON CONFLICT ("code") DO UPDATE SET "name" = excluded."name", "division" = excluded."division"` },
       );
-      const courseIds = await upsertCourses(tx, data);
+      const courseIds = await upsertCourses(tx, data, postgres);
       const idOf = (code: string) => courseIds.get(code)!;
       const idAt = (i: number) => idOf(data.courses[i]!.course);
 
       const termIds = new Map<number, number>();
       const termRows = [...data.terms].sort((a, b) => a[0] - b[0]);
-      await insertRows(tx, "Term", ["id", "label", "ordinal"], termRows.map(([ord, label], i) => [i + 1, label, ord]));
+      await insertRows(tx, "Term", ["id", "label", "ordinal"], termRows.map(([ord, label], i) => [i + 1, label, ord]), { postgres });
       termRows.forEach(([ord], i) => termIds.set(ord, i + 1));
 
-      await insertRows(tx, "Student", ["id", "hash", "majors"], data.studentHashes.map((h, i) => [i + 1, h, data.studentMajors[i]!.join(";")]));
+      await insertRows(tx, "Student", ["id", "hash", "majors"], data.studentHashes.map((h, i) => [i + 1, h, data.studentMajors[i]!.join(";")]), { postgres });
 
       const total = data.enrollmentCount;
       const batch = 50_000;
       for (let start = 0; start < total; start += batch) {
         const rows: unknown[][] = [];
         for (let i = start; i < Math.min(total, start + batch); i++) {
-          rows.push([data.enrollStudent[i]! + 1, idAt(data.enrollCourse[i]!), termIds.get(data.enrollTerm[i]!)!, data.enrollGrade[i] ?? null]);
+          rows.push([data.enrollStudent[i]! + 1, idAt(data.enrollCourse[i]!), termIds.get(data.enrollTerm[i]!)!, data.grades[data.enrollGrade[i]!] ?? null]);
         }
-        await insertRows(tx, "Enrollment", ["studentId", "courseId", "termId", "grade"], rows);
+        await insertRows(tx, "Enrollment", ["studentId", "courseId", "termId", "grade"], rows, { postgres });
         onProgress?.("enrollments", Math.min(total, start + batch), total);
       }
 
@@ -83,12 +84,12 @@ export async function writeImport(db: Db, data: ImportData, minStudents: number,
           if (!pairs.has(k)) crossRows.push([idOf(x), idOf(y)]), pairs.add(k);
         }
       }
-      await insertRows(tx, "CrossListing", ["courseId", "partnerId"], crossRows);
+      await insertRows(tx, "CrossListing", ["courseId", "partnerId"], crossRows, { postgres });
       const prereqRows = dedupe(data.prerequisites.map(([c, p]) => [idOf(c), idOf(p)]));
-      await insertRows(tx, "Prerequisite", ["courseId", "requiredId"], prereqRows);
-      await insertRows(tx, "CourseTransition", ["courseId", "nextId", "students"], transitions.map(([a, b, n]) => [idAt(a), idAt(b), n]));
+      await insertRows(tx, "Prerequisite", ["courseId", "requiredId"], prereqRows, { postgres });
+      await insertRows(tx, "CourseTransition", ["courseId", "nextId", "students"], transitions.map(([a, b, n]) => [idAt(a), idAt(b), n]), { postgres });
 
-      await writeRequirements(tx, data, idOf);
+      await writeRequirements(tx, data, idOf, postgres);
       await updateCourseStudentCounts(tx, data, idAt);
       await tx.importRun.create({
         data: { dataHash: data.dataHash, courses: summary.courses, students: summary.students, enrollments: summary.enrollments },
@@ -109,7 +110,7 @@ function dedupe(rows: number[][]): number[][] {
   });
 }
 
-async function upsertCourses(tx: Tx, data: ImportData): Promise<Map<string, number>> {
+async function upsertCourses(tx: Tx, data: ImportData, postgres: boolean): Promise<Map<string, number>> {
   const rows = data.courses.map((c) => [
     c.course,
     c.subject,
@@ -124,7 +125,7 @@ async function upsertCourses(tx: Tx, data: ImportData): Promise<Map<string, numb
   ]);
   const cols = ["code", "subjectCode", "number", "title", "description", "units", "level", "levelRank", "offered", "searchText"];
   const updates = cols.slice(1).map((c) => `"${c}" = excluded."${c}"`).join(", ");
-  await insertRows(tx, "Course", cols, rows, { onConflict: `ON CONFLICT ("code") DO UPDATE SET ${updates}` });
+  await insertRows(tx, "Course", cols, rows, { postgres, onConflict: `ON CONFLICT ("code") DO UPDATE SET ${updates}` });
   const existing = await tx.course.findMany({ select: { id: true, code: true } });
   const wanted = new Set(data.courses.map((c) => c.course));
   const retired = existing.filter((c) => !wanted.has(c.code)).map((c) => c.id);
@@ -144,35 +145,27 @@ export function numberOf(code: string, subject: string): string {
   return code.startsWith(subject) ? code.slice(subject.length).replace(/^[\s\-_.]+/, "") || code : code;
 }
 
-async function writeRequirements(tx: Tx, data: ImportData, idOf: (code: string) => number): Promise<void> {
+async function writeRequirements(tx: Tx, data: ImportData, idOf: (code: string) => number, postgres: boolean): Promise<void> {
   const programs = [...new Set(data.requirements.map((r) => r.program))];
-  await insertRows(tx, "Program", ["id", "name"], programs.map((p, i) => [i + 1, p]));
+  await insertRows(tx, "Program", ["id", "name"], programs.map((p, i) => [i + 1, p]), { postgres });
   const programId = new Map(programs.map((p, i) => [p, i + 1]));
   await insertRows(
     tx,
     "Requirement",
     ["id", "programId", "name", "count"],
-    data.requirements.map((r, i) => [i + 1, programId.get(r.program)!, r.requirement, r.count]),
-  );
+    data.requirements.map((r, i) => [i + 1, programId.get(r.program)!, r.requirement, r.count]), { postgres });
   await insertRows(
     tx,
     "RequirementCourse",
     ["requirementId", "courseId"],
-    data.requirements.flatMap((r, i) => r.courses.map((c) => [i + 1, idOf(c)])),
-  );
+    data.requirements.flatMap((r, i) => r.courses.map((c) => [i + 1, idOf(c)])), { postgres });
 }
 
 async function updateCourseStudentCounts(tx: Tx, data: ImportData, idAt: (i: number) => number): Promise<void> {
-  const perCourse = new Map<number, Set<number>>();
-  for (let i = 0; i < data.enrollmentCount; i++) {
-    const c = data.enrollCourse[i]!;
-    let s = perCourse.get(c);
-    if (!s) perCourse.set(c, (s = new Set()));
-    s.add(data.enrollStudent[i]!);
-  }
+  const counts = countStudentsPerCourse(data.enrollStudent.subarray(0, data.enrollmentCount), data.enrollCourse.subarray(0, data.enrollmentCount), data.courses.length);
   await tx.$executeRawUnsafe(`UPDATE "Course" SET "students" = 0`);
-  // One UPDATE … FROM (VALUES …) per chunk keeps this to a handful of statements.
-  const rows = [...perCourse].map(([c, s]) => [idAt(c), s.size] as const);
+  // One UPDATE … CASE per chunk keeps this to a handful of statements.
+  const rows = [...counts].map((n, c) => [idAt(c), n] as const).filter(([, n]) => n > 0);
   for (let i = 0; i < rows.length; i += 2000) {
     const chunk = rows.slice(i, i + 2000);
     const cases = chunk.map(([id, n]) => `WHEN ${id} THEN ${n}`).join(" ");

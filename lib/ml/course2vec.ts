@@ -37,12 +37,12 @@ export type Course2VecResult = { vectors: Float32Array; dim: number; losses: num
  * untransposed (the fast path on wasm) and memory stays at a few [blockRows, V] matrices.
  * `sentences[s][t]` is student s's term t as vocabulary indices.
  */
-export function trainCourse2Vec(
+export async function trainCourse2Vec(
   sentences: number[][][],
   vocabSize: number,
   params: Course2VecParams,
   onStep?: (step: number, loss: number) => void,
-): Course2VecResult {
+): Promise<Course2VecResult> {
   const rng = createRng(params.seed);
   const t0 = performance.now();
   const tokens = countTokens(sentences, vocabSize);
@@ -102,6 +102,8 @@ export function trainCourse2Vec(
     lossT.dispose();
     losses.push(loss);
     onStep?.(step + 1, loss);
+    // Yield to the event loop between steps, so signals (Ctrl-C) are handled mid-training.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   const vectors = W.dataSync().slice() as Float32Array;
   const trainMs = performance.now() - t1;

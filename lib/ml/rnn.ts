@@ -20,22 +20,24 @@ export const DEFAULT_RNN: RnnParams = { units: 128, layers: 1, embedding: 128, d
  * courses of a term (multi-hot) → Dense embedding bag, concatenated with the majors → LSTM → Dense
  * logits over all V courses for the next term (softmax in the loss).
  */
-export function buildRnn(V: number, M: number, p: RnnParams): tf.LayersModel {
+export function buildRnn(V: number, M: number, p: RnnParams, opts: { forLoading?: boolean } = {}): tf.LayersModel {
   tf.util.assert(V > 0 && M >= 0, () => "vocabulary must be non-empty");
   const courses = tf.input({ shape: [null, V], name: "courses" }); // [batch, terms, V]
   const majors = tf.input({ shape: [null, Math.max(1, M)], name: "majors" }); // [batch, terms, M]
   const seed = p.seed;
+  // Weights about to be replaced by stored ones need no (slow, orthogonal) random initialisation.
+  const init = <T,>(make: () => T): T | ReturnType<typeof tf.initializers.zeros> => (opts.forLoading ? tf.initializers.zeros() : make());
   const embedded = tf.layers
-    .dense({ units: p.embedding, useBias: false, name: "course_embedding", kernelInitializer: tf.initializers.glorotUniform({ seed }) })
+    .dense({ units: p.embedding, useBias: false, name: "course_embedding", kernelInitializer: init(() => tf.initializers.glorotUniform({ seed })) })
     .apply(courses) as tf.SymbolicTensor; // [batch, terms, E]
   let h = tf.layers.concatenate({ name: "with_majors" }).apply([embedded, majors]) as tf.SymbolicTensor;
   for (let l = 0; l < p.layers; l++) {
     h = tf.layers
-      .lstm({ units: p.units, returnSequences: true, name: `lstm_${l + 1}`, kernelInitializer: tf.initializers.glorotUniform({ seed: seed + l + 1 }), recurrentInitializer: tf.initializers.orthogonal({ seed: seed + l + 11 }) })
+      .lstm({ units: p.units, returnSequences: true, name: `lstm_${l + 1}`, kernelInitializer: init(() => tf.initializers.glorotUniform({ seed: seed + l + 1 })), recurrentInitializer: init(() => tf.initializers.orthogonal({ seed: seed + l + 11 })) })
       .apply(h) as tf.SymbolicTensor; // [batch, terms, units]
     if (p.dropout > 0) h = tf.layers.dropout({ rate: p.dropout, seed: seed + l }).apply(h) as tf.SymbolicTensor;
   }
-  const logits = tf.layers.dense({ units: V, name: "next_term", kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 99 }) }).apply(h) as tf.SymbolicTensor; // [batch, terms, V]
+  const logits = tf.layers.dense({ units: V, name: "next_term", kernelInitializer: init(() => tf.initializers.glorotUniform({ seed: seed + 99 })) }).apply(h) as tf.SymbolicTensor; // [batch, terms, V]
   return tf.model({ inputs: [courses, majors], outputs: logits, name: "next_term_lstm" });
 }
 

@@ -1,5 +1,5 @@
 import type { Db } from "../db";
-import { insertRows } from "../db-bulk";
+import { insertRows, isPostgresDb } from "../db-bulk";
 import { buildVocab, hashHistories, toIndexHistories, type StudentHistory } from "../ml/corpus";
 import { trainCourse2Vec, type Course2VecParams } from "../ml/course2vec";
 import { cosineNeighbours, crossSimilarity, groupCentroids, normalizeRows, partnerRanks } from "../ml/similarity";
@@ -78,7 +78,7 @@ export async function runCourse2Vec(db: Db, job: Course2VecJob, backend: string,
     const { sentences, size } = addFactorTokens(indexed, vocab.ids.length, subjectOf, subjects.length, job.factors);
 
     progress.phase("training");
-    const result = trainCourse2Vec(sentences, size, job, (s, loss) => progress.step(s, job.steps, loss));
+    const result = await trainCourse2Vec(sentences, size, job, (s, loss) => progress.step(s, job.steps, loss));
     const V = vocab.ids.length;
     const unit = normalizeRows(result.vectors.subarray(0, V * job.dim), job.dim);
 
@@ -142,14 +142,14 @@ type Tables = {
 async function writeCourse2VecTables(db: Db, runId: number, t: Tables): Promise<void> {
   const V = t.vocabIds.length;
   const S = t.subjects.length;
+  const postgres = isPostgresDb(db);
   await db.$transaction(
     async (tx) => {
       await insertRows(
         tx,
         "CourseVector",
         ["runId", "courseId", "vector", "x", "y"],
-        t.vocabIds.map((id, i) => [runId, id, Buffer.from(t.unit.slice(i * t.dim, (i + 1) * t.dim).buffer), t.layout.x[i]!, t.layout.y[i]!]),
-      );
+        t.vocabIds.map((id, i) => [runId, id, Buffer.from(t.unit.slice(i * t.dim, (i + 1) * t.dim).buffer), t.layout.x[i]!, t.layout.y[i]!]), { postgres });
       const sim: unknown[][] = [];
       for (let i = 0; i < V; i++) {
         for (let r = 0; r < t.neighbours.k; r++) {
@@ -157,15 +157,15 @@ async function writeCourse2VecTables(db: Db, runId: number, t: Tables): Promise<
           sim.push([runId, t.vocabIds[i]!, t.vocabIds[j]!, r + 1, t.neighbours.score[i * t.neighbours.k + r]!, t.together[i * V + j]!]);
         }
       }
-      await insertRows(tx, "SimilarCourse", ["runId", "courseId", "similarId", "rank", "similarity", "coStudents"], sim);
+      await insertRows(tx, "SimilarCourse", ["runId", "courseId", "similarId", "rank", "similarity", "coStudents"], sim, { postgres });
       // Subjects with no course in the vocabulary have no centroid: leave them out.
       const present = new Set(Array.from(t.subjectOf));
       const cs: unknown[][] = [];
       for (let i = 0; i < V; i++) for (let s = 0; s < S; s++) if (present.has(s)) cs.push([runId, t.vocabIds[i]!, t.subjects[s]!, t.courseToSubject[i * S + s]!]);
-      await insertRows(tx, "CourseSubjectScore", ["runId", "courseId", "subjectCode", "score"], cs);
+      await insertRows(tx, "CourseSubjectScore", ["runId", "courseId", "subjectCode", "score"], cs, { postgres });
       const ss: unknown[][] = [];
       for (let a = 0; a < S; a++) for (let b = 0; b < S; b++) if (a !== b && present.has(a) && present.has(b)) ss.push([runId, t.subjects[a]!, t.subjects[b]!, t.subjectToSubject[a * S + b]!]);
-      await insertRows(tx, "SubjectRelation", ["runId", "subjectCode", "relatedCode", "score"], ss);
+      await insertRows(tx, "SubjectRelation", ["runId", "subjectCode", "relatedCode", "score"], ss, { postgres });
     },
     { timeout: 30 * 60_000, maxWait: 60_000 },
   );

@@ -32,7 +32,7 @@ export async function loadActiveRnn(db: Db): Promise<LoadedRnn | null> {
       const meta = artifacts.find((a) => a.name === "metadata");
       if (!weights || !meta) throw new Error(`RNN run ${run.id} has no stored weights`);
       const md = JSON.parse(Buffer.from(meta.data).toString("utf8")) as Metadata;
-      const model = buildRnn(md.vocab.length, Math.max(1, md.majors.length), md.params);
+      const model = buildRnn(md.vocab.length, Math.max(1, md.majors.length), md.params, { forLoading: true });
       loadWeights(model, weights.data, md.shapes);
       cached?.model.dispose();
       cached = {

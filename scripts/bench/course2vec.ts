@@ -54,7 +54,7 @@ for (const scale of o.scales) {
   const row: Row = { scale, V, enrollments: corpus.enrollments, ours: [], gensim: [], oursQ: null!, gensimQ: null! };
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
-    const result = trainCourse2Vec(sentences, V, P);
+    const result = await trainCourse2Vec(sentences, V, P);
     row.ours.push((performance.now() - t0) / 1000);
     row.oursQ = quality(result.vectors, V, subjectOf, pairs);
     const vecFile = path.join(dir, "gensim-vectors.f32");

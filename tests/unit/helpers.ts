@@ -3,13 +3,15 @@ import os from "node:os";
 import path from "node:path";
 import { createDb, type Db } from "@/lib/db";
 import { applyMigrations } from "@/lib/migrate";
+import { createPostgresDatabase, dropPostgresDatabase, usePostgres } from "../fixtures/postgres";
 
 export type TempDb = { db: Db; url: string; dir: string; cleanup: () => Promise<void> };
 
-/** A fresh migrated SQLite database in a temp folder. */
+/** A fresh migrated database: a SQLite file in a temp folder, or a new PostgreSQL database under test:pg. */
 export async function makeTempDb(): Promise<TempDb> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atlas-test-"));
-  const url = `file:${path.join(dir, "test.db")}`;
+  const pgName = `atlas_t_${path.basename(dir).replace(/[^a-z0-9]/gi, "").toLowerCase()}`;
+  const url = usePostgres ? await createPostgresDatabase(pgName) : `file:${path.join(dir, "test.db")}`;
   await applyMigrations(url);
   const db = createDb(url);
   return {
@@ -19,6 +21,7 @@ export async function makeTempDb(): Promise<TempDb> {
     cleanup: async () => {
       await db.$disconnect();
       fs.rmSync(dir, { recursive: true, force: true });
+      if (usePostgres) await dropPostgresDatabase(pgName);
     },
   };
 }

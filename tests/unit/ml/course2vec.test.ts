@@ -42,9 +42,9 @@ function tinyCorpus(students: number, seed: number): number[][][] {
 describe("trainCourse2Vec", () => {
   const params = { ...DEFAULT_COURSE2VEC, dim: 16, steps: 120, window: 3, subsample: 0, shuffles: 2, blockRows: 5 };
 
-  it("puts planted substitutes next to each other", () => {
+  it("puts planted substitutes next to each other", async () => {
     const V = 12;
-    const result = trainCourse2Vec(tinyCorpus(400, 1), V, params);
+    const result = await trainCourse2Vec(tinyCorpus(400, 1), V, params);
     const nb = cosineNeighbours(normalizeRows(result.vectors, 16), 16, 3);
     expect(nb.index[0 * nb.k]).toBe(1);
     expect(nb.index[1 * nb.k]).toBe(0);
@@ -53,15 +53,15 @@ describe("trainCourse2Vec", () => {
     expect(result.losses.at(-1)!).toBeLessThan(result.losses[0]!);
   });
 
-  it("is reproducible with a seed", () => {
-    const a = trainCourse2Vec(tinyCorpus(100, 2), 12, { ...params, steps: 20 });
-    const b = trainCourse2Vec(tinyCorpus(100, 2), 12, { ...params, steps: 20 });
+  it("is reproducible with a seed", async () => {
+    const a = await trainCourse2Vec(tinyCorpus(100, 2), 12, { ...params, steps: 20 });
+    const b = await trainCourse2Vec(tinyCorpus(100, 2), 12, { ...params, steps: 20 });
     expect(Array.from(a.vectors)).toEqual(Array.from(b.vectors));
   });
 
-  it("leaks no tensors in training or neighbour search", () => {
+  it("leaks no tensors in training or neighbour search", async () => {
     const before = tf.memory().numTensors;
-    const r = trainCourse2Vec(tinyCorpus(50, 3), 12, { ...params, steps: 5 });
+    const r = await trainCourse2Vec(tinyCorpus(50, 3), 12, { ...params, steps: 5 });
     cosineNeighbours(normalizeRows(r.vectors, 16), 16, 4);
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -20,7 +20,7 @@ export const DEFAULT_COURSE2VEC: Course2VecParams = {
   negatives: 5,
   subsample: 1e-3,
   steps: 150,
-  learningRate: 0.02,
+  learningRate: 0.07,
   shuffles: 4,
   blockRows: 1024,
   seed: 42,

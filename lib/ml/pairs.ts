@@ -36,9 +36,10 @@ export function windowPairs(sentence: number[], window: number, visit: (center: 
 }
 
 /**
- * Aggregated skip-gram co-occurrences: the expected number of times each (center, context) pair is
- * trained in one epoch, with subsampling applied as keep probabilities and within-term order
- * averaged over `shuffles` random shuffles. Returns a dense [V, V] row-major matrix.
+ * Aggregated skip-gram co-occurrences: how often each (center, context) pair is trained, on
+ * average over `shuffles` passes (like word2vec's epochs). Each pass shuffles every term, drops
+ * frequent courses by word2vec's subsampling *before* windowing (as word2vec does, so the window
+ * reaches past dropped courses), and adds the window weights. Returns a dense [V, V] row-major matrix.
  */
 export function countCooccurrences(sentences: number[][][], vocabSize: number, tokenCounts: Float64Array, opts: PairOptions, rng: Rng): Float32Array {
   const total = tokenCounts.reduce((a, b) => a + b, 0);
@@ -47,9 +48,9 @@ export function countCooccurrences(sentences: number[][][], vocabSize: number, t
   const scale = 1 / Math.max(1, opts.shuffles);
   for (let s = 0; s < opts.shuffles; s++) {
     for (const terms of sentences) {
-      const sentence = buildSentence(terms, rng);
+      const sentence = buildSentence(terms, rng).filter((c) => keep[c]! >= 1 || rng.next() < keep[c]!);
       windowPairs(sentence, opts.window, (c, x, w) => {
-        if (c !== x) counts[c * vocabSize + x]! += w * keep[c]! * keep[x]! * scale;
+        if (c !== x) counts[c * vocabSize + x]! += w * scale;
       });
     }
   }

@@ -81,6 +81,9 @@ export async function trainRnn(
         return sequenceLoss(logits, batch.y, batch.mask);
       }, true) as tf.Scalar;
       const value = (await loss.data())[0]!;
+      // On wasm data() resolves as a microtask: yield to the event loop so signals (Ctrl-C) and
+      // I/O are handled between batches.
+      await new Promise((resolve) => setImmediate(resolve));
       loss.dispose();
       disposeBatch(batch);
       lossSum += value;

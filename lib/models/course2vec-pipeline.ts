@@ -63,7 +63,9 @@ export async function runCourse2Vec(db: Db, job: Course2VecJob, backend: string,
   const catalog = await loadCatalog(db);
   const runId = await startRun(db, "course2vec", job, hashHistories(all), backend);
   const onSignal = () => {
-    void failRun(db, runId, "interrupted", "interrupted by signal").finally(() => process.exit(130));
+    void failRun(db, runId, "interrupted", "interrupted by signal")
+      .catch((e: Error) => console.error(`Could not mark run ${runId} interrupted: ${e.message}`))
+      .finally(() => process.exit(130));
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);

@@ -52,7 +52,9 @@ export async function runRnn(db: Db, job: RnnJob, backend: string, progress: Rnn
   progress.phase("loading enrollments");
   const all = histories ?? (await loadHistories(db));
   const runId = await startRun(db, "rnn", job, hashHistories(all), backend);
-  const onSignal = () => void failRun(db, runId, "interrupted", "interrupted by signal").finally(() => process.exit(130));
+  const onSignal = () => void failRun(db, runId, "interrupted", "interrupted by signal")
+      .catch((e: Error) => console.error(`Could not mark run ${runId} interrupted: ${e.message}`))
+      .finally(() => process.exit(130));
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   let model: tf.LayersModel | null = null;

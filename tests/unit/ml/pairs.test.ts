@@ -48,7 +48,7 @@ describe("subsampling", () => {
     const sentences = Array.from({ length: 100 }, (_, i) => [[0], [i % 10 === 0 ? 1 : 2]]);
     const tokens = Float64Array.from([100, 10, 90, 0]);
     const plain = countCooccurrences(sentences, 4, tokens, { window: 2, subsample: 0, shuffles: 1 }, createRng(1));
-    const thinned = countCooccurrences(sentences, 4, tokens, { window: 2, subsample: 0.01, shuffles: 1 }, createRng(1));
+    const thinned = countCooccurrences(sentences, 4, tokens, { window: 2, subsample: 0.01, shuffles: 50 }, createRng(1));
     expect(plain[0 * 4 + 1]).toBe(10);
     expect(thinned[0 * 4 + 2]! / plain[0 * 4 + 2]!).toBeLessThan(thinned[0 * 4 + 1]! / plain[0 * 4 + 1]!);
   });
@@ -68,5 +68,18 @@ describe("negative sampling", () => {
       expect(negs).toHaveLength(5);
       expect(negs).not.toContain(0);
     }
+  });
+});
+
+describe("subsampling before windowing", () => {
+  it("lets the window reach past dropped frequent courses, as word2vec does", () => {
+    // 5 and 6 are three apart with a very frequent course (0) twice between them: with a window of
+    // 2 they never pair unless those are dropped first.
+    const sentences = Array.from({ length: 200 }, () => [[5], [0], [0], [6]]);
+    const tokens = Float64Array.from([100_000, 0, 0, 0, 0, 200, 200]);
+    const plain = countCooccurrences(sentences, 7, tokens, { window: 2, subsample: 0, shuffles: 1 }, createRng(3));
+    const thinned = countCooccurrences(sentences, 7, tokens, { window: 2, subsample: 1e-3, shuffles: 4 }, createRng(3));
+    expect(plain[5 * 7 + 6]).toBe(0);
+    expect(thinned[5 * 7 + 6]).toBeGreaterThan(0);
   });
 });

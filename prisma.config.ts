@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -9,6 +10,8 @@ export default defineConfig({
   schema: path.join("prisma", "schema.prisma"),
   async adapter() {
     const url = process.env.DATABASE_URL?.startsWith("file:") ? process.env.DATABASE_URL : "file:./data/atlas.db";
+    // The CLI opens this adapter even for schema-only commands (migrate diff): its folder must exist.
+    fs.mkdirSync(path.dirname(url.replace(/^file:/, "")), { recursive: true });
     return new PrismaBetterSQLite3({ url });
   },
 });

@@ -7,6 +7,9 @@ import { createDb, type Db } from "@/lib/db";
 import { usePostgres } from "../../fixtures/postgres";
 
 const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
+// Signals go straight to the training process (as Ctrl-C reaches every process of the group),
+// not through the tsx CLI's relay.
+const node = (args: string[]) => spawn(process.execPath, ["--import", "tsx", ...args], { env: env() });
 let dir: string;
 let url: string;
 let db: Db;
@@ -33,17 +36,22 @@ const active = async (kind: string) => (await db.modelRun.findFirst({ where: { k
 describe.skipIf(usePostgres)("model runs switch safely", () => {
   it("an RNN run killed mid-epoch is marked interrupted and the active run stays", async () => {
     const before = await active("rnn");
-    const child = spawn(tsx, ["scripts/train-rnn.ts", "--epochs", "50", "--units", "16", "--embedding", "16", "--eval-every", "0", "--min-test-students", "50"], { env: env() });
+    const child = node(["scripts/train-rnn.ts", "--epochs", "50", "--units", "16", "--embedding", "16", "--eval-every", "0", "--min-test-students", "50"]);
     let err = "";
+    let scheduled = false;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`training never started:\n${err}`)), 90_000);
       child.stderr.on("data", (d: Buffer) => {
         err += d.toString();
         // The first progress line means batches are running: interrupt mid-epoch.
-        if (/training: \d+/.test(err)) {
+        if (/training: \d+/.test(err) && !scheduled) {
+          scheduled = true;
           clearTimeout(timer);
-          child.kill("SIGINT");
-          resolve();
+          // A moment into the epoch, mid-batch loop.
+          setTimeout(() => {
+            child.kill("SIGINT");
+            resolve();
+          }, 500);
         }
       });
     });

@@ -120,7 +120,7 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
   };
 }
 
-/** Course → subject affinity from the active course2vec run (0 where unknown), by vocabulary index. */
+/** Course → subject affinity (cosine to the subject's centroid in the active course2vec run; 1 for the subject's own courses; 0 where unknown), by vocabulary index. */
 async function subjectAffinity(db: Db, subject: string, vocab: number[]): Promise<Float32Array> {
   const catalog = await getCatalog(db);
   const s = catalog.subjects.get(subject) ?? [...catalog.subjects.values()].find((x) => x.name.toLowerCase() === subject.toLowerCase());
@@ -134,8 +134,10 @@ async function subjectAffinity(db: Db, subject: string, vocab: number[]): Promis
       const i = index.get(r.courseId);
       if (i !== undefined) out[i] = r.score;
     }
-  } else {
-    vocab.forEach((id, i) => (out[i] = catalog.byId.get(id)?.subjectCode === s.code ? 1 : 0));
   }
+  // The subject's own courses are as "like" it as anything can be.
+  vocab.forEach((id, i) => {
+    if (catalog.byId.get(id)?.subjectCode === s.code) out[i] = 1;
+  });
   return out;
 }

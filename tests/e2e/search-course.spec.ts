@@ -60,3 +60,14 @@ test("an unknown course shows a not-found page", async ({ page }) => {
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
 });
+
+test("pages fit a phone's width", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const url of ["/", "/courses/COMPSCI%201", "/subjects/JAPAN", "/recommend?history=Fall%202022%3A%20COMPSCI%201&major=COMPSCI", "/models"]) {
+    await page.goto(url);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, url).toBeLessThanOrEqual(0);
+  }
+  await page.goto("/courses/COMPSCI%201");
+  await snap(page, "course-phone");
+});

@@ -6,7 +6,8 @@ import { applyMigrations } from "../lib/migrate";
 import { selectBackend } from "../lib/ml/backend";
 import { DEFAULT_COURSE2VEC as D } from "../lib/ml/course2vec";
 import { runCourse2Vec } from "../lib/models/course2vec-pipeline";
-import { startBar, formatDuration, type Bar } from "../lib/cli/progress";
+import { formatDuration } from "../lib/cli/progress";
+import { exitOnTrainingFailure, trainingProgress } from "../lib/cli/training";
 import { parseFlags } from "../lib/cli/flags";
 
 const schema = z.object({
@@ -51,24 +52,11 @@ await applyMigrations(env.DATABASE_URL);
 const backend = await selectBackend(job.backend ?? env.TFJS_BACKEND);
 const db = getDb();
 const started = Date.now();
-let bar: Bar | null = null;
-const report = await runCourse2Vec(db, job, backend, {
-  phase: (name) => {
-    bar?.stop();
-    bar = null;
-    console.error(`course2vec: ${name}…`);
-  },
-  step: (step, total, loss) => {
-    bar ??= startBar("training", total, "steps", "loss {loss}");
-    bar.update(step, { loss: loss.toFixed(4) });
-  },
-}).catch(async (err: Error) => {
-  (bar as Bar | null)?.stop();
-  console.error(`\ncourse2vec training failed: ${err.message}\nThe active run (if any) is unchanged; the failed run is recorded (npm run models -- list).`);
-  await db.$disconnect();
-  process.exit(1);
-});
-(bar as Bar | null)?.stop();
+const progress = trainingProgress("course2vec", "steps");
+const report = await runCourse2Vec(db, job, backend, { phase: progress.phase, step: progress.tick }).catch((err: Error) =>
+  exitOnTrainingFailure("course2vec", db, progress.stop, err),
+);
+progress.stop();
 const m = report.metrics;
 const b = report.baseline;
 console.log(

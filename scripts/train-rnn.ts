@@ -6,7 +6,8 @@ import { applyMigrations } from "../lib/migrate";
 import { selectBackend } from "../lib/ml/backend";
 import { DEFAULT_RNN as D } from "../lib/ml/rnn";
 import { runRnn } from "../lib/models/rnn-pipeline";
-import { startBar, formatDuration, type Bar } from "../lib/cli/progress";
+import { formatDuration } from "../lib/cli/progress";
+import { exitOnTrainingFailure, trainingProgress } from "../lib/cli/training";
 import { parseFlags } from "../lib/cli/flags";
 
 const schema = z.object({
@@ -50,27 +51,15 @@ const job = parseFlags(schema, raw);
 await applyMigrations(env.DATABASE_URL);
 const backend = await selectBackend(job.backend ?? env.TFJS_BACKEND);
 const db = getDb();
-let bar: Bar | null = null;
+const progress = trainingProgress("rnn", "batches");
 const report = await runRnn(db, job, backend, {
-  phase: (name) => {
-    bar?.stop();
-    bar = null;
-    console.error(`rnn: ${name}…`);
-  },
-  batch: (done, total, loss) => {
-    bar ??= startBar("training", total, "batches", "loss {loss}");
-    bar.update(done, { loss: loss.toFixed(3) });
-  },
+  phase: progress.phase,
+  batch: progress.tick,
   epoch: (epoch, loss, recall) => {
-    if (!process.stderr.isTTY || !bar) console.error(`epoch ${epoch}: loss ${loss.toFixed(4)}${recall === null ? "" : `, held-out recall@10 ${recall.toFixed(3)}`}`);
+    if (!progress.isBarShown) console.error(`epoch ${epoch}: loss ${loss.toFixed(4)}${recall === null ? "" : `, held-out recall@10 ${recall.toFixed(3)}`}`);
   },
-}).catch(async (err: Error) => {
-  (bar as Bar | null)?.stop();
-  console.error(`\nrnn training failed: ${err.message}\nThe active run (if any) is unchanged; the failed run is recorded (npm run models -- list).`);
-  await db.$disconnect();
-  process.exit(1);
-});
-(bar as Bar | null)?.stop();
+}).catch((err: Error) => exitOnTrainingFailure("rnn", db, progress.stop, err));
+progress.stop();
 const m = report.metrics;
 const b = report.baselines;
 const best = Math.max(b.popularity.recallAt10, b.cooccurrence.recallAt10, b.majorAtPoint.recallAt10);

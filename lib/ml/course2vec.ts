@@ -61,15 +61,16 @@ export async function trainCourse2Vec(
     total += s;
   }
   const norm = 1 / Math.max(1, total * (1 + params.negatives));
-  const blocks: { start: number; rows: number; pos: tf.Tensor2D; neg: tf.Tensor2D }[] = [];
-  const qT = tf.tensor2d(Float32Array.from(q), [1, V]);
+  // Only P lives on the backend between steps; N = k · rowSum ⊗ q is rebuilt per block (one cheap
+  // outer product), which halves the resident memory at Berkeley's V ≈ 9k (V² floats = 340 MB).
+  const blocks: { start: number; rows: number; pos: tf.Tensor2D; rowSum: tf.Tensor2D }[] = [];
+  const qT = tf.tensor2d(Float32Array.from(q), [1, V]); // [1, V]
   for (let start = 0; start < V; start += params.blockRows) {
     const rows = Math.min(params.blockRows, V - start);
     const pos = tf.tensor2d(counts.subarray(start * V, (start + rows) * V), [rows, V]); // [rows, V]
-    const neg = tf.tidy(() => tf.matMul(tf.tensor2d(rowSums.subarray(start, start + rows), [rows, 1]).mul(params.negatives), qT)) as tf.Tensor2D; // [rows, V]
-    blocks.push({ start, rows, pos, neg });
+    const rowSum = tf.tensor2d(rowSums.subarray(start, start + rows).map((x) => x * params.negatives), [rows, 1]); // [rows, 1]
+    blocks.push({ start, rows, pos, rowSum });
   }
-  qT.dispose();
 
   // word2vec's initialisation: input vectors small uniform, output vectors zero.
   const initRng = createRng(params.seed + 1);
@@ -80,24 +81,33 @@ export async function trainCourse2Vec(
   const losses: number[] = [];
   const t1 = performance.now();
   for (let step = 0; step < params.steps; step++) {
-    const lossT = tf.tidy(() => {
-      const Ct = C.transpose() as tf.Tensor2D; // [d, V] = W_ho, materialised so the matMul is untransposed
-      const gW: tf.Tensor2D[] = [];
-      let gC: tf.Tensor2D = tf.zeros([V, d]);
-      let loss: tf.Scalar = tf.scalar(0);
-      for (const b of blocks) {
+    // Each block's temporaries ([rows, V] several times over) are freed before the next block.
+    const Ct = tf.tidy(() => C.transpose() as tf.Tensor2D); // [d, V] = W_ho, materialised so the matMul is untransposed
+    const gW: tf.Tensor2D[] = [];
+    let gC: tf.Tensor2D = tf.zeros([V, d]);
+    let lossT: tf.Scalar = tf.scalar(0);
+    for (const b of blocks) {
+      const [gWb, gCNext, lossNext] = tf.tidy(() => {
         const Wb = W.slice([b.start, 0], [b.rows, d]); // [rows, d]
         const S = contextLogits(Wb, Ct); // [rows, V]: hidden vectors of this block's courses against every context
-        loss = loss.add(b.pos.mul(tf.softplus(S.neg())).add(b.neg.mul(tf.softplus(S))).sum());
+        const N = tf.matMul(b.rowSum, qT); // [rows, V] expected negatives
         const sig = tf.sigmoid(S);
         // dL/dS = −P ⊙ σ(−S) + N ⊙ σ(S) = N ⊙ σ(S) − P ⊙ (1 − σ(S))
-        const G = b.neg.mul(sig).sub(b.pos.mul(tf.scalar(1).sub(sig))).mul(norm); // [rows, V]
-        gW.push(tf.matMul(G, C) as tf.Tensor2D); // [rows, d]
-        gC = gC.add(tf.matMul(G.transpose(), Wb)); // [V, d]
-      }
-      adam.apply([tf.concat(gW, 0), gC]);
-      return loss.mul(norm);
-    });
+        const G = N.mul(sig).sub(b.pos.mul(tf.scalar(1).sub(sig))).mul(norm); // [rows, V]
+        const blockLoss = b.pos.mul(tf.softplus(S.neg())).add(N.mul(tf.softplus(S))).sum();
+        return [tf.matMul(G, C) as tf.Tensor2D, gC.add(tf.matMul(G.transpose(), Wb)) as tf.Tensor2D, lossT.add(blockLoss) as tf.Scalar]; // [rows, d], [V, d]
+      });
+      gW.push(gWb);
+      gC.dispose();
+      lossT.dispose();
+      gC = gCNext;
+      lossT = lossNext;
+    }
+    tf.tidy(() => adam.apply([tf.concat(gW, 0), gC]));
+    tf.dispose([...gW, gC, Ct]);
+    const scaled = lossT.mul(norm);
+    lossT.dispose();
+    lossT = scaled as tf.Scalar;
     const loss = (lossT as tf.Scalar).dataSync()[0]!;
     lossT.dispose();
     losses.push(loss);
@@ -107,7 +117,8 @@ export async function trainCourse2Vec(
   }
   const vectors = W.dataSync().slice() as Float32Array;
   const trainMs = performance.now() - t1;
-  for (const b of blocks) b.pos.dispose(), b.neg.dispose();
+  for (const b of blocks) b.pos.dispose(), b.rowSum.dispose();
+  qT.dispose();
   adam.dispose();
   W.dispose();
   C.dispose();

@@ -23,7 +23,8 @@ function tokenScore(token: string, words: string[]): number {
   for (const w of words) {
     if (w === token) return 1;
     if (w.startsWith(token)) best = Math.max(best, token.length >= 2 ? 0.9 : 0.6);
-    else if (token.length >= 4) {
+    else if (token.length >= 4 && w[0] === token[0]) {
+      // Typos rarely hit the first letter; checking it first skips most edit-distance work.
       const allowed = token.length >= 8 ? 2 : 1;
       const d = editDistance(token, w.slice(0, token.length + allowed), allowed);
       if (d <= allowed) best = Math.max(best, d === 1 ? 0.7 : 0.5);

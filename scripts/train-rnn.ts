@@ -69,6 +69,6 @@ console.log(
     `${formatDuration(report.totalMs)} in all. Recall@10 ${m.model.recallAt10.toFixed(3)} / MRR@10 ${m.model.mrrAt10.toFixed(3)} ` +
     `(raw, taken courses allowed: ${m.modelRaw.recallAt10.toFixed(3)}); baselines: popularity ${b.popularity.recallAt10.toFixed(3)}, ` +
     `co-occurrence ${b.cooccurrence.recallAt10.toFixed(3)}, major at point ${b.majorAtPoint.recallAt10.toFixed(3)}; ` +
-    `${((m.model.recallAt10 / Math.max(1e-9, best) - 1) * 100).toFixed(0)}% above the best baseline.`,
+    `${Math.abs((m.model.recallAt10 / Math.max(1e-9, best) - 1) * 100).toFixed(0)}% ${m.model.recallAt10 >= best ? "above" : "BELOW"} the best baseline.`,
 );
 await db.$disconnect();

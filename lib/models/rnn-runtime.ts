@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { activeRunId } from "./runs";
 import { selectBackend, tf } from "../ml/backend";
 import { buildRnn, loadWeights, type RnnParams } from "../ml/rnn";
 
@@ -21,22 +22,22 @@ let loading: Promise<LoadedRnn | null> | null = null;
  * another run becomes active. Null when no RNN run is active.
  */
 export async function loadActiveRnn(db: Db): Promise<LoadedRnn | null> {
-  const run = await db.modelRun.findFirst({ where: { kind: "rnn", isActive: true }, select: { id: true } });
-  if (!run) return null;
-  if (cached?.runId === run.id) return cached;
+  const runId = await activeRunId(db, "rnn");
+  if (runId === null) return null;
+  if (cached?.runId === runId) return cached;
   loading ??= (async () => {
     try {
       await selectBackend(undefined, () => {});
-      const artifacts = await db.modelArtifact.findMany({ where: { runId: run.id } });
+      const artifacts = await db.modelArtifact.findMany({ where: { runId: runId } });
       const weights = artifacts.find((a) => a.name === "weights");
       const meta = artifacts.find((a) => a.name === "metadata");
-      if (!weights || !meta) throw new Error(`RNN run ${run.id} has no stored weights`);
+      if (!weights || !meta) throw new Error(`RNN run ${runId} has no stored weights`);
       const md = JSON.parse(Buffer.from(meta.data).toString("utf8")) as Metadata;
       const model = buildRnn(md.vocab.length, Math.max(1, md.majors.length), md.params, { forLoading: true });
       loadWeights(model, weights.data, md.shapes);
       cached?.model.dispose();
       cached = {
-        runId: run.id,
+        runId: runId,
         model,
         vocab: md.vocab,
         indexOf: new Map(md.vocab.map((id, i) => [id, i])),

@@ -50,6 +50,11 @@ export async function activeRun(db: Db, kind: RunKind) {
   return db.modelRun.findFirst({ where: { kind, isActive: true } });
 }
 
+/** The id of the active run of a kind, or null: what the read side keys every table by. */
+export async function activeRunId(db: Db, kind: RunKind): Promise<number | null> {
+  return (await db.modelRun.findFirst({ where: { kind, isActive: true }, select: { id: true } }))?.id ?? null;
+}
+
 /** Activates a finished run by id (CLI `models activate`). */
 export async function activateRun(db: Db, runId: number): Promise<void> {
   const run = await db.modelRun.findUnique({ where: { id: runId } });

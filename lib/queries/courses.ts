@@ -1,6 +1,7 @@
 import type { Db } from "../db";
+import { activeRunId } from "../models/runs";
 import { env } from "../env";
-import { getCatalog, findCourse, type CourseInfo } from "./catalog";
+import { getCatalog, findCourse, type Catalog, type CourseInfo } from "./catalog";
 
 export type CourseRef = { code: string; title: string; subject: string; subjectName: string };
 
@@ -21,11 +22,17 @@ export type CourseDetail = CourseRef & {
 
 export class NotFoundError extends Error {}
 
+/** The course a user named (forgiving case and spacing), or a NotFoundError the API turns into a 404. */
+export function requireCourse(catalog: Catalog, code: string): CourseInfo {
+  const c = findCourse(catalog, code);
+  if (!c) throw new NotFoundError(`No course with code "${code.slice(0, 80)}"`);
+  return c;
+}
+
 /** A course with its prerequisites, the courses that require it, and its cross-listings. */
 export async function getCourseDetail(db: Db, code: string): Promise<CourseDetail> {
   const catalog = await getCatalog(db);
-  const c = findCourse(catalog, code);
-  if (!c) throw new NotFoundError(`No course with code "${code.slice(0, 80)}"`);
+  const c = requireCourse(catalog, code);
   const [pre, req, cross] = await Promise.all([
     db.prerequisite.findMany({ where: { courseId: c.id } }),
     db.prerequisite.findMany({ where: { requiredId: c.id } }),
@@ -56,11 +63,10 @@ export type SimilarOptions = { limit: number; otherSubjects: boolean; levelRank?
  */
 export async function findSimilarCourses(db: Db, code: string, opts: SimilarOptions): Promise<{ course: CourseRef; runId: number; similar: SimilarRow[] } | null> {
   const catalog = await getCatalog(db);
-  const c = findCourse(catalog, code);
-  if (!c) throw new NotFoundError(`No course with code "${code.slice(0, 80)}"`);
-  const run = await db.modelRun.findFirst({ where: { kind: "course2vec", isActive: true }, select: { id: true } });
-  if (!run) return null;
-  const rows = await db.similarCourse.findMany({ where: { runId: run.id, courseId: c.id }, orderBy: { rank: "asc" } });
+  const c = requireCourse(catalog, code);
+  const runId = await activeRunId(db, "course2vec");
+  if (runId === null) return null;
+  const rows = await db.similarCourse.findMany({ where: { runId: runId, courseId: c.id }, orderBy: { rank: "asc" } });
   const min = env.MIN_STUDENTS;
   const picked = rows
     .map((r) => ({ r, s: catalog.byId.get(r.similarId) }))
@@ -71,7 +77,7 @@ export async function findSimilarCourses(db: Db, code: string, opts: SimilarOpti
   const reasons = opts.withReasons ? await explainSimilarity(db, c, picked.map((x) => x.s)) : new Map<number, string[]>();
   return {
     course: refOf(c),
-    runId: run.id,
+    runId: runId,
     similar: picked.map(({ r, s }) => {
       const why = reasons.get(s.id) ?? [];
       if (opts.withReasons && r.coStudents >= min) why.splice(why[0]?.startsWith("Cross-listed") ? 1 : 0, 0, `${r.coStudents.toLocaleString("en-US")} students took both`);
@@ -117,19 +123,17 @@ async function explainSimilarity(db: Db, c: CourseInfo, others: CourseInfo[]): P
 /** How strongly a course relates to each subject (cosine to the subject's centroid), strongest first. */
 export async function findCourseSubjectRelations(db: Db, code: string, limit = 12): Promise<{ subject: string; name: string; score: number }[]> {
   const catalog = await getCatalog(db);
-  const c = findCourse(catalog, code);
-  if (!c) throw new NotFoundError(`No course with code "${code.slice(0, 80)}"`);
-  const run = await db.modelRun.findFirst({ where: { kind: "course2vec", isActive: true }, select: { id: true } });
-  if (!run) return [];
-  const rows = await db.courseSubjectScore.findMany({ where: { runId: run.id, courseId: c.id }, orderBy: { score: "desc" }, take: limit });
+  const c = requireCourse(catalog, code);
+  const runId = await activeRunId(db, "course2vec");
+  if (runId === null) return [];
+  const rows = await db.courseSubjectScore.findMany({ where: { runId: runId, courseId: c.id }, orderBy: { score: "desc" }, take: limit });
   return rows.map((r) => ({ subject: r.subjectCode, name: catalog.subjects.get(r.subjectCode)?.name ?? r.subjectCode, score: r.score }));
 }
 
 /** What students commonly take in the term after this course (counts under MIN_STUDENTS suppressed). */
 export async function findTakenNext(db: Db, code: string, limit = 8): Promise<(CourseRef & { students: number })[]> {
   const catalog = await getCatalog(db);
-  const c = findCourse(catalog, code);
-  if (!c) throw new NotFoundError(`No course with code "${code.slice(0, 80)}"`);
+  const c = requireCourse(catalog, code);
   const rows = await db.courseTransition.findMany({ where: { courseId: c.id, students: { gte: env.MIN_STUDENTS } }, orderBy: { students: "desc" }, take: limit });
   return rows.map((r) => catalog.byId.get(r.nextId)).flatMap((n, i) => (n ? [{ ...refOf(n), students: rows[i]!.students }] : []));
 }

@@ -1,5 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import type { Db } from "../db";
+import { activeRunId } from "../models/runs";
 import { env } from "../env";
 import { predictNext } from "../ml/rnn";
 import { topCandidates } from "../ml/next-term-eval";
@@ -13,10 +14,10 @@ export type ExportFile = { filename: string; csv: string; rows: number; runId: n
 
 export class NoModelError extends Error {}
 
-async function activeRunId(db: Db, kind: "course2vec" | "rnn"): Promise<number> {
-  const run = await db.modelRun.findFirst({ where: { kind, isActive: true }, select: { id: true } });
-  if (!run) throw new NoModelError(`No ${kind} model is active yet`);
-  return run.id;
+async function requireActiveRunId(db: Db, kind: "course2vec" | "rnn"): Promise<number> {
+  const runId = await activeRunId(db, kind);
+  if (runId === null) throw new NoModelError(`No ${kind} model is active yet`);
+  return runId;
 }
 
 /**
@@ -28,7 +29,7 @@ export async function buildExport(db: Db, kind: ExportKind, opts: { top: number 
   const min = env.MIN_STUDENTS;
   const ok = (id: number) => (catalog.byId.get(id)?.students ?? 0) >= min;
   if (kind === "similar") {
-    const runId = await activeRunId(db, "course2vec");
+    const runId = await requireActiveRunId(db, "course2vec");
     const rows = await db.similarCourse.findMany({ where: { runId, rank: { lte: opts.top } }, orderBy: [{ courseId: "asc" }, { rank: "asc" }] });
     const out: (string | number)[][] = [["course", "course_title", "course_subject", "similar_course", "similar_title", "similar_subject", "rank", "similarity_percent"]];
     const rankOf = new Map<number, number>();
@@ -43,7 +44,7 @@ export async function buildExport(db: Db, kind: ExportKind, opts: { top: number 
     return { filename: `similar-courses-run${runId}-top${opts.top}-min${min}.csv`, csv: stringify(out), rows: out.length - 1, runId };
   }
   if (kind === "subjects") {
-    const runId = await activeRunId(db, "course2vec");
+    const runId = await requireActiveRunId(db, "course2vec");
     const rows = await db.subjectRelation.findMany({ where: { runId }, orderBy: [{ subjectCode: "asc" }, { score: "desc" }] });
     const out: (string | number)[][] = [["subject", "subject_name", "related_subject", "related_name", "rank", "score_percent"]];
     let prev = "";
@@ -57,7 +58,7 @@ export async function buildExport(db: Db, kind: ExportKind, opts: { top: number 
     return { filename: `subject-relationships-run${runId}-top${opts.top}.csv`, csv: stringify(out), rows: out.length - 1, runId };
   }
   if (kind === "course-subjects") {
-    const runId = await activeRunId(db, "course2vec");
+    const runId = await requireActiveRunId(db, "course2vec");
     const rows = await db.courseSubjectScore.findMany({ where: { runId }, orderBy: [{ courseId: "asc" }, { score: "desc" }] });
     const out: (string | number)[][] = [["course", "course_title", "course_subject", "related_subject", "rank", "score_percent"]];
     const rankOf = new Map<number, number>();

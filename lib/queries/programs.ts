@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import { env } from "../env";
 import { getCatalog } from "./catalog";
-import { NotFoundError, refOf, type CourseRef } from "./courses";
+import { NotFoundError, refOf, requireCourse, type CourseRef } from "./courses";
 
 export type ChecklistItem = { name: string; count: number; done: CourseRef[]; options: CourseRef[]; satisfied: boolean };
 
@@ -46,8 +46,7 @@ export type PrepareStep = CourseRef & { reason: string; depth: number };
  */
 export async function findPreparation(db: Db, target: string, takenIds: number[], limit = 8): Promise<{ target: CourseRef; steps: PrepareStep[] }> {
   const catalog = await getCatalog(db);
-  const t = catalog.byCode.get(target) ?? catalog.courses.find((c) => c.code.toLowerCase() === target.trim().toLowerCase());
-  if (!t) throw new NotFoundError(`No course with code "${target.slice(0, 80)}"`);
+  const t = requireCourse(catalog, target);
   const taken = new Set(takenIds);
   const prereqs = await db.prerequisite.findMany();
   const needs = new Map<number, number[]>();

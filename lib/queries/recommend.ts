@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { activeRunId } from "../models/runs";
 import { env } from "../env";
 import { parseTerm, termFromOrdinal, type Term } from "../ingest/terms";
 import { predictNext } from "../ml/rnn";
@@ -126,10 +127,10 @@ async function subjectAffinity(db: Db, subject: string, vocab: number[]): Promis
   const s = catalog.subjects.get(subject) ?? [...catalog.subjects.values()].find((x) => x.name.toLowerCase() === subject.toLowerCase());
   if (!s) throw new RecommendError(`Unknown subject "${subject.slice(0, 64)}"`);
   const out = new Float32Array(vocab.length);
-  const run = await db.modelRun.findFirst({ where: { kind: "course2vec", isActive: true }, select: { id: true } });
+  const runId = await activeRunId(db, "course2vec");
   const index = new Map(vocab.map((id, i) => [id, i]));
-  if (run) {
-    const rows = await db.courseSubjectScore.findMany({ where: { runId: run.id, subjectCode: s.code } });
+  if (runId !== null) {
+    const rows = await db.courseSubjectScore.findMany({ where: { runId: runId, subjectCode: s.code } });
     for (const r of rows) {
       const i = index.get(r.courseId);
       if (i !== undefined) out[i] = r.score;

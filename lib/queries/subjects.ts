@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { activeRunId } from "../models/runs";
 import { env } from "../env";
 import { getCatalog, type SubjectInfo } from "./catalog";
 import { NotFoundError, refOf, type CourseRef } from "./courses";
@@ -27,9 +28,9 @@ export type RelatedSubject = { code: string; name: string; division: string; sco
 export async function findRelatedSubjects(db: Db, code: string, limit = 50): Promise<RelatedSubject[]> {
   const s = await getSubject(db, code);
   const catalog = await getCatalog(db);
-  const run = await db.modelRun.findFirst({ where: { kind: "course2vec", isActive: true }, select: { id: true } });
-  if (!run) return [];
-  const rows = await db.subjectRelation.findMany({ where: { runId: run.id, subjectCode: s.code }, orderBy: { score: "desc" }, take: limit });
+  const runId = await activeRunId(db, "course2vec");
+  if (runId === null) return [];
+  const rows = await db.subjectRelation.findMany({ where: { runId: runId, subjectCode: s.code }, orderBy: { score: "desc" }, take: limit });
   return rows.map((r) => {
     const o = catalog.subjects.get(r.relatedCode);
     return { code: r.relatedCode, name: o?.name ?? r.relatedCode, division: o?.division ?? "", score: r.score };
@@ -42,12 +43,12 @@ export async function findRelatedSubjects(db: Db, code: string, limit = 50): Pro
  */
 export async function findBridgeCourses(db: Db, a: string, b: string, limit = 10): Promise<(CourseRef & { score: number })[]> {
   const catalog = await getCatalog(db);
-  const run = await db.modelRun.findFirst({ where: { kind: "course2vec", isActive: true }, select: { id: true } });
-  if (!run) return [];
+  const runId = await activeRunId(db, "course2vec");
+  if (runId === null) return [];
   const ids = (subject: string) => catalog.courses.filter((c) => c.subjectCode === subject && c.students >= env.MIN_STUDENTS).map((c) => c.id);
   const [toB, toA] = await Promise.all([
-    db.courseSubjectScore.findMany({ where: { runId: run.id, subjectCode: b, courseId: { in: ids(a) } }, orderBy: { score: "desc" }, take: limit }),
-    db.courseSubjectScore.findMany({ where: { runId: run.id, subjectCode: a, courseId: { in: ids(b) } }, orderBy: { score: "desc" }, take: limit }),
+    db.courseSubjectScore.findMany({ where: { runId: runId, subjectCode: b, courseId: { in: ids(a) } }, orderBy: { score: "desc" }, take: limit }),
+    db.courseSubjectScore.findMany({ where: { runId: runId, subjectCode: a, courseId: { in: ids(b) } }, orderBy: { score: "desc" }, take: limit }),
   ]);
   return [...toB, ...toA]
     .sort((x, y) => y.score - x.score)
@@ -63,9 +64,9 @@ export type MapPoint = { code: string; title: string; subject: string; division:
 /** Every course of the active course2vec run placed on the 2-D map. */
 export async function findMapPoints(db: Db): Promise<MapPoint[]> {
   const catalog = await getCatalog(db);
-  const run = await db.modelRun.findFirst({ where: { kind: "course2vec", isActive: true }, select: { id: true } });
-  if (!run) return [];
-  const rows = await db.courseVector.findMany({ where: { runId: run.id }, select: { courseId: true, x: true, y: true } });
+  const runId = await activeRunId(db, "course2vec");
+  if (runId === null) return [];
+  const rows = await db.courseVector.findMany({ where: { runId: runId }, select: { courseId: true, x: true, y: true } });
   return rows.flatMap((r) => {
     const c = catalog.byId.get(r.courseId);
     return c && c.students >= env.MIN_STUDENTS ? [{ code: c.code, title: c.title, subject: c.subjectCode, division: c.division, x: r.x, y: r.y }] : [];

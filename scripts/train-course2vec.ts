@@ -20,6 +20,10 @@ const schema = z.object({
   shuffles: z.coerce.number().int().min(1).max(100),
   blockRows: z.coerce.number().int().min(16).max(16_384),
   seed: z.coerce.number().int(),
+  threads: z.union([z.literal("auto").transform(() => 0), z.coerce.number().int().min(1).max(64)]),
+  lossEvery: z.coerce.number().int().min(1),
+  finalLrRatio: z.coerce.number().min(0).max(1),
+  weightDecay: z.coerce.number().min(0).max(10),
   factors: z.string().transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean)).pipe(z.array(z.enum(["subject", "major"]))),
   minStudents: z.coerce.number().int().min(1),
   topK: z.coerce.number().int().min(1).max(500),
@@ -36,9 +40,13 @@ const raw = new Command()
   .option("--subsample <t>", "frequent-course subsampling threshold (0 = off)", String(D.subsample))
   .option("--steps <n>", "full-batch Adam steps over the aggregated pair counts", String(D.steps))
   .option("--learning-rate <x>", "Adam learning rate", String(D.learningRate))
+  .option("--final-lr-ratio <x>", "the learning rate decays linearly to this fraction of its start (1 = constant)", String(D.finalLrRatio))
+  .option("--weight-decay <x>", "decoupled (AdamW) weight decay on the course and context vectors", String(D.weightDecay))
   .option("--shuffles <n>", "within-term shuffles averaged when counting pairs", String(D.shuffles))
   .option("--block-rows <n>", "rows of the co-occurrence matrix per block (memory vs speed)", String(D.blockRows))
   .option("--seed <n>", "random seed", String(D.seed))
+  .option("--threads <n>", "threads computing the gradient, each with its own wasm instance (auto: 2 on wasm for 512+ courses)", "auto")
+  .option("--loss-every <n>", "compute the full loss every n steps (it costs about half a step)", String(D.lossEvery))
   .option("--factors <list>", "multi-factor tokens: subject,major (empty = plain course2vec)", "")
   .option("--min-students <n>", "courses with fewer distinct students get no vector", String(env.MIN_VECTOR_STUDENTS))
   .option("--top-k <n>", "similar courses stored per course", "50")

@@ -1,6 +1,11 @@
-import { tf } from "./backend";
+import os from "node:os";
+import type { Worker } from "node:worker_threads";
+import { tf, type BackendName } from "./backend";
 import { createRng } from "../random";
-import { countCooccurrences, countTokens, negativeDistribution } from "./pairs";
+import { countCooccurrences, countTokens, flattenSentences, negativeDistribution } from "./pairs";
+import { GradientShard, type ShardData } from "./course2vec-shard";
+import type { ShardReply, ShardRequest } from "./course2vec-worker";
+import { startTsWorker } from "./worker";
 
 export type Course2VecParams = {
   dim: number;
@@ -12,6 +17,14 @@ export type Course2VecParams = {
   shuffles: number;
   blockRows: number;
   seed: number;
+  /** Threads computing the gradient (each with its own TF.js backend); 0 = 2 on wasm when the vocabulary is large enough to pay for a worker, else 1. */
+  threads: number;
+  /** The learning rate decays linearly from learningRate to learningRate · finalLrRatio over the steps (1 = constant). */
+  finalLrRatio: number;
+  /** Decoupled (AdamW) weight decay on both W and C; 0 = off. */
+  weightDecay: number;
+  /** The full loss (a softplus over the whole matrix) is computed every this many steps, and at the first and last. */
+  lossEvery: number;
 };
 
 export const DEFAULT_COURSE2VEC: Course2VecParams = {
@@ -20,21 +33,39 @@ export const DEFAULT_COURSE2VEC: Course2VecParams = {
   negatives: 5,
   subsample: 1e-3,
   steps: 150,
-  learningRate: 0.07,
+  learningRate: 0.15,
   shuffles: 4,
   blockRows: 1024,
   seed: 42,
+  threads: 0,
+  finalLrRatio: 1,
+  // Chosen on the demo and Berkeley-scale corpora against gensim (README, "course2vec: defaults").
+  weightDecay: 0.2,
+  lossEvery: 25,
 };
 
-export type Course2VecResult = { vectors: Float32Array; dim: number; losses: number[]; countMs: number; trainMs: number };
+/** Below this vocabulary a step takes milliseconds and a worker thread costs more than it saves. */
+const WORKER_MIN_VOCAB = 512;
+
+export type Course2VecResult = { vectors: Float32Array; contexts: Float32Array; dim: number; losses: { step: number; loss: number }[]; countMs: number; trainMs: number; threads: number };
+
+/** How many threads trainCourse2Vec will use for these parameters on the current backend. */
+export function course2vecThreads(params: Pick<Course2VecParams, "threads">, vocabSize: number): number {
+  if (params.threads > 0) return Math.min(params.threads, vocabSize);
+  // tfjs-node is multi-threaded already; wasm runs one core per instance (PERF_NOTES fact 4).
+  return tf.getBackend() === "wasm" && vocabSize >= WORKER_MIN_VOCAB ? Math.min(2, os.availableParallelism()) : 1;
+}
 
 /**
  * Skip-gram with negative sampling, trained on aggregated counts (PERF_NOTES): the co-occurrence
  * matrix P[i, j] (expected positive updates of pair i→j per epoch) and the expected negatives
  * N[i, j] = k · rowSum(P)[i] · q[j] (q = unigram^0.75) give the exact expected SGNS loss
  *   L = Σ P ⊙ softplus(−W Cᵀ) + N ⊙ softplus(W Cᵀ)
- * which full-batch Adam minimises with hand-written gradients in row blocks, so every matMul runs
- * untransposed (the fast path on wasm) and memory stays at a few [blockRows, V] matrices.
+ * which full-batch Adam minimises with hand-written gradients in row blocks (GradientShard), so
+ * every matMul runs untransposed (the fast path on wasm) and memory stays at two [V, V] matrices
+ * split across the threads. With two threads a worker computes the lower band of rows on its own
+ * wasm instance while the main thread computes the upper one; the parts are summed in a fixed
+ * order, so a seed reproduces the same vectors for the same thread count.
  * `sentences[s][t]` is student s's term t as vocabulary indices.
  */
 export async function trainCourse2Vec(
@@ -43,86 +74,142 @@ export async function trainCourse2Vec(
   params: Course2VecParams,
   onStep?: (step: number, loss: number) => void,
 ): Promise<Course2VecResult> {
-  const rng = createRng(params.seed);
   const t0 = performance.now();
-  const tokens = countTokens(sentences, vocabSize);
-  const counts = countCooccurrences(sentences, vocabSize, tokens, params, rng);
-  const q = negativeDistribution(tokens);
-  const countMs = performance.now() - t0;
-
   const V = vocabSize;
-  const d = params.dim;
-  const rowSums = new Float32Array(V);
-  let total = 0;
-  for (let i = 0; i < V; i++) {
-    let s = 0;
-    for (let j = 0; j < V; j++) s += counts[i * V + j]!;
-    rowSums[i] = s;
-    total += s;
+  const threads = course2vecThreads(params, V);
+  const helpers = await Promise.all(Array.from({ length: threads - 1 }, () => ShardWorker.start()));
+  // Everything below is released on success, failure and interruption alike.
+  const owned: { dispose(): void }[] = [];
+  const own = <T extends { dispose(): void }>(x: T): T => (owned.push(x), x);
+  try {
+    const tokens = countTokens(sentences, vocabSize);
+    // The counting passes are dealt round-robin to the threads and summed.
+    const passes = [...Array(Math.max(1, params.shuffles)).keys()];
+    const flat = helpers.length ? flattenSentences(sentences) : null;
+    const remoteCounts = helpers.map((h, i) => h.count({ sentences: flat!, vocabSize, tokens, opts: params, seed: params.seed, passes: passes.filter((p) => p % threads === i + 1) }));
+    const counts = countCooccurrences(sentences, vocabSize, tokens, params, params.seed, passes.filter((p) => p % threads === 0));
+    for (const part of await Promise.all(remoteCounts)) for (let i = 0; i < counts.length; i++) counts[i]! += part[i]!;
+    const q = Float32Array.from(negativeDistribution(tokens));
+    const countMs = performance.now() - t0;
+
+    const d = params.dim;
+    const negRowSums = new Float32Array(V);
+    let total = 0;
+    for (let i = 0; i < V; i++) {
+      let s = 0;
+      for (let j = 0; j < V; j++) s += counts[i * V + j]!;
+      negRowSums[i] = s * params.negatives;
+      total += s;
+    }
+    const norm = 1 / Math.max(1, total * (1 + params.negatives));
+    // Equal bands: every row costs the same (the matrices are dense).
+    const bands = Array.from({ length: threads }, (_, t) => {
+      const start = Math.round((t * V) / threads);
+      return { start, rows: Math.round(((t + 1) * V) / threads) - start };
+    });
+    const shardData = (b: { start: number; rows: number }) => ({
+      V, dim: d, start: b.start, rows: b.rows, blockRows: params.blockRows, norm, q,
+      pos: counts.subarray(b.start * V, (b.start + b.rows) * V),
+      negRowSums: negRowSums.subarray(b.start, b.start + b.rows),
+    });
+    await Promise.all(helpers.map((h, i) => h.init(shardData(bands[i + 1]!))));
+    const local = own(new GradientShard(shardData(bands[0]!)));
+
+    // word2vec's initialisation: input vectors small uniform, output vectors zero.
+    const initRng = createRng(params.seed + 1);
+    const w0 = Float32Array.from({ length: V * d }, () => (initRng.next() - 0.5) / d);
+    const W = own(tf.tidy(() => tf.variable(tf.tensor2d(w0, [V, d])))); // [V, d] course vectors (W_xh)
+    const C = own(tf.tidy(() => tf.variable(tf.zeros([V, d])))); // [V, d] context vectors (W_hoᵀ)
+    const adam = own(createAdam([W, C], params.learningRate, { weightDecay: params.weightDecay }));
+    const losses: { step: number; loss: number }[] = [];
+    const t1 = performance.now();
+    for (let step = 1; step <= params.steps; step++) {
+      const withLoss = step === 1 || step === params.steps || step % params.lossEvery === 0;
+      const wData = helpers.length ? (W.dataSync() as Float32Array) : null;
+      const cData = helpers.length ? (C.dataSync() as Float32Array) : null;
+      const remote = helpers.map((h) => h.gradient(wData!, cData!, withLoss));
+      const mine = local.gradient(W as tf.Tensor2D, C as tf.Tensor2D, withLoss);
+      const parts = await Promise.all(remote);
+      let loss = mine.loss ? mine.loss.dataSync()[0]! : 0;
+      tf.tidy(() => {
+        let gC: tf.Tensor2D = mine.gC;
+        const gW: tf.Tensor2D[] = [mine.gW];
+        parts.forEach((p, i) => {
+          gW.push(tf.tensor2d(p.gW, [bands[i + 1]!.rows, d]));
+          gC = gC.add(tf.tensor2d(p.gC, [V, d]));
+          loss += p.loss ?? 0;
+        });
+        const progress = params.steps > 1 ? (step - 1) / (params.steps - 1) : 0;
+        adam.apply([gW.length === 1 ? gW[0]! : tf.concat(gW, 0), gC], params.learningRate * (1 - progress * (1 - params.finalLrRatio)));
+      });
+      tf.dispose([mine.gW, mine.gC, ...(mine.loss ? [mine.loss] : [])]);
+      if (withLoss) losses.push({ step, loss });
+      onStep?.(step, losses.at(-1)!.loss);
+      // Yield to the event loop between steps, so signals (Ctrl-C) are handled mid-training.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const vectors = W.dataSync().slice() as Float32Array;
+    const contexts = C.dataSync().slice() as Float32Array;
+    const trainMs = performance.now() - t1;
+    return { vectors, contexts, dim: d, losses, countMs, trainMs, threads };
+  } finally {
+    for (const x of owned.reverse()) x.dispose();
+    await Promise.all(helpers.map((h) => h.close()));
   }
-  const norm = 1 / Math.max(1, total * (1 + params.negatives));
-  // Only P lives on the backend between steps; N = k · rowSum ⊗ q is rebuilt per block (one cheap
-  // outer product), which halves the resident memory at Berkeley's V ≈ 9k (V² floats = 340 MB).
-  const blocks: { start: number; rows: number; pos: tf.Tensor2D; rowSum: tf.Tensor2D }[] = [];
-  const qT = tf.tensor2d(Float32Array.from(q), [1, V]); // [1, V]
-  for (let start = 0; start < V; start += params.blockRows) {
-    const rows = Math.min(params.blockRows, V - start);
-    const pos = tf.tensor2d(counts.subarray(start * V, (start + rows) * V), [rows, V]); // [rows, V]
-    const rowSum = tf.tensor2d(rowSums.subarray(start, start + rows).map((x) => x * params.negatives), [rows, 1]); // [rows, 1]
-    blocks.push({ start, rows, pos, rowSum });
+}
+
+/** A GradientShard on a worker thread (lib/ml/course2vec-worker.ts), driven by messages. */
+class ShardWorker {
+  private pending: { resolve: (r: ShardReply) => void; reject: (e: Error) => void } | null = null;
+  private failure: Error | null = null;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on("message", (r: ShardReply) => {
+      const p = this.pending;
+      this.pending = null;
+      if (r.type === "error") p?.reject(new Error(`course2vec worker: ${r.message}`));
+      else p?.resolve(r);
+    });
+    const fail = (e: Error) => {
+      this.failure = e;
+      this.pending?.reject(e);
+      this.pending = null;
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => code !== 0 && fail(new Error(`course2vec worker exited with code ${code}`)));
   }
 
-  // word2vec's initialisation: input vectors small uniform, output vectors zero.
-  const initRng = createRng(params.seed + 1);
-  const w0 = Float32Array.from({ length: V * d }, () => (initRng.next() - 0.5) / d);
-  const W = tf.tidy(() => tf.variable(tf.tensor2d(w0, [V, d]))); // [V, d] course vectors (W_xh)
-  const C = tf.tidy(() => tf.variable(tf.zeros([V, d]))); // [V, d] context vectors (W_hoᵀ)
-  const adam = createAdam([W, C], params.learningRate);
-  const losses: number[] = [];
-  const t1 = performance.now();
-  for (let step = 0; step < params.steps; step++) {
-    // Each block's temporaries ([rows, V] several times over) are freed before the next block.
-    const Ct = tf.tidy(() => C.transpose() as tf.Tensor2D); // [d, V] = W_ho, materialised so the matMul is untransposed
-    const gW: tf.Tensor2D[] = [];
-    let gC: tf.Tensor2D = tf.zeros([V, d]);
-    let lossT: tf.Scalar = tf.scalar(0);
-    for (const b of blocks) {
-      const [gWb, gCNext, lossNext] = tf.tidy(() => {
-        const Wb = W.slice([b.start, 0], [b.rows, d]); // [rows, d]
-        const S = contextLogits(Wb, Ct); // [rows, V]: hidden vectors of this block's courses against every context
-        const N = tf.matMul(b.rowSum, qT); // [rows, V] expected negatives
-        const sig = tf.sigmoid(S);
-        // dL/dS = −P ⊙ σ(−S) + N ⊙ σ(S) = N ⊙ σ(S) − P ⊙ (1 − σ(S))
-        const G = N.mul(sig).sub(b.pos.mul(tf.scalar(1).sub(sig))).mul(norm); // [rows, V]
-        const blockLoss = b.pos.mul(tf.softplus(S.neg())).add(N.mul(tf.softplus(S))).sum();
-        return [tf.matMul(G, C) as tf.Tensor2D, gC.add(tf.matMul(G.transpose(), Wb)) as tf.Tensor2D, lossT.add(blockLoss) as tf.Scalar]; // [rows, d], [V, d]
-      });
-      gW.push(gWb);
-      gC.dispose();
-      lossT.dispose();
-      gC = gCNext;
-      lossT = lossNext;
-    }
-    tf.tidy(() => adam.apply([tf.concat(gW, 0), gC]));
-    tf.dispose([...gW, gC, Ct]);
-    const scaled = lossT.mul(norm);
-    lossT.dispose();
-    lossT = scaled as tf.Scalar;
-    const loss = (lossT as tf.Scalar).dataSync()[0]!;
-    lossT.dispose();
-    losses.push(loss);
-    onStep?.(step + 1, loss);
-    // Yield to the event loop between steps, so signals (Ctrl-C) are handled mid-training.
-    await new Promise((resolve) => setImmediate(resolve));
+  static async start(): Promise<ShardWorker> {
+    return new ShardWorker(startTsWorker(new URL("./course2vec-worker.ts", import.meta.url)));
   }
-  const vectors = W.dataSync().slice() as Float32Array;
-  const trainMs = performance.now() - t1;
-  for (const b of blocks) b.pos.dispose(), b.rowSum.dispose();
-  qT.dispose();
-  adam.dispose();
-  W.dispose();
-  C.dispose();
-  return { vectors, dim: d, losses, countMs, trainMs };
+
+  async count(msg: Omit<Extract<ShardRequest, { type: "count" }>, "type">): Promise<Float32Array> {
+    const r = await this.request({ type: "count", ...msg });
+    if (r.type !== "counts") throw new Error(`course2vec worker: unexpected reply ${r.type}`);
+    return r.counts;
+  }
+
+  async init(data: ShardData): Promise<void> {
+    await this.request({ type: "init", backend: tf.getBackend() as BackendName, data });
+  }
+
+  private request(msg: ShardRequest): Promise<ShardReply> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.worker.postMessage(msg);
+    });
+  }
+
+  async gradient(W: Float32Array, C: Float32Array, withLoss: boolean): Promise<{ gW: Float32Array; gC: Float32Array; loss: number | null }> {
+    const r = await this.request({ type: "step", W, C, withLoss });
+    if (r.type !== "grad") throw new Error(`course2vec worker: unexpected reply ${r.type}`);
+    return r;
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
 }
 
 /**
@@ -142,12 +229,12 @@ export function contextLogits(h: tf.Tensor2D, who: tf.Tensor2D): tf.Tensor2D {
 }
 
 /** Adam on a list of variables, as plain tensor ops (one fused update, no tf.train machinery). */
-export function createAdam(vars: tf.Variable[], lr: number, beta1 = 0.9, beta2 = 0.999, eps = 1e-8) {
+export function createAdam(vars: tf.Variable[], lr: number, { beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0 } = {}) {
   const m = vars.map((v) => tf.tidy(() => tf.variable(tf.zerosLike(v))));
   const s = vars.map((v) => tf.tidy(() => tf.variable(tf.zerosLike(v))));
   let t = 0;
   return {
-    apply(grads: tf.Tensor[]) {
+    apply(grads: tf.Tensor[], stepLr = lr) {
       t++;
       const c1 = 1 - Math.pow(beta1, t);
       const c2 = 1 - Math.pow(beta2, t);
@@ -156,7 +243,8 @@ export function createAdam(vars: tf.Variable[], lr: number, beta1 = 0.9, beta2 =
           const g = grads[i]!;
           m[i]!.assign(m[i]!.mul(beta1).add(g.mul(1 - beta1)));
           s[i]!.assign(s[i]!.mul(beta2).add(g.square().mul(1 - beta2)));
-          v.assign(v.sub(m[i]!.div(c1).div(s[i]!.div(c2).sqrt().add(eps)).mul(lr)));
+          const update = m[i]!.div(c1).div(s[i]!.div(c2).sqrt().add(eps));
+          v.assign(v.sub((weightDecay > 0 ? update.add(v.mul(weightDecay)) : update).mul(stepLr)));
         });
       });
     },

@@ -1,4 +1,4 @@
-import type { Rng } from "../random";
+import { createRng, type Rng } from "../random";
 
 export type PairOptions = { window: number; subsample: number; shuffles: number };
 
@@ -40,13 +40,23 @@ export function windowPairs(sentence: number[], window: number, visit: (center: 
  * average over `shuffles` passes (like word2vec's epochs). Each pass shuffles every term, drops
  * frequent courses by word2vec's subsampling *before* windowing (as word2vec does, so the window
  * reaches past dropped courses), and adds the window weights. Returns a dense [V, V] row-major matrix.
+ * Pass p draws from its own generator (seed, p), so passes can be counted on different threads
+ * (`passes` picks a subset; the parts add up to the whole).
  */
-export function countCooccurrences(sentences: number[][][], vocabSize: number, tokenCounts: Float64Array, opts: PairOptions, rng: Rng): Float32Array {
+export function countCooccurrences(
+  sentences: number[][][],
+  vocabSize: number,
+  tokenCounts: Float64Array,
+  opts: PairOptions,
+  seed: number,
+  passes: number[] = [...Array(Math.max(1, opts.shuffles)).keys()],
+): Float32Array {
   const total = tokenCounts.reduce((a, b) => a + b, 0);
   const keep = Float64Array.from(tokenCounts, (c) => keepProbability(c / Math.max(1, total), opts.subsample));
   const counts = new Float32Array(vocabSize * vocabSize);
   const scale = 1 / Math.max(1, opts.shuffles);
-  for (let s = 0; s < opts.shuffles; s++) {
+  for (const p of passes) {
+    const rng = createRng(seed * 7919 + p + 1);
     for (const terms of sentences) {
       const sentence = buildSentence(terms, rng).filter((c) => keep[c]! >= 1 || rng.next() < keep[c]!);
       windowPairs(sentence, opts.window, (c, x, w) => {
@@ -55,6 +65,39 @@ export function countCooccurrences(sentences: number[][][], vocabSize: number, t
     }
   }
   return counts;
+}
+
+/** Sentences as three flat arrays (cheap to post to a worker thread) and back. */
+export type FlatSentences = { courses: Int32Array; termEnds: Int32Array; studentEnds: Int32Array };
+
+export function flattenSentences(sentences: number[][][]): FlatSentences {
+  const courses: number[] = [];
+  const termEnds: number[] = [];
+  const studentEnds: number[] = [];
+  for (const terms of sentences) {
+    for (const t of terms) {
+      courses.push(...t);
+      termEnds.push(courses.length);
+    }
+    studentEnds.push(termEnds.length);
+  }
+  return { courses: Int32Array.from(courses), termEnds: Int32Array.from(termEnds), studentEnds: Int32Array.from(studentEnds) };
+}
+
+export function unflattenSentences(f: FlatSentences): number[][][] {
+  const out: number[][][] = [];
+  let term = 0;
+  let course = 0;
+  for (const studentEnd of f.studentEnds) {
+    const terms: number[][] = [];
+    for (; term < studentEnd; term++) {
+      const end = f.termEnds[term]!;
+      terms.push(Array.from(f.courses.subarray(course, end)));
+      course = end;
+    }
+    out.push(terms);
+  }
+  return out;
 }
 
 /** Token frequencies of the sentences. */

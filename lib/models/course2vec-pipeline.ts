@@ -114,8 +114,8 @@ export async function runCourse2Vec(db: Db, job: Course2VecJob, backend: string,
         ? `subject P@10 ${metrics.subjectPrecisionAt10.toFixed(3)} is more than ${job.guard} below the active run's ${prev.toFixed(3)}`
         : null;
     };
-    const history = result.losses.map((loss, i) => ({ step: i + 1, loss }));
-    const activation = await finishAndActivate(db, runId, "course2vec", { metrics: { ...metrics, vocabSize: V, countMs: result.countMs, trainMs: result.trainMs }, baselines: { pmi: baseline }, history, durationMs: totalMs }, guard);
+    const history = result.losses;
+    const activation = await finishAndActivate(db, runId, "course2vec", { metrics: { ...metrics, vocabSize: V, countMs: result.countMs, trainMs: result.trainMs, threads: result.threads }, baselines: { pmi: baseline }, history, durationMs: totalMs }, guard);
     return { runId, ...activation, metrics, baseline, vocabSize: V, countMs: result.countMs, trainMs: result.trainMs, totalMs };
   } catch (err) {
     await failRun(db, runId, "failed", err instanceof Error ? err.stack ?? err.message : String(err));

@@ -19,13 +19,28 @@ const raw = new Command()
   .option("--scales <list>", `comma-separated: ${BENCH_SCALES.join(", ")}`, "demo,berkeley")
   .option("--repeats <n>", "runs of each at the demo scale (medians are printed)", "3")
   .option("--gensim-epochs <n>", "gensim epochs", "5")
+  .option("--steps <n>", "our full-batch Adam steps", String(DEFAULT_COURSE2VEC.steps))
+  .option("--learning-rate <x>", "our Adam learning rate", String(DEFAULT_COURSE2VEC.learningRate))
+  .option("--final-lr-ratio <x>", "our learning rate decays linearly to this fraction of its start", String(DEFAULT_COURSE2VEC.finalLrRatio))
+  .option("--threads <n>", "our gradient threads (0 = auto)", String(DEFAULT_COURSE2VEC.threads))
   .parse()
   .opts();
-const o = parseFlags(z.object({ scales: z.string().transform((s) => s.split(",")).pipe(z.array(z.enum(BENCH_SCALES))), repeats: z.coerce.number().int().min(1).max(20), gensimEpochs: z.coerce.number().int().min(1) }), raw);
+const o = parseFlags(
+  z.object({
+    scales: z.string().transform((s) => s.split(",")).pipe(z.array(z.enum(BENCH_SCALES))),
+    repeats: z.coerce.number().int().min(1).max(20),
+    gensimEpochs: z.coerce.number().int().min(1),
+    steps: z.coerce.number().int().min(1),
+    learningRate: z.coerce.number().positive().max(1),
+    threads: z.coerce.number().int().min(0).max(64),
+    finalLrRatio: z.coerce.number().min(0).max(1),
+  }),
+  raw,
+);
 
 const backend = await selectBackend();
-const P = DEFAULT_COURSE2VEC;
-type Row = { scale: string; V: number; enrollments: number; ours: number[]; gensim: number[]; oursQ: Course2VecMetrics; gensimQ: Course2VecMetrics };
+const P = { ...DEFAULT_COURSE2VEC, steps: o.steps, learningRate: o.learningRate, threads: o.threads, finalLrRatio: o.finalLrRatio };
+type Row = { scale: string; V: number; enrollments: number; threads: number; ours: number[]; gensim: number[]; oursQ: Course2VecMetrics; gensimQ: Course2VecMetrics };
 const rows: Row[] = [];
 
 function quality(vectors: Float32Array, V: number, subjectOf: Int32Array, pairs: [number, number][]): Course2VecMetrics {
@@ -51,11 +66,12 @@ for (const scale of o.scales) {
   const rng = createRng(1);
   fs.writeFileSync(path.join(dir, "sentences.txt"), sentences.map((s) => buildSentence(s, rng).join(" ")).join("\n") + "\n");
   const repeats = scale === "berkeley" ? 1 : o.repeats;
-  const row: Row = { scale, V, enrollments: corpus.enrollments, ours: [], gensim: [], oursQ: null!, gensimQ: null! };
+  const row: Row = { scale, V, enrollments: corpus.enrollments, threads: 0, ours: [], gensim: [], oursQ: null!, gensimQ: null! };
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
     const result = await trainCourse2Vec(sentences, V, P);
     row.ours.push((performance.now() - t0) / 1000);
+    row.threads = result.threads;
     row.oursQ = quality(result.vectors, V, subjectOf, pairs);
     const vecFile = path.join(dir, "gensim-vectors.f32");
     const g = spawnSync(PYTHON, ["scripts/bench/gensim_course2vec.py", path.join(dir, "sentences.txt"), vecFile, String(P.dim), String(P.window), String(P.negatives), String(P.subsample), String(o.gensimEpochs), "2", String(V)], { encoding: "utf8" });
@@ -67,7 +83,7 @@ for (const scale of o.scales) {
   rows.push(row);
 }
 
-console.log(`\ncourse2vec: ours (TF.js ${backend}, aggregated counts, ${P.steps} Adam steps) vs gensim 4 (sg=1, ${o.gensimEpochs} epochs, 2 workers); ${P.dim}-d, window ${P.window}, ${P.negatives} negatives, sample ${P.subsample}`);
+console.log(`\ncourse2vec: ours (TF.js ${backend}, aggregated counts, ${P.steps} Adam steps at lr ${P.learningRate}${P.finalLrRatio < 1 ? ` decaying to ${P.learningRate * P.finalLrRatio}` : ""}, ${rows.map((r) => `${r.threads} thread(s) at ${r.scale}`).join(", ")}) vs gensim 4 (sg=1, ${o.gensimEpochs} epochs, 2 workers); ${P.dim}-d, window ${P.window}, ${P.negatives} negatives, sample ${P.subsample}`);
 console.log("scale      courses  enrollments   ours s (median)  gensim s (median)  ratio   subject P@10 ours/gensim   cross-list median rank ours/gensim   top-10 share ours/gensim");
 for (const r of rows) {
   const ratio = median(r.ours) / median(r.gensim);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend, tf } from "@/lib/ml/backend";
 import { DEFAULT_COURSE2VEC, skipGramForward, trainCourse2Vec } from "@/lib/ml/course2vec";
+import { GradientShard } from "@/lib/ml/course2vec-shard";
 import { cosineNeighbours, normalizeRows } from "@/lib/ml/similarity";
 import { createRng } from "@/lib/random";
 
@@ -50,7 +51,7 @@ describe("trainCourse2Vec", () => {
     expect(nb.index[1 * nb.k]).toBe(0);
     expect(nb.index[4 * nb.k]).toBe(5);
     expect(nb.index[5 * nb.k]).toBe(4);
-    expect(result.losses.at(-1)!).toBeLessThan(result.losses[0]!);
+    expect(result.losses.at(-1)!.loss).toBeLessThan(result.losses[0]!.loss);
   });
 
   it("is reproducible with a seed", async () => {
@@ -59,10 +60,58 @@ describe("trainCourse2Vec", () => {
     expect(Array.from(a.vectors)).toEqual(Array.from(b.vectors));
   });
 
+  it("gives the same vectors with a worker thread computing half of the rows", async () => {
+    const one = await trainCourse2Vec(tinyCorpus(100, 4), 12, { ...params, steps: 20, threads: 1 });
+    const two = await trainCourse2Vec(tinyCorpus(100, 4), 12, { ...params, steps: 20, threads: 2 });
+    expect(two.threads).toBe(2);
+    const maxDiff = one.vectors.reduce((m, x, i) => Math.max(m, Math.abs(x - two.vectors[i]!)), 0);
+    expect(maxDiff).toBeLessThan(1e-4);
+    expect(two.losses.map((l) => l.step)).toEqual([1, 20]);
+  }, 30_000);
+
   it("leaks no tensors in training or neighbour search", async () => {
     const before = tf.memory().numTensors;
     const r = await trainCourse2Vec(tinyCorpus(50, 3), 12, { ...params, steps: 5 });
     cosineNeighbours(normalizeRows(r.vectors, 16), 16, 4);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe("GradientShard", () => {
+  it("computes the gradient of the expected SGNS loss that autodiff gives, across blocks and bands", () => {
+    const V = 7;
+    const d = 4;
+    const rng = createRng(5);
+    const pos = Float32Array.from({ length: V * V }, (_, i) => (i % (V + 1) === 0 ? 0 : rng.int(4)));
+    const q = Float32Array.from({ length: V }, () => 0.5 + rng.next());
+    const qSum = q.reduce((a, b) => a + b, 0);
+    q.forEach((x, i) => (q[i] = x / qSum));
+    const k = 3;
+    const norm = 0.01;
+    const negRowSums = Float32Array.from({ length: V }, (_, i) => k * pos.subarray(i * V, (i + 1) * V).reduce((a, b) => a + b, 0));
+    const W = tf.randomNormal([V, d], 0, 0.5, "float32", 1) as tf.Tensor2D;
+    const C = tf.randomNormal([V, d], 0, 0.5, "float32", 2) as tf.Tensor2D;
+    // Reference: L = norm · Σ P ⊙ softplus(−W Cᵀ) + N ⊙ softplus(W Cᵀ), differentiated by tf.grads.
+    const P = tf.tensor2d(pos, [V, V]);
+    const N = tf.tensor2d(negRowSums, [V, 1]).mul(tf.tensor2d(q, [1, V]));
+    const lossOf = (w: tf.Tensor, c: tf.Tensor) => {
+      const S = tf.matMul(w, c, false, true);
+      return P.mul(tf.softplus(S.neg())).add(N.mul(tf.softplus(S))).sum().mul(norm) as tf.Scalar;
+    };
+    const [dW, dC] = tf.grads(lossOf)([W, C]);
+    // Two bands (rows 0-3 and 4-6), the first in blocks of 2 rows.
+    const bands = [
+      new GradientShard({ V, dim: d, start: 0, rows: 4, blockRows: 2, pos: pos.subarray(0, 4 * V), negRowSums: negRowSums.subarray(0, 4), q, norm }),
+      new GradientShard({ V, dim: d, start: 4, rows: 3, blockRows: 2, pos: pos.subarray(4 * V), negRowSums: negRowSums.subarray(4), q, norm }),
+    ];
+    const parts = bands.map((b) => b.gradient(W, C, true));
+    const gW = tf.concat(parts.map((p) => p.gW), 0);
+    const gC = parts[0]!.gC.add(parts[1]!.gC);
+    const loss = parts[0]!.loss!.dataSync()[0]! + parts[1]!.loss!.dataSync()[0]!;
+    const close = (a: tf.Tensor, b: tf.Tensor) => Array.from(a.dataSync()).forEach((x, i) => expect(x).toBeCloseTo(b.dataSync()[i]!, 5));
+    close(gW, dW!);
+    close(gC, dC!);
+    expect(loss).toBeCloseTo(lossOf(W, C).dataSync()[0]!, 5);
+    for (const b of bands) b.dispose();
   });
 });

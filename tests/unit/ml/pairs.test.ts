@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildNegativeTable, buildSentence, countCooccurrences, keepProbability, negativeDistribution, sampleNegatives, windowPairs } from "@/lib/ml/pairs";
+import { buildNegativeTable, buildSentence, countCooccurrences, flattenSentences, keepProbability, negativeDistribution, sampleNegatives, unflattenSentences, windowPairs } from "@/lib/ml/pairs";
 import { createRng } from "@/lib/random";
 
 describe("windowPairs", () => {
@@ -47,10 +47,28 @@ describe("subsampling", () => {
     // Course 0 appears in every sentence; 1 and 2 in a few.
     const sentences = Array.from({ length: 100 }, (_, i) => [[0], [i % 10 === 0 ? 1 : 2]]);
     const tokens = Float64Array.from([100, 10, 90, 0]);
-    const plain = countCooccurrences(sentences, 4, tokens, { window: 2, subsample: 0, shuffles: 1 }, createRng(1));
-    const thinned = countCooccurrences(sentences, 4, tokens, { window: 2, subsample: 0.01, shuffles: 50 }, createRng(1));
+    const plain = countCooccurrences(sentences, 4, tokens, { window: 2, subsample: 0, shuffles: 1 }, 1);
+    const thinned = countCooccurrences(sentences, 4, tokens, { window: 2, subsample: 0.01, shuffles: 50 }, 1);
     expect(plain[0 * 4 + 1]).toBe(10);
     expect(thinned[0 * 4 + 2]! / plain[0 * 4 + 2]!).toBeLessThan(thinned[0 * 4 + 1]! / plain[0 * 4 + 1]!);
+  });
+});
+
+describe("counting on several threads", () => {
+  const sentences = Array.from({ length: 60 }, (_, i) => [[i % 5, (i + 1) % 5, 5], [6 + (i % 3)], [], [9, i % 10]]);
+  const tokens = Float64Array.from({ length: 10 }, (_, c) => sentences.flat(2).filter((x) => x === c).length);
+  const opts = { window: 3, subsample: 0.05, shuffles: 4 };
+
+  it("gives the whole count when the passes are split between threads", () => {
+    const whole = countCooccurrences(sentences, 10, tokens, opts, 7);
+    const even = countCooccurrences(sentences, 10, tokens, opts, 7, [0, 2]);
+    const odd = countCooccurrences(sentences, 10, tokens, opts, 7, [1, 3]);
+    whole.forEach((x, i) => expect(Math.abs(even[i]! + odd[i]! - x)).toBeLessThanOrEqual(1e-6 * Math.max(1, x)));
+    expect(whole.some((x) => x > 0)).toBe(true);
+  });
+
+  it("posts sentences as flat arrays and gets the same sentences back", () => {
+    expect(unflattenSentences(flattenSentences(sentences))).toEqual(sentences);
   });
 });
 
@@ -77,8 +95,8 @@ describe("subsampling before windowing", () => {
     // 2 they never pair unless those are dropped first.
     const sentences = Array.from({ length: 200 }, () => [[5], [0], [0], [6]]);
     const tokens = Float64Array.from([100_000, 0, 0, 0, 0, 200, 200]);
-    const plain = countCooccurrences(sentences, 7, tokens, { window: 2, subsample: 0, shuffles: 1 }, createRng(3));
-    const thinned = countCooccurrences(sentences, 7, tokens, { window: 2, subsample: 1e-3, shuffles: 4 }, createRng(3));
+    const plain = countCooccurrences(sentences, 7, tokens, { window: 2, subsample: 0, shuffles: 1 }, 3);
+    const thinned = countCooccurrences(sentences, 7, tokens, { window: 2, subsample: 1e-3, shuffles: 4 }, 3);
     expect(plain[5 * 7 + 6]).toBe(0);
     expect(thinned[5 * 7 + 6]).toBeGreaterThan(0);
   });

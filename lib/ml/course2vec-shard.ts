@@ -1,0 +1,82 @@
+import { tf } from "./backend";
+
+/**
+ * What one shard of the expected-SGNS gradient needs: rows [start, start + rows) of the aggregated
+ * co-occurrence matrix P, k · rowSum(P) for those rows, the negative distribution q and the loss scale.
+ */
+export type ShardData = {
+  V: number;
+  dim: number;
+  start: number;
+  rows: number;
+  blockRows: number;
+  pos: Float32Array; // [rows, V] row-major
+  negRowSums: Float32Array; // [rows] k · rowSum(P)
+  q: Float32Array; // [V]
+  norm: number;
+};
+
+/**
+ * A contiguous band of rows of the full-batch SGNS objective, held on the backend as two [rows, V]
+ * matrices per block, M = norm · (N + P) and Pn = norm · P (N = k · rowSum ⊗ q), so that
+ *   dL/dS = σ(S) ⊙ M − Pn            (three elementwise passes)
+ *   L     = Σ M ⊙ softplus(S) − Pn ⊙ S  (softplus(−S) = softplus(S) − S)
+ * for the block's logits S = W_b Cᵀ. The trainer splits the rows between the main thread and a
+ * worker thread (each with its own wasm instance, which is single-threaded) and sums the parts.
+ */
+export class GradientShard {
+  private readonly blocks: { start: number; rows: number; M: tf.Tensor2D; Pn: tf.Tensor2D }[] = [];
+
+  constructor(readonly data: Omit<ShardData, "pos" | "negRowSums" | "q"> & Pick<ShardData, "pos" | "negRowSums" | "q">) {
+    const { V, start, rows, blockRows, pos, negRowSums, q, norm } = data;
+    const qT = tf.tensor2d(q, [1, V]);
+    for (let off = 0; off < rows; off += blockRows) {
+      const n = Math.min(blockRows, rows - off);
+      const [M, Pn] = tf.tidy(() => {
+        const Pn = tf.tensor2d(pos.subarray(off * V, (off + n) * V), [n, V]).mul(norm) as tf.Tensor2D;
+        const N = tf.tensor2d(negRowSums.subarray(off, off + n), [n, 1]).mul(qT).mul(norm);
+        return [N.add(Pn) as tf.Tensor2D, Pn];
+      });
+      this.blocks.push({ start: start + off, rows: n, M, Pn });
+    }
+    qT.dispose();
+  }
+
+  /**
+   * The gradient with respect to this band's rows of W ([rows, d]) and its contribution to the
+   * gradient of C ([V, d]), and the band's part of the loss when asked (softplus is the slowest
+   * kernel here, so the trainer asks only every few steps).
+   */
+  gradient(W: tf.Tensor2D, C: tf.Tensor2D, withLoss: boolean): { gW: tf.Tensor2D; gC: tf.Tensor2D; loss: tf.Scalar | null } {
+    const d = this.data.dim;
+    const Ct = tf.tidy(() => C.transpose() as tf.Tensor2D); // [d, V] = W_ho, materialised so the matMul is untransposed
+    const gW: tf.Tensor2D[] = [];
+    let gC: tf.Tensor2D = tf.zeros([this.data.V, d]);
+    let loss: tf.Scalar | null = withLoss ? tf.scalar(0) : null;
+    for (const b of this.blocks) {
+      const [gWb, gCNext, lossNext] = tf.tidy((): tf.Tensor[] => {
+        const Wb = W.slice([b.start, 0], [b.rows, d]); // [rows, d]
+        const S = tf.matMul(Wb, Ct); // [rows, V] this block's courses against every context
+        const G = tf.sigmoid(S).mul(b.M).sub(b.Pn) as tf.Tensor2D; // [rows, V] dL/dS
+        const out = [];
+        // Gᵀ materialised: the untransposed matMul is the fast one on wasm (PERF_NOTES fact 1).
+        out.push(tf.matMul(G, C), gC.add(tf.matMul(G.transpose(), Wb)));
+        if (loss) out.push(loss.add(b.M.mul(tf.softplus(S)).sub(b.Pn.mul(S)).sum()));
+        return out;
+      }) as [tf.Tensor2D, tf.Tensor2D, tf.Scalar?];
+      gW.push(gWb);
+      gC.dispose();
+      gC = gCNext;
+      loss?.dispose();
+      loss = lossNext ?? null;
+    }
+    const gWAll = gW.length === 1 ? gW[0]! : tf.concat(gW, 0);
+    if (gW.length > 1) tf.dispose(gW);
+    Ct.dispose();
+    return { gW: gWAll, gC, loss };
+  }
+
+  dispose(): void {
+    for (const b of this.blocks) b.M.dispose(), b.Pn.dispose();
+  }
+}

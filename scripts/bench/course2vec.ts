@@ -22,6 +22,7 @@ const raw = new Command()
   .option("--steps <n>", "our full-batch Adam steps", String(DEFAULT_COURSE2VEC.steps))
   .option("--learning-rate <x>", "our Adam learning rate", String(DEFAULT_COURSE2VEC.learningRate))
   .option("--final-lr-ratio <x>", "our learning rate decays linearly to this fraction of its start", String(DEFAULT_COURSE2VEC.finalLrRatio))
+  .option("--weight-decay <x>", "our decoupled weight decay", String(DEFAULT_COURSE2VEC.weightDecay))
   .option("--threads <n>", "our gradient threads (0 = auto)", String(DEFAULT_COURSE2VEC.threads))
   .parse()
   .opts();
@@ -34,12 +35,13 @@ const o = parseFlags(
     learningRate: z.coerce.number().positive().max(1),
     threads: z.coerce.number().int().min(0).max(64),
     finalLrRatio: z.coerce.number().min(0).max(1),
+    weightDecay: z.coerce.number().min(0).max(10),
   }),
   raw,
 );
 
 const backend = await selectBackend();
-const P = { ...DEFAULT_COURSE2VEC, steps: o.steps, learningRate: o.learningRate, threads: o.threads, finalLrRatio: o.finalLrRatio };
+const P = { ...DEFAULT_COURSE2VEC, steps: o.steps, learningRate: o.learningRate, threads: o.threads, finalLrRatio: o.finalLrRatio, weightDecay: o.weightDecay };
 type Row = { scale: string; V: number; enrollments: number; threads: number; ours: number[]; gensim: number[]; oursQ: Course2VecMetrics; gensimQ: Course2VecMetrics };
 const rows: Row[] = [];
 
@@ -83,7 +85,7 @@ for (const scale of o.scales) {
   rows.push(row);
 }
 
-console.log(`\ncourse2vec: ours (TF.js ${backend}, aggregated counts, ${P.steps} Adam steps at lr ${P.learningRate}${P.finalLrRatio < 1 ? ` decaying to ${P.learningRate * P.finalLrRatio}` : ""}, ${rows.map((r) => `${r.threads} thread(s) at ${r.scale}`).join(", ")}) vs gensim 4 (sg=1, ${o.gensimEpochs} epochs, 2 workers); ${P.dim}-d, window ${P.window}, ${P.negatives} negatives, sample ${P.subsample}`);
+console.log(`\ncourse2vec: ours (TF.js ${backend}, aggregated counts, ${P.steps} Adam steps at lr ${P.learningRate}, weight decay ${P.weightDecay}${P.finalLrRatio < 1 ? ` decaying to ${P.learningRate * P.finalLrRatio}` : ""}, ${rows.map((r) => `${r.threads} thread(s) at ${r.scale}`).join(", ")}) vs gensim 4 (sg=1, ${o.gensimEpochs} epochs, 2 workers); ${P.dim}-d, window ${P.window}, ${P.negatives} negatives, sample ${P.subsample}`);
 console.log("scale      courses  enrollments   ours s (median)  gensim s (median)  ratio   subject P@10 ours/gensim   cross-list median rank ours/gensim   top-10 share ours/gensim");
 for (const r of rows) {
   const ratio = median(r.ours) / median(r.gensim);

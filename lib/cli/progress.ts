@@ -18,7 +18,8 @@ export function startBar(label: string, total: number, unit = "rows", extra = ""
         lastPrint = now;
         const rate = value / Math.max(0.001, (now - started) / 1000);
         const bits = payload ? Object.entries(payload).map(([k, v]) => `${k} ${v}`).join(" ") : "";
-        process.stderr.write(`${label}: ${value.toLocaleString()}/${tot.toLocaleString()} ${unit} (${Math.round(rate).toLocaleString()} ${unit}/s) ${bits}\n`);
+        const eta = value > 0 && value < tot ? `, ETA ${formatDuration(((tot - value) / rate) * 1000)}` : "";
+        process.stderr.write(`${label}: ${value.toLocaleString()}/${tot.toLocaleString()} ${unit} (${formatRate(rate)} ${unit}/s${eta}) ${bits}\n`);
       },
       setTotal(n) {
         tot = n;
@@ -40,7 +41,7 @@ export function startBar(label: string, total: number, unit = "rows", extra = ""
   bar.start(total, 0, { rate: "0" });
   return {
     update(value, payload) {
-      const rate = Math.round(value / Math.max(0.001, (Date.now() - started) / 1000)).toLocaleString();
+      const rate = formatRate(value / Math.max(0.001, (Date.now() - started) / 1000));
       bar.update(value, { rate, ...payload });
     },
     setTotal(n) {
@@ -52,8 +53,16 @@ export function startBar(label: string, total: number, unit = "rows", extra = ""
   };
 }
 
+/** A rate readable at any size: 12,345 / 12.3 / 0.42 (a slow loop must not print "0 steps/s"). */
+export function formatRate(rate: number): string {
+  if (rate >= 100) return Math.round(rate).toLocaleString();
+  if (rate >= 1) return rate.toFixed(1);
+  return rate.toPrecision(2);
+}
+
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+  const seconds = Math.round(ms / 1000); // round first: 299.6 s is "5 min 0 s", not "4 min 60 s"
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }

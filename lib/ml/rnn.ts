@@ -16,20 +16,64 @@ export type RnnParams = {
 export const DEFAULT_RNN: RnnParams = { units: 128, layers: 1, embedding: 128, dropout: 0.2, epochs: 6, batchSize: 128, learningRate: 2e-3, seed: 42 };
 
 /**
+ * Σ_k w[b, t, k] · kernel[idx[b, t, k]]: a term's courses summed from the embedding table, i.e. the
+ * multi-hot × Dense product of the class notes without the V-wide multi-hot. tf.gather's gradient
+ * needs UnsortedSegmentSum, which the wasm backend lacks (PERF_NOTES fact 3), so the gradient is
+ * written out: scatterND adds every bag entry's share back into its row (duplicates sum).
+ */
+export function embeddingBag(kernel: tf.Tensor2D, idx: tf.Tensor3D, w: tf.Tensor3D): tf.Tensor3D {
+  const at = idx.expandDims(-1) as tf.Tensor4D; // [B, T, K, 1]
+  const weights = w.expandDims(-1); // [B, T, K, 1]
+  const bag = tf.customGrad(((k: tf.Tensor) => ({
+    value: (tf.gatherND(k, at) as tf.Tensor4D).mul(weights).sum(2) as tf.Tensor3D, // [B, T, E]
+    gradFunc: (dy: tf.Tensor) => tf.scatterND(at, dy.expandDims(2).mul(weights), k.shape as [number, number]), // [V, E]
+  })) as Parameters<typeof tf.customGrad>[0]);
+  return bag(kernel) as tf.Tensor3D;
+}
+
+type Initializer = ReturnType<typeof tf.initializers.zeros>;
+
+/** The embedding bag as a layer: one weight, the [V, E] table (the same shape a bias-free Dense kernel has). */
+class EmbeddingBag extends tf.layers.Layer {
+  static className = "EmbeddingBag";
+  private kernel: ReturnType<tf.layers.Layer["addWeight"]> | null = null;
+
+  constructor(private readonly config: { vocab: number; units: number; initializer: Initializer; name: string }) {
+    super({ name: config.name });
+  }
+
+  override build(): void {
+    this.kernel = this.addWeight("kernel", [this.config.vocab, this.config.units], "float32", this.config.initializer);
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    const idx = (inputShape as tf.Shape[])[0]!;
+    return [idx[0]!, idx[1]!, this.config.units];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const [idx, w] = inputs as [tf.Tensor3D, tf.Tensor3D];
+    return embeddingBag(this.kernel!.read() as tf.Tensor2D, idx, w);
+  }
+}
+
+/**
  * The enrollment-sequence model (Pardos, Fan & Jiang 2019) in the Keras style of the class notes:
- * courses of a term (multi-hot) → Dense embedding bag, concatenated with the majors → LSTM → Dense
- * logits over all V courses for the next term (softmax in the loss).
+ * courses of a term → embedding bag (the multi-hot × Dense product, computed from indices),
+ * concatenated with the majors → LSTM → Dense logits over all V courses for the next term (softmax
+ * in the loss). Inputs: course indices and weights [batch, terms, K] (see CourseBag), majors
+ * [batch, terms, M].
  */
 export function buildRnn(V: number, M: number, p: RnnParams, opts: { forLoading?: boolean } = {}): tf.LayersModel {
   tf.util.assert(V > 0 && M >= 0, () => "vocabulary must be non-empty");
-  const courses = tf.input({ shape: [null, V], name: "courses" }); // [batch, terms, V]
+  const courseIdx = tf.input({ shape: [null, null], dtype: "int32", name: "course_idx" }); // [batch, terms, K]
+  const courseW = tf.input({ shape: [null, null], name: "course_w" }); // [batch, terms, K]
   const majors = tf.input({ shape: [null, Math.max(1, M)], name: "majors" }); // [batch, terms, M]
   const seed = p.seed;
   // Weights about to be replaced by stored ones need no (slow, orthogonal) random initialisation.
   const init = <T,>(make: () => T): T | ReturnType<typeof tf.initializers.zeros> => (opts.forLoading ? tf.initializers.zeros() : make());
-  const embedded = tf.layers
-    .dense({ units: p.embedding, useBias: false, name: "course_embedding", kernelInitializer: init(() => tf.initializers.glorotUniform({ seed })) })
-    .apply(courses) as tf.SymbolicTensor; // [batch, terms, E]
+  const embedded = new EmbeddingBag({ vocab: V, units: p.embedding, name: "course_embedding", initializer: init(() => tf.initializers.glorotUniform({ seed })) }).apply([courseIdx, courseW]) as tf.SymbolicTensor; // [batch, terms, E]
   let h = tf.layers.concatenate({ name: "with_majors" }).apply([embedded, majors]) as tf.SymbolicTensor;
   for (let l = 0; l < p.layers; l++) {
     h = tf.layers
@@ -38,7 +82,7 @@ export function buildRnn(V: number, M: number, p: RnnParams, opts: { forLoading?
     if (p.dropout > 0) h = tf.layers.dropout({ rate: p.dropout, seed: seed + l }).apply(h) as tf.SymbolicTensor;
   }
   const logits = tf.layers.dense({ units: V, name: "next_term", kernelInitializer: init(() => tf.initializers.glorotUniform({ seed: seed + 99 })) }).apply(h) as tf.SymbolicTensor; // [batch, terms, V]
-  return tf.model({ inputs: [courses, majors], outputs: logits, name: "next_term_lstm" });
+  return tf.model({ inputs: [courseIdx, courseW, majors], outputs: logits, name: "next_term_lstm" });
 }
 
 /** Masked categorical cross-entropy against the normalised next-term set. */
@@ -77,7 +121,7 @@ export async function trainRnn(
     for (const group of bucketBatches(usable, p.batchSize, rng.shuffle)) {
       const batch = makeBatch(group, V, Math.max(1, M));
       const loss = optimizer.minimize(() => {
-        const logits = model.apply([batch.x, batch.m], { training: true }) as tf.Tensor3D;
+        const logits = model.apply([batch.x.idx, batch.x.w, batch.m], { training: true }) as tf.Tensor3D;
         return sequenceLoss(logits, batch.y, batch.mask);
       }, true) as tf.Scalar;
       const value = (await loss.data())[0]!;
@@ -106,16 +150,15 @@ export function predictNext(model: tf.LayersModel, histories: Sequence[], V: num
   const out: Float32Array[] = [];
   for (let s = 0; s < histories.length; s += 256) {
     const chunk = histories.slice(s, s + 256);
-    const inputs = makeInputs(chunk, V, Math.max(1, M));
+    const inputs = makeInputs(chunk, Math.max(1, M));
     const probs = tf.tidy(() => {
-      const logits = model.predict([inputs.x, inputs.m]) as tf.Tensor3D; // [b, T, V]
+      const logits = model.predict([inputs.x.idx, inputs.x.w, inputs.m]) as tf.Tensor3D; // [b, T, V]
       const idx = tf.tensor2d(inputs.lastStep.map((t, b) => [b, t]), [chunk.length, 2], "int32");
       return tf.softmax(tf.gatherND(logits, idx) as tf.Tensor2D); // [b, V]
     });
     const data = probs.dataSync() as Float32Array;
     probs.dispose();
-    inputs.x.dispose();
-    inputs.m.dispose();
+    tf.dispose([inputs.x.idx, inputs.x.w, inputs.m]);
     for (let b = 0; b < chunk.length; b++) out.push(data.slice(b * V, (b + 1) * V));
   }
   return out;

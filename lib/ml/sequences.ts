@@ -3,13 +3,40 @@ import { tf } from "./backend";
 /** A student's history in model form: per term, the vocabulary indices taken; majors as indices. */
 export type Sequence = { terms: number[][]; majors: number[] };
 
+/**
+ * A term's courses as an embedding bag: indices [batch, steps, K] (K = most courses in one term of the
+ * batch, padded with index 0) and weights [batch, steps, K] (1 for a course, 0 for padding). The
+ * model sums the weighted embedding rows, which is the multi-hot × Dense product without the
+ * [batch, steps, V] multi-hot tensor and its V-wide matMuls.
+ */
+export type CourseBag = { idx: tf.Tensor3D; w: tf.Tensor3D };
+
 export type Batch = {
-  x: tf.Tensor3D; // [batch, steps, V] multi-hot courses of term t-1 (step 0: the empty start term)
+  x: CourseBag; // courses of term t-1 (step 0: the empty start term)
   m: tf.Tensor3D; // [batch, steps, M] multi-hot majors (same at every step)
-  y: tf.Tensor3D; // [batch, steps, V] courses of term t, normalised to sum 1
+  y: tf.Tensor3D; // [batch, steps, V] courses of term t, normalised to sum 1 (built on the backend from indices)
   mask: tf.Tensor2D; // [batch, steps] 1 where term t exists and has courses
   steps: number;
 };
+
+/** The bag tensors for `termAt(b, t)` over a [B, steps] grid (undefined or empty = no courses). */
+function courseBag(B: number, steps: number, termAt: (b: number, t: number) => number[] | undefined): CourseBag {
+  let K = 1;
+  for (let b = 0; b < B; b++) for (let t = 0; t < steps; t++) K = Math.max(K, termAt(b, t)?.length ?? 0);
+  const idx = new Int32Array(B * steps * K);
+  const w = new Float32Array(B * steps * K);
+  for (let b = 0; b < B; b++)
+    for (let t = 0; t < steps; t++) {
+      const term = termAt(b, t);
+      if (!term) continue;
+      const base = (b * steps + t) * K;
+      term.forEach((c, k) => {
+        idx[base + k] = c;
+        w[base + k] = 1;
+      });
+    }
+  return { idx: tf.tensor3d(idx, [B, steps, K], "int32"), w: tf.tensor3d(w, [B, steps, K]) };
+}
 
 /**
  * Tensors for next-term training. Every sequence starts with an empty "start" term, so step 0 sees
@@ -21,24 +48,23 @@ export function makeBatch(seqs: Sequence[], V: number, M: number): Batch {
   // At least 2 steps: tfjs-layers' LSTM gradient fails on a single time step (Unpack_grad).
   const steps = Math.max(2, ...seqs.map((s) => s.terms.length));
   const B = seqs.length;
-  const x = new Float32Array(B * steps * V);
-  const y = new Float32Array(B * steps * V);
   const m = new Float32Array(B * steps * M);
   const mask = new Float32Array(B * steps);
+  const targetIdx: number[] = [];
+  const targetVal: number[] = [];
   seqs.forEach((s, b) => {
     for (let t = 0; t < s.terms.length; t++) {
-      const base = (b * steps + t) * V;
-      if (t > 0) for (const c of s.terms[t - 1]!) x[base + c] = 1;
       const next = s.terms[t]!;
-      for (const c of next) y[base + c] = 1 / next.length;
+      for (const c of next) targetIdx.push(b, t, c), targetVal.push(1 / next.length);
       if (next.length) mask[b * steps + t] = 1;
       for (const j of s.majors) m[(b * steps + t) * M + j] = 1;
     }
   });
+  const y = tf.tidy(() => tf.scatterND(tf.tensor2d(targetIdx, [targetVal.length, 3], "int32"), tf.tensor1d(targetVal), [B, steps, V]) as tf.Tensor3D);
   return {
-    x: tf.tensor3d(x, [B, steps, V]),
+    x: courseBag(B, steps, (b, t) => (t > 0 && t < seqs[b]!.terms.length ? seqs[b]!.terms[t - 1] : undefined)),
     m: tf.tensor3d(m, [B, steps, M]),
-    y: tf.tensor3d(y, [B, steps, V]),
+    y,
     mask: tf.tensor2d(mask, [B, steps]),
     steps,
   };
@@ -48,25 +74,18 @@ export function makeBatch(seqs: Sequence[], V: number, M: number): Batch {
  * Inference inputs: the start term, then every term of the history. The output at `lastStep`
  * scores the term after the history (for an empty history: a first term).
  */
-export function makeInputs(histories: Sequence[], V: number, M: number): { x: tf.Tensor3D; m: tf.Tensor3D; lastStep: number[] } {
+export function makeInputs(histories: Sequence[], M: number): { x: CourseBag; m: tf.Tensor3D; lastStep: number[] } {
   const steps = Math.max(...histories.map((s) => s.terms.length + 1));
   const B = histories.length;
-  const x = new Float32Array(B * steps * V);
   const m = new Float32Array(B * steps * M);
   histories.forEach((s, b) => {
-    for (let t = 0; t <= s.terms.length; t++) {
-      if (t > 0) for (const c of s.terms[t - 1]!) x[(b * steps + t) * V + c] = 1;
-      for (const j of s.majors) m[(b * steps + t) * M + j] = 1;
-    }
+    for (let t = 0; t <= s.terms.length; t++) for (const j of s.majors) m[(b * steps + t) * M + j] = 1;
   });
-  return { x: tf.tensor3d(x, [B, steps, V]), m: tf.tensor3d(m, [B, steps, M]), lastStep: histories.map((s) => s.terms.length) };
+  return { x: courseBag(B, steps, (b, t) => (t > 0 ? histories[b]!.terms[t - 1] : undefined)), m: tf.tensor3d(m, [B, steps, M]), lastStep: histories.map((s) => s.terms.length) };
 }
 
 export function disposeBatch(b: Batch): void {
-  b.x.dispose();
-  b.m.dispose();
-  b.y.dispose();
-  b.mask.dispose();
+  tf.dispose([b.x.idx, b.x.w, b.m, b.y, b.mask]);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend, tf } from "@/lib/ml/backend";
-import { buildRnn, DEFAULT_RNN, loadWeights, predictNext, serializeWeights, trainRnn } from "@/lib/ml/rnn";
+import { buildRnn, DEFAULT_RNN, embeddingBag, loadWeights, predictNext, serializeWeights, trainRnn } from "@/lib/ml/rnn";
 import { makeBatch, disposeBatch, chooseTestTerm } from "@/lib/ml/sequences";
 import { rankingMetrics, topCandidates, type EvalCase } from "@/lib/ml/next-term-eval";
 import { buildRnnData } from "@/lib/models/rnn-data";
@@ -13,12 +13,14 @@ beforeAll(async () => {
 describe("makeBatch", () => {
   it("starts with an empty step, keeps term order, pads and masks", () => {
     const b = makeBatch([{ terms: [[0], [1, 2], [3]], majors: [1] }, { terms: [[2]], majors: [] }], 4, 2);
-    expect(b.x.shape).toEqual([2, 3, 4]);
-    const x = b.x.arraySync();
+    expect(b.x.idx.shape).toEqual([2, 3, 2]); // K = 2: the largest term
+    const idx = b.x.idx.arraySync();
+    const w = b.x.w.arraySync();
     const y = b.y.arraySync();
-    expect(x[0]![0]).toEqual([0, 0, 0, 0]); // start step: no courses yet
-    expect(x[0]![1]).toEqual([1, 0, 0, 0]); // step 1 sees term 0
-    expect(x[0]![2]).toEqual([0, 1, 1, 0]); // step 2 sees term 1
+    expect(w[0]![0]).toEqual([0, 0]); // start step: no courses yet
+    expect([idx[0]![1], w[0]![1]]).toEqual([[0, 0], [1, 0]]); // step 1 sees term 0 (course 0, then padding)
+    expect([idx[0]![2], w[0]![2]]).toEqual([[1, 2], [1, 1]]); // step 2 sees term 1
+    expect(w[1]![1]).toEqual([0, 0]); // the second student has one term: step 1 is padding
     expect(y[0]![0]).toEqual([1, 0, 0, 0]); // step 0 predicts term 0
     expect(y[0]![1]).toEqual([0, 0.5, 0.5, 0]); // normalised target set
     expect(y[0]![2]).toEqual([0, 0, 0, 1]);
@@ -28,6 +30,23 @@ describe("makeBatch", () => {
     ]);
     expect(b.m.arraySync()[0]![2]).toEqual([0, 1]);
     disposeBatch(b);
+  });
+});
+
+describe("embeddingBag", () => {
+  it("equals the multi-hot × Dense product of the class notes, and so does its gradient", () => {
+    const V = 5;
+    const kernel = tf.randomNormal([V, 3], 0, 1, "float32", 3) as tf.Tensor2D;
+    // Two steps: courses {1, 3} and {3, 3 (a duplicate), 0}; padding carries weight 0.
+    const idx = tf.tensor3d([[[1, 3, 0], [3, 3, 0]]], [1, 2, 3], "int32");
+    const w = tf.tensor3d([[[1, 1, 0], [1, 1, 1]]], [1, 2, 3]);
+    const multiHot = tf.tensor3d([[[0, 1, 0, 1, 0], [1, 0, 0, 2, 0]]], [1, 2, V]);
+    const dense = (k: tf.Tensor) => tf.matMul(multiHot.reshape([2, V]), k as tf.Tensor2D).reshape([1, 2, 3]);
+    const upstream = tf.tensor3d([[[1, -2, 0.5], [3, 1, -1]]]);
+    expect(embeddingBag(kernel, idx, w).arraySync()).toEqual(dense(kernel).arraySync());
+    const gBag = tf.grad((k: tf.Tensor) => embeddingBag(k as tf.Tensor2D, idx, w).mul(upstream).sum())(kernel);
+    const gDense = tf.grad((k: tf.Tensor) => dense(k).mul(upstream).sum())(kernel);
+    Array.from(gBag.dataSync()).forEach((x, i) => expect(x).toBeCloseTo(gDense.dataSync()[i]!, 5));
   });
 });
 

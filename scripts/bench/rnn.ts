@@ -8,6 +8,7 @@ import { selectBackend } from "../../lib/ml/backend";
 import { buildRnn, DEFAULT_RNN, predictNext, trainRnn } from "../../lib/ml/rnn";
 import { rankingMetrics } from "../../lib/ml/next-term-eval";
 import { buildRnnData } from "../../lib/models/rnn-data";
+import { startBar } from "../../lib/cli/progress";
 import { baselineMetrics } from "../../lib/models/rnn-pipeline";
 import { BENCH_SCALES, ensureSimulation, loadBenchCorpus, median, PYTHON } from "./corpus";
 
@@ -66,8 +67,10 @@ let mark = performance.now();
 let peakRss = process.memoryUsage().rss;
 const evaluate = () => rankingMetrics(data.cases, predictNext(model, data.cases.map((c) => c.history), V, M), data.offered, true).recallAt10;
 let samples = 0;
+const bar = startBar("TF.js training", Math.ceil(data.train.filter((t) => t.terms.length >= 1).length / params.batchSize) * params.epochs, "batches", "recall@10 {recall}");
 await trainRnn(model, data.train, V, M, params, {
   onBatch: (done) => {
+    bar.update(done, { recall: curve.at(-1)?.recall.toFixed(3) ?? "–" });
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     samples += params.batchSize;
     if (done % o.evalEvery === 0) {
@@ -78,6 +81,7 @@ await trainRnn(model, data.train, V, M, params, {
   },
 });
 trainSeconds += (performance.now() - mark) / 1000;
+bar.stop();
 curve.push({ seconds: trainSeconds, batches: -1, recall: evaluate() });
 const times: number[] = [];
 for (let i = 0; i < 30; i++) {

@@ -27,8 +27,14 @@ export type ShardData = {
 export class GradientShard {
   private readonly blocks: { start: number; rows: number; M: tf.Tensor2D; Pn: tf.Tensor2D }[] = [];
 
-  constructor(readonly data: Omit<ShardData, "pos" | "negRowSums" | "q"> & Pick<ShardData, "pos" | "negRowSums" | "q">) {
+  readonly V: number;
+  readonly dim: number;
+
+  /** The matrices are copied to the backend; `data`'s arrays are not kept (hundreds of MB at Berkeley scale). */
+  constructor(data: ShardData) {
     const { V, start, rows, blockRows, pos, negRowSums, q, norm } = data;
+    this.V = V;
+    this.dim = data.dim;
     const qT = tf.tensor2d(q, [1, V]);
     for (let off = 0; off < rows; off += blockRows) {
       const n = Math.min(blockRows, rows - off);
@@ -48,10 +54,10 @@ export class GradientShard {
    * kernel here, so the trainer asks only every few steps).
    */
   gradient(W: tf.Tensor2D, C: tf.Tensor2D, withLoss: boolean): { gW: tf.Tensor2D; gC: tf.Tensor2D; loss: tf.Scalar | null } {
-    const d = this.data.dim;
+    const d = this.dim;
     const Ct = tf.tidy(() => C.transpose() as tf.Tensor2D); // [d, V] = W_ho, materialised so the matMul is untransposed
     const gW: tf.Tensor2D[] = [];
-    let gC: tf.Tensor2D = tf.zeros([this.data.V, d]);
+    let gC: tf.Tensor2D = tf.zeros([this.V, d]);
     let loss: tf.Scalar | null = withLoss ? tf.scalar(0) : null;
     for (const b of this.blocks) {
       const [gWb, gCNext, lossNext] = tf.tidy((): tf.Tensor[] => {

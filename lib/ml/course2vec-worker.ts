@@ -29,7 +29,7 @@ port.on("message", async (msg: ShardRequest) => {
       shard = new GradientShard(msg.data);
       port.postMessage({ type: "ready" } satisfies ShardReply);
     } else if (msg.type === "step") {
-      const { V, dim } = shard!.data;
+      const { V, dim } = shard!;
       const W = tf.tensor2d(msg.W, [V, dim]);
       const C = tf.tensor2d(msg.C, [V, dim]);
       const g = shard!.gradient(W, C, msg.withLoss);

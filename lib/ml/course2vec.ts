@@ -44,10 +44,10 @@ export const DEFAULT_COURSE2VEC: Course2VecParams = {
   lossEvery: 25,
 };
 
-/** Below this vocabulary a step takes milliseconds and a worker thread costs more than it saves. */
+/** Below this vocabulary a step takes milliseconds, and starting a worker (tsx, a second wasm instance) costs more than it saves. */
 const WORKER_MIN_VOCAB = 512;
 
-export type Course2VecResult = { vectors: Float32Array; contexts: Float32Array; dim: number; losses: { step: number; loss: number }[]; countMs: number; trainMs: number; threads: number };
+export type Course2VecResult = { vectors: Float32Array; dim: number; losses: { step: number; loss: number }[]; countMs: number; trainMs: number; threads: number };
 
 /** How many threads trainCourse2Vec will use for these parameters on the current backend. */
 export function course2vecThreads(params: Pick<Course2VecParams, "threads">, vocabSize: number): number {
@@ -149,9 +149,8 @@ export async function trainCourse2Vec(
       await new Promise((resolve) => setImmediate(resolve));
     }
     const vectors = W.dataSync().slice() as Float32Array;
-    const contexts = C.dataSync().slice() as Float32Array;
     const trainMs = performance.now() - t1;
-    return { vectors, contexts, dim: d, losses, countMs, trainMs, threads };
+    return { vectors, dim: d, losses, countMs, trainMs, threads };
   } finally {
     for (const x of owned.reverse()) x.dispose();
     await Promise.all(helpers.map((h) => h.close()));

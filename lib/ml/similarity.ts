@@ -68,8 +68,19 @@ export function partnerRanks(V: number, pairs: [number, number][], scoreRows: (r
     ranks.set(r.dataSync(), s);
     r.dispose();
   }
-  void V;
   return ranks;
+}
+
+/** partnerRanks for unit vectors [V, dim]: scores are cosines against every row. */
+export function cosinePartnerRanks(unit: Float32Array, dim: number, pairs: [number, number][]): Int32Array {
+  const V = unit.length / dim;
+  const X = tf.tensor2d(unit, [V, dim]);
+  const Xt = X.transpose(); // materialised: the untransposed matMul is the fast one on wasm
+  try {
+    return partnerRanks(V, pairs, (rows) => tf.matMul(tf.gather(X, tf.tensor1d(rows, "int32")), Xt) as tf.Tensor2D);
+  } finally {
+    tf.dispose([X, Xt]);
+  }
 }
 
 /** Mean of the unit vectors in each group, re-normalised: [groups, dim]. Empty groups stay zero. */

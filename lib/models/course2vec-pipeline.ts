@@ -2,11 +2,10 @@ import type { Db } from "../db";
 import { insertRows, isPostgresDb } from "../db-bulk";
 import { buildVocab, hashHistories, toIndexHistories, type StudentHistory } from "../ml/corpus";
 import { trainCourse2Vec, type Course2VecParams } from "../ml/course2vec";
-import { cosineNeighbours, crossSimilarity, groupCentroids, normalizeRows, partnerRanks } from "../ml/similarity";
+import { cosineNeighbours, cosinePartnerRanks, crossSimilarity, groupCentroids, normalizeRows } from "../ml/similarity";
 import { course2vecMetrics, type Course2VecMetrics } from "../ml/metrics";
 import { coEnrollmentPmi, denseScoreEvaluation } from "../ml/pmi";
 import { layoutCourses } from "../ml/layout";
-import { tf } from "../ml/backend";
 import { loadCatalog, loadCrossListings, loadHistories, type CatalogCourse } from "./corpus";
 import { failRun, finishAndActivate, startRun } from "./runs";
 
@@ -89,11 +88,7 @@ export async function runCourse2Vec(db: Db, job: Course2VecJob, backend: string,
       .map(([a, b]) => [vocab.indexOf.get(a), vocab.indexOf.get(b)])
       .filter((p): p is [number, number] => p[0] !== undefined && p[1] !== undefined);
     const neighbours = cosineNeighbours(unit, job.dim, job.topK);
-    const X = tf.tensor2d(unit, [V, job.dim]);
-    const Xt = X.transpose();
-    const ranks = partnerRanks(V, pairs, (rows) => tf.matMul(tf.gather(X, tf.tensor1d(rows, "int32")), Xt) as tf.Tensor2D);
-    X.dispose();
-    Xt.dispose();
+    const ranks = cosinePartnerRanks(unit, job.dim, pairs);
     const metrics = course2vecMetrics(neighbours, ranks, subjectOf);
     const { pmi, together } = coEnrollmentPmi(indexed.map((s) => s.terms.flat()), V);
     const base = denseScoreEvaluation(pmi, V, 10, pairs);

@@ -28,7 +28,7 @@ export async function loadActiveRnn(db: Db): Promise<LoadedRnn | null> {
   loading ??= (async () => {
     try {
       await selectBackend(undefined, () => {});
-      const artifacts = await db.modelArtifact.findMany({ where: { runId: runId } });
+      const artifacts = await db.modelArtifact.findMany({ where: { runId } });
       const weights = artifacts.find((a) => a.name === "weights");
       const meta = artifacts.find((a) => a.name === "metadata");
       if (!weights || !meta) throw new Error(`RNN run ${runId} has no stored weights`);
@@ -37,7 +37,7 @@ export async function loadActiveRnn(db: Db): Promise<LoadedRnn | null> {
       loadWeights(model, weights.data, md.shapes);
       cached?.model.dispose();
       cached = {
-        runId: runId,
+        runId,
         model,
         vocab: md.vocab,
         indexOf: new Map(md.vocab.map((id, i) => [id, i])),

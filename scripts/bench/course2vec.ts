@@ -4,11 +4,11 @@ import { spawnSync } from "node:child_process";
 import { Command } from "commander";
 import { z } from "zod";
 import { parseFlags } from "../../lib/cli/flags";
-import { selectBackend, tf } from "../../lib/ml/backend";
+import { selectBackend } from "../../lib/ml/backend";
 import { buildVocab, toIndexHistories } from "../../lib/ml/corpus";
 import { DEFAULT_COURSE2VEC, trainCourse2Vec } from "../../lib/ml/course2vec";
 import { buildSentence } from "../../lib/ml/pairs";
-import { cosineNeighbours, normalizeRows, partnerRanks } from "../../lib/ml/similarity";
+import { cosineNeighbours, cosinePartnerRanks, normalizeRows } from "../../lib/ml/similarity";
 import { course2vecMetrics, type Course2VecMetrics } from "../../lib/ml/metrics";
 import { createRng } from "../../lib/random";
 import { BENCH_SCALES, ensureSimulation, loadBenchCorpus, median, PYTHON } from "./corpus";
@@ -45,14 +45,10 @@ const P = { ...DEFAULT_COURSE2VEC, steps: o.steps, learningRate: o.learningRate,
 type Row = { scale: string; V: number; enrollments: number; threads: number; ours: number[]; gensim: number[]; oursQ: Course2VecMetrics; gensimQ: Course2VecMetrics };
 const rows: Row[] = [];
 
-function quality(vectors: Float32Array, V: number, subjectOf: Int32Array, pairs: [number, number][]): Course2VecMetrics {
+function quality(vectors: Float32Array, subjectOf: Int32Array, pairs: [number, number][]): Course2VecMetrics {
   const unit = normalizeRows(vectors, P.dim);
   const nb = cosineNeighbours(unit, P.dim, 10);
-  const X = tf.tensor2d(unit, [V, P.dim]);
-  const Xt = X.transpose();
-  const ranks = partnerRanks(V, pairs, (r) => tf.matMul(tf.gather(X, tf.tensor1d(r, "int32")), Xt) as tf.Tensor2D);
-  tf.dispose([X, Xt]);
-  return course2vecMetrics(nb, ranks, subjectOf);
+  return course2vecMetrics(nb, cosinePartnerRanks(unit, P.dim, pairs), subjectOf);
 }
 
 for (const scale of o.scales) {
@@ -74,12 +70,12 @@ for (const scale of o.scales) {
     const result = await trainCourse2Vec(sentences, V, P);
     row.ours.push((performance.now() - t0) / 1000);
     row.threads = result.threads;
-    row.oursQ = quality(result.vectors, V, subjectOf, pairs);
+    row.oursQ = quality(result.vectors, subjectOf, pairs);
     const vecFile = path.join(dir, "gensim-vectors.f32");
     const g = spawnSync(PYTHON, ["scripts/bench/gensim_course2vec.py", path.join(dir, "sentences.txt"), vecFile, String(P.dim), String(P.window), String(P.negatives), String(P.subsample), String(o.gensimEpochs), "2", String(V)], { encoding: "utf8" });
     if (g.status !== 0) throw new Error(`gensim failed (apt-get install -y python3-gensim):\n${g.stderr}`);
     row.gensim.push((JSON.parse(g.stdout) as { seconds: number }).seconds);
-    row.gensimQ = quality(new Float32Array(fs.readFileSync(vecFile).buffer.slice(0)), V, subjectOf, pairs);
+    row.gensimQ = quality(new Float32Array(fs.readFileSync(vecFile).buffer.slice(0)), subjectOf, pairs);
     console.error(`${scale} run ${r + 1}: ours ${row.ours.at(-1)!.toFixed(1)} s, gensim ${row.gensim.at(-1)!.toFixed(1)} s`);
   }
   rows.push(row);

@@ -25,6 +25,13 @@ type Mutation = { name: string; file: keyof typeof good; apply: (text: Buffer, r
 
 const lines = (b: Buffer) => b.toString("utf8").split("\n");
 const pickLine = (ls: string[], rng: Rng) => 1 + rng.int(ls.length - 2);
+/** Rewrites one randomly picked data row (never the header or the trailing empty line). */
+const editLine = (b: Buffer, rng: Rng, edit: (line: string) => string) => {
+  const ls = lines(b);
+  const i = pickLine(ls, rng);
+  ls[i] = edit(ls[i]!);
+  return Buffer.from(ls.join("\n"));
+};
 
 const MUTATIONS: Mutation[] = [
   {
@@ -59,46 +66,32 @@ const MUTATIONS: Mutation[] = [
   {
     name: "unknown course",
     file: "enrollments",
-    apply: (b, rng) => {
-      const ls = lines(b);
-      const i = pickLine(ls, rng);
-      const f = ls[i]!.split(",");
-      f[2] = `GHOST ${rng.int(1000)}`;
-      ls[i] = f.join(",");
-      return Buffer.from(ls.join("\n"));
-    },
+    apply: (b, rng) =>
+      editLine(b, rng, (line) => {
+        const f = line.split(",");
+        f[2] = `GHOST ${rng.int(1000)}`;
+        return f.join(",");
+      }),
   },
   {
     name: "1 MB field",
     file: "catalog",
-    apply: (b, rng) => {
-      const ls = lines(b);
-      const i = pickLine(ls, rng);
-      ls[i] = ls[i]!.replace(/^([^,]*),([^,]*),/, `$1,$2,"${"x".repeat(1 << 20)}",`);
-      return Buffer.from(ls.join("\n"));
-    },
+    apply: (b, rng) => editLine(b, rng, (line) => line.replace(/^([^,]*),([^,]*),/, `$1,$2,"${"x".repeat(1 << 20)}",`)),
   },
   {
     name: "unbalanced quote",
     file: "enrollments",
-    apply: (b, rng) => {
-      const ls = lines(b);
-      const i = pickLine(ls, rng);
-      ls[i] = `"${ls[i]}`;
-      return Buffer.from(ls.join("\n"));
-    },
+    apply: (b, rng) => editLine(b, rng, (line) => `"${line}`),
   },
   {
     name: "bad term",
     file: "enrollments",
-    apply: (b, rng) => {
-      const ls = lines(b);
-      const i = pickLine(ls, rng);
-      const f = ls[i]!.split(",");
-      f[1] = rng.pick(["Autumn 2020", "Fall", "2020", "Fall 20", "Spring 1066"]);
-      ls[i] = f.join(",");
-      return Buffer.from(ls.join("\n"));
-    },
+    apply: (b, rng) =>
+      editLine(b, rng, (line) => {
+        const f = line.split(",");
+        f[1] = rng.pick(["Autumn 2020", "Fall", "2020", "Fall 20", "Spring 1066"]);
+        return f.join(",");
+      }),
   },
   {
     name: "non-numeric units",

@@ -1,5 +1,5 @@
 import { tf } from "./backend";
-import { bucketBatches, disposeBatch, makeBatch, makeInputs, type Sequence } from "./sequences";
+import { bucketBatches, disposeBatch, makeBatch, makeInputs, type Sequence, type Targets } from "./sequences";
 import { createRng } from "../random";
 
 export type RnnParams = {
@@ -24,10 +24,13 @@ export const DEFAULT_RNN: RnnParams = { units: 128, layers: 1, embedding: 128, d
 export function embeddingBag(kernel: tf.Tensor2D, idx: tf.Tensor3D, w: tf.Tensor3D): tf.Tensor3D {
   const at = idx.expandDims(-1) as tf.Tensor4D; // [B, T, K, 1]
   const weights = w.expandDims(-1); // [B, T, K, 1]
-  const bag = tf.customGrad(((k: tf.Tensor) => ({
-    value: (tf.gatherND(k, at) as tf.Tensor4D).mul(weights).sum(2) as tf.Tensor3D, // [B, T, E]
-    gradFunc: (dy: tf.Tensor) => tf.scatterND(at, dy.expandDims(2).mul(weights), k.shape as [number, number]), // [V, E]
-  })) as Parameters<typeof tf.customGrad>[0]);
+  const bag = tf.customGrad(((k: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([at, weights]); // kept for the backward pass (the forward scope's tensors are disposed before it)
+    return {
+      value: (tf.gatherND(k, at) as tf.Tensor4D).mul(weights).sum(2) as tf.Tensor3D, // [B, T, E]
+      gradFunc: (dy: tf.Tensor, [at, weights]: tf.Tensor[]) => tf.scatterND(at!, dy.expandDims(2).mul(weights!), k.shape as [number, number]), // [V, E]
+    };
+  }) as Parameters<typeof tf.customGrad>[0]);
   return bag(kernel) as tf.Tensor3D;
 }
 
@@ -59,6 +62,26 @@ class EmbeddingBag extends tf.layers.Layer {
 }
 
 /**
+ * Dropout that draws a new mask at every training call, reproducibly: mask i comes from seed
+ * `seed:i`. tf.layers.dropout given a `seed` passes that same seed to every call, so it drops the
+ * same units in every batch of a shape (a fixed pruning, not dropout). Identity at inference.
+ */
+class SeededDropout extends tf.layers.Layer {
+  static className = "SeededDropout";
+  private calls = 0;
+
+  constructor(private readonly config: { rate: number; seed: number; name: string }) {
+    super({ name: config.name });
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean }): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+    if (!kwargs.training) return x;
+    return tf.dropout(x, this.config.rate, undefined, `${this.config.seed}:${this.calls++}`);
+  }
+}
+
+/**
  * The enrollment-sequence model (Pardos, Fan & Jiang 2019) in the Keras style of the class notes:
  * courses of a term → embedding bag (the multi-hot × Dense product, computed from indices),
  * concatenated with the majors → LSTM → Dense logits over all V courses for the next term (softmax
@@ -79,19 +102,44 @@ export function buildRnn(V: number, M: number, p: RnnParams, opts: { forLoading?
     h = tf.layers
       .lstm({ units: p.units, returnSequences: true, name: `lstm_${l + 1}`, kernelInitializer: init(() => tf.initializers.glorotUniform({ seed: seed + l + 1 })), recurrentInitializer: init(() => tf.initializers.orthogonal({ seed: seed + l + 11 })) })
       .apply(h) as tf.SymbolicTensor; // [batch, terms, units]
-    if (p.dropout > 0) h = tf.layers.dropout({ rate: p.dropout, seed: seed + l }).apply(h) as tf.SymbolicTensor;
+    if (p.dropout > 0) h = new SeededDropout({ rate: p.dropout, seed: seed + l, name: `dropout_${l + 1}` }).apply(h) as tf.SymbolicTensor;
   }
   const logits = tf.layers.dense({ units: V, name: "next_term", kernelInitializer: init(() => tf.initializers.glorotUniform({ seed: seed + 99 })) }).apply(h) as tf.SymbolicTensor; // [batch, terms, V]
   return tf.model({ inputs: [courseIdx, courseW, majors], outputs: logits, name: "next_term_lstm" });
 }
 
-/** Masked categorical cross-entropy against the normalised next-term set. */
-export function sequenceLoss(logits: tf.Tensor3D, y: tf.Tensor3D, mask: tf.Tensor2D): tf.Scalar {
-  return tf.tidy(() => {
-    const logp = tf.logSoftmax(logits); // [batch, terms, V]
-    const perStep = y.mul(logp).sum(-1).neg(); // [batch, terms]
-    return perStep.mul(mask).sum().div(mask.sum().maximum(1)) as tf.Scalar;
-  });
+/**
+ * Masked categorical cross-entropy against the normalised next-term sets, averaged over the steps
+ * that have a next term: the class notes' −Σ y · log softmax(logits), written as one op with its
+ * gradient (mask · softmax − y) / steps. Autodiff of logSoftmax on wasm costs two V-wide `Exp` passes
+ * (tfjs-core's logSoftmax and its gradient; `Exp` runs ~7× slower than XNNPACK's fused softmax kernel
+ * here) and a dense y; this needs one softmax, two row maxima and a scatter of the sparse targets.
+ * log p at a target is z − lse, with lse = max z − log max p (max p ≥ 1/V, so the log is safe).
+ * Tensors the gradient needs go through `save`: the engine disposes the forward pass's
+ * intermediates before the backward pass runs.
+ */
+export function nextTermLoss(logits: tf.Tensor3D, targets: Targets, mask: tf.Tensor2D): tf.Scalar {
+  const [B, T, V] = logits.shape;
+  const rows = B * T;
+  const n = targets.w.shape[0];
+  const steps = mask.sum().maximum(1);
+  const maskCol = mask.reshape([rows, 1]);
+  const rowOf = targets.idx.slice([0, 0], [n, 1]);
+  const loss = tf.customGrad(((z: tf.Tensor, save: tf.GradSaveFunc) => {
+    const p = tf.softmax(z as tf.Tensor2D);
+    save([p, steps, maskCol]);
+    const lse = (z as tf.Tensor2D).max(-1).sub(p.max(-1).log());
+    const value = n === 0 ? tf.scalar(0) : targets.w.mul(tf.gatherND(lse, rowOf).sub(tf.gatherND(z, targets.idx))).sum().div(steps);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, [p, steps, maskCol]: tf.Tensor[]) => {
+        const scale = dy.div(steps!);
+        const softPart = p!.mul(maskCol!.mul(scale));
+        return n === 0 ? softPart : softPart.sub(tf.scatterND(targets.idx, targets.w.mul(scale), [rows, V]));
+      },
+    };
+  }) as Parameters<typeof tf.customGrad>[0]);
+  return loss(logits.reshape([rows, V])) as tf.Scalar;
 }
 
 export type EpochReport = { epoch: number; loss: number; samples: number; seconds: number };
@@ -119,10 +167,10 @@ export async function trainRnn(
     let lossSum = 0;
     let batches = 0;
     for (const group of bucketBatches(usable, p.batchSize, rng.shuffle)) {
-      const batch = makeBatch(group, V, Math.max(1, M));
+      const batch = makeBatch(group, Math.max(1, M));
       const loss = optimizer.minimize(() => {
         const logits = model.apply([batch.x.idx, batch.x.w, batch.m], { training: true }) as tf.Tensor3D;
-        return sequenceLoss(logits, batch.y, batch.mask);
+        return nextTermLoss(logits, batch.targets, batch.mask);
       }, true) as tf.Scalar;
       const value = (await loss.data())[0]!;
       // On wasm data() resolves as a microtask: yield to the event loop so signals (Ctrl-C) and

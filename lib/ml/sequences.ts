@@ -11,10 +11,17 @@ export type Sequence = { terms: number[][]; majors: number[] };
  */
 export type CourseBag = { idx: tf.Tensor3D; w: tf.Tensor3D };
 
+/**
+ * A batch's next-term targets, sparse: entry i says that row `idx[i][0]` (= b · steps + t) has
+ * course `idx[i][1]` in term t with weight `w[i]` = 1 / (courses in term t). A dense [batch, steps,
+ * V] target tensor would cost a V-wide pass per use; the loss needs only these entries.
+ */
+export type Targets = { idx: tf.Tensor2D; w: tf.Tensor1D };
+
 export type Batch = {
   x: CourseBag; // courses of term t-1 (step 0: the empty start term)
   m: tf.Tensor3D; // [batch, steps, M] multi-hot majors (same at every step)
-  y: tf.Tensor3D; // [batch, steps, V] courses of term t, normalised to sum 1 (built on the backend from indices)
+  targets: Targets; // courses of term t, normalised to sum 1 (sparse: the loss gathers at them)
   mask: tf.Tensor2D; // [batch, steps] 1 where term t exists and has courses
   steps: number;
 };
@@ -44,7 +51,7 @@ function courseBag(B: number, steps: number, termAt: (b: number, t: number) => n
  * sees term t-1 and predicts term t. Sequences are right-padded; the LSTM is causal, so padding
  * never changes a real step's output, and the mask removes padded steps from the loss.
  */
-export function makeBatch(seqs: Sequence[], V: number, M: number): Batch {
+export function makeBatch(seqs: Sequence[], M: number): Batch {
   // At least 2 steps: tfjs-layers' LSTM gradient fails on a single time step (Unpack_grad).
   const steps = Math.max(2, ...seqs.map((s) => s.terms.length));
   const B = seqs.length;
@@ -55,16 +62,15 @@ export function makeBatch(seqs: Sequence[], V: number, M: number): Batch {
   seqs.forEach((s, b) => {
     for (let t = 0; t < s.terms.length; t++) {
       const next = s.terms[t]!;
-      for (const c of next) targetIdx.push(b, t, c), targetVal.push(1 / next.length);
+      for (const c of next) targetIdx.push(b * steps + t, c), targetVal.push(1 / next.length);
       if (next.length) mask[b * steps + t] = 1;
       for (const j of s.majors) m[(b * steps + t) * M + j] = 1;
     }
   });
-  const y = tf.tidy(() => tf.scatterND(tf.tensor2d(targetIdx, [targetVal.length, 3], "int32"), tf.tensor1d(targetVal), [B, steps, V]) as tf.Tensor3D);
   return {
     x: courseBag(B, steps, (b, t) => (t > 0 && t < seqs[b]!.terms.length ? seqs[b]!.terms[t - 1] : undefined)),
     m: tf.tensor3d(m, [B, steps, M]),
-    y,
+    targets: { idx: tf.tensor2d(targetIdx, [targetVal.length, 2], "int32"), w: tf.tensor1d(targetVal) },
     mask: tf.tensor2d(mask, [B, steps]),
     steps,
   };
@@ -85,7 +91,7 @@ export function makeInputs(histories: Sequence[], M: number): { x: CourseBag; m:
 }
 
 export function disposeBatch(b: Batch): void {
-  tf.dispose([b.x.idx, b.x.w, b.m, b.y, b.mask]);
+  tf.dispose([b.x.idx, b.x.w, b.m, b.targets.idx, b.targets.w, b.mask]);
 }
 
 /**

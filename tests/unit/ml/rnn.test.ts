@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend, tf } from "@/lib/ml/backend";
-import { buildRnn, DEFAULT_RNN, embeddingBag, loadWeights, predictNext, serializeWeights, trainRnn } from "@/lib/ml/rnn";
-import { makeBatch, disposeBatch, chooseTestTerm } from "@/lib/ml/sequences";
+import { buildRnn, DEFAULT_RNN, embeddingBag, loadWeights, nextTermLoss, predictNext, serializeWeights, trainRnn } from "@/lib/ml/rnn";
+import { makeBatch, disposeBatch, chooseTestTerm, type Batch } from "@/lib/ml/sequences";
 import { rankingMetrics, topCandidates, type EvalCase } from "@/lib/ml/next-term-eval";
 import { buildRnnData } from "@/lib/models/rnn-data";
 import type { StudentHistory } from "@/lib/ml/corpus";
@@ -12,11 +12,11 @@ beforeAll(async () => {
 
 describe("makeBatch", () => {
   it("starts with an empty step, keeps term order, pads and masks", () => {
-    const b = makeBatch([{ terms: [[0], [1, 2], [3]], majors: [1] }, { terms: [[2]], majors: [] }], 4, 2);
+    const b = makeBatch([{ terms: [[0], [1, 2], [3]], majors: [1] }, { terms: [[2]], majors: [] }], 2);
     expect(b.x.idx.shape).toEqual([2, 3, 2]); // K = 2: the largest term
     const idx = b.x.idx.arraySync();
     const w = b.x.w.arraySync();
-    const y = b.y.arraySync();
+    const y = denseTargets(b, 4).arraySync();
     expect(w[0]![0]).toEqual([0, 0]); // start step: no courses yet
     expect([idx[0]![1], w[0]![1]]).toEqual([[0, 0], [1, 0]]); // step 1 sees term 0 (course 0, then padding)
     expect([idx[0]![2], w[0]![2]]).toEqual([[1, 2], [1, 1]]); // step 2 sees term 1
@@ -24,12 +24,56 @@ describe("makeBatch", () => {
     expect(y[0]![0]).toEqual([1, 0, 0, 0]); // step 0 predicts term 0
     expect(y[0]![1]).toEqual([0, 0.5, 0.5, 0]); // normalised target set
     expect(y[0]![2]).toEqual([0, 0, 0, 1]);
+    expect(y[1]![0]).toEqual([0, 0, 1, 0]);
+    expect(y[1]![1]).toEqual([0, 0, 0, 0]); // padding predicts nothing
     expect(b.mask.arraySync()).toEqual([
       [1, 1, 1],
       [1, 0, 0],
     ]);
     expect(b.m.arraySync()[0]![2]).toEqual([0, 1]);
     disposeBatch(b);
+  });
+});
+
+/** The sparse targets as the class notes' dense [batch, steps, V] tensor. */
+function denseTargets(b: Batch, V: number): tf.Tensor3D {
+  const [B, T] = b.mask.shape;
+  return tf.scatterND(b.targets.idx, b.targets.w, [B * T, V]).reshape([B, T, V]) as tf.Tensor3D;
+}
+
+describe("nextTermLoss", () => {
+  it("equals the masked cross-entropy −Σ y · log softmax of the class notes, and so does its gradient", () => {
+    const b = makeBatch([{ terms: [[0], [1, 2], [3]], majors: [1] }, { terms: [[2], [4, 0]], majors: [] }, { terms: [[1]], majors: [0] }], 2);
+    const V = 5;
+    const logits = tf.randomNormal([3, 3, V], 0, 3, "float32", 7) as tf.Tensor3D;
+    const y = denseTargets(b, V);
+    const reference = (z: tf.Tensor) => tf.logSoftmax(z).mul(y).sum(-1).neg().mul(b.mask).sum().div(b.mask.sum()) as tf.Scalar;
+    const ours = (z: tf.Tensor) => nextTermLoss(z as tf.Tensor3D, b.targets, b.mask);
+    expect(tf.tidy(() => ours(logits).dataSync()[0])).toBeCloseTo(tf.tidy(() => reference(logits).dataSync()[0]!), 5);
+    const gOurs = tf.grad(ours)(logits).dataSync();
+    const gRef = tf.grad(reference)(logits).dataSync();
+    expect(gRef.some((g) => Math.abs(g) > 0.01)).toBe(true);
+    Array.from(gOurs).forEach((g, i) => expect(g).toBeCloseTo(gRef[i]!, 5));
+    // Very confident wrong logits: the loss stays finite (no log 0).
+    const extreme = tf.tidy(() => ours(logits.mul(200)).dataSync()[0]!);
+    expect(Number.isFinite(extreme) && extreme > 100).toBe(true);
+    disposeBatch(b);
+  });
+});
+
+describe("the model's dropout", () => {
+  it("draws a new mask for every training batch, the same sequence for the same seed, none at inference", () => {
+    const masks = (seed: number) => {
+      const drop = buildRnn(5, 1, { ...DEFAULT_RNN, units: 64, embedding: 4, dropout: 0.5, seed }, { forLoading: true }).getLayer("dropout_1");
+      return tf.tidy(() => [0, 1, 2].map(() => Array.from((drop.apply(tf.ones([2, 3, 64]), { training: true }) as tf.Tensor).dataSync())));
+    };
+    const [a, b, c] = masks(1);
+    expect(a).not.toEqual(b);
+    expect(b).not.toEqual(c);
+    expect(a!.filter((x) => x === 0).length).toBeGreaterThan(30); // about half of 384 dropped
+    expect(masks(1)).toEqual([a, b, c]);
+    const drop = buildRnn(5, 1, { ...DEFAULT_RNN, units: 8, embedding: 4, dropout: 0.5 }, { forLoading: true }).getLayer("dropout_1");
+    expect(tf.tidy(() => Array.from((drop.apply(tf.ones([1, 2, 8])) as tf.Tensor).dataSync()))).toEqual(Array(16).fill(1));
   });
 });
 

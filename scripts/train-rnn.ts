@@ -19,6 +19,7 @@ const schema = z.object({
   batchSize: z.coerce.number().int().min(1).max(4096),
   learningRate: z.coerce.number().positive().max(1),
   seed: z.coerce.number().int(),
+  threads: z.coerce.number().int().min(0).max(2),
   minStudents: z.coerce.number().int().min(1),
   minTestStudents: z.coerce.number().int().min(1),
   initFromCourse2vec: z.boolean().default(false),
@@ -38,6 +39,7 @@ const raw = new Command()
   .option("--batch-size <n>", "students per batch", String(D.batchSize))
   .option("--learning-rate <x>", "Adam learning rate", String(D.learningRate))
   .option("--seed <n>", "random seed", String(D.seed))
+  .option("--threads <n>", "threads computing each batch's gradient (1 or 2; 0 = 2 on wasm for 512+ courses)", String(D.threads))
   .option("--min-students <n>", "courses with fewer distinct students are left out of the vocabulary", String(env.MIN_VECTOR_STUDENTS))
   .option("--min-test-students <n>", "students the test term needs at least", "200")
   .option("--init-from-course2vec", "start the course embedding from the active course2vec vectors")

@@ -1,11 +1,9 @@
-import os from "node:os";
-import type { Worker } from "node:worker_threads";
 import { tf, type BackendName } from "./backend";
 import { createRng } from "../random";
 import { countCooccurrences, countTokens, flattenSentences, negativeDistribution } from "./pairs";
 import { GradientShard, type ShardData } from "./course2vec-shard";
 import type { ShardReply, ShardRequest } from "./course2vec-worker";
-import { startTsWorker } from "./worker";
+import { startTsWorker, trainingThreads, WorkerClient } from "./worker";
 
 export type Course2VecParams = {
   dim: number;
@@ -51,9 +49,7 @@ export type Course2VecResult = { vectors: Float32Array; dim: number; losses: { s
 
 /** How many threads trainCourse2Vec will use for these parameters on the current backend. */
 export function course2vecThreads(params: Pick<Course2VecParams, "threads">, vocabSize: number): number {
-  if (params.threads > 0) return Math.min(params.threads, vocabSize);
-  // tfjs-node is multi-threaded already; wasm runs one core per instance (PERF_NOTES fact 4).
-  return tf.getBackend() === "wasm" && vocabSize >= WORKER_MIN_VOCAB ? Math.min(2, os.availableParallelism()) : 1;
+  return Math.min(trainingThreads(params.threads, vocabSize >= WORKER_MIN_VOCAB), vocabSize);
 }
 
 /**
@@ -159,55 +155,26 @@ export async function trainCourse2Vec(
 
 /** A GradientShard on a worker thread (lib/ml/course2vec-worker.ts), driven by messages. */
 class ShardWorker {
-  private pending: { resolve: (r: ShardReply) => void; reject: (e: Error) => void } | null = null;
-  private failure: Error | null = null;
-
-  private constructor(private readonly worker: Worker) {
-    worker.on("message", (r: ShardReply) => {
-      const p = this.pending;
-      this.pending = null;
-      if (r.type === "error") p?.reject(new Error(`course2vec worker: ${r.message}`));
-      else p?.resolve(r);
-    });
-    const fail = (e: Error) => {
-      this.failure = e;
-      this.pending?.reject(e);
-      this.pending = null;
-    };
-    worker.on("error", fail);
-    worker.on("exit", (code) => code !== 0 && fail(new Error(`course2vec worker exited with code ${code}`)));
-  }
+  private constructor(private readonly client: WorkerClient<ShardRequest, ShardReply>) {}
 
   static async start(): Promise<ShardWorker> {
-    return new ShardWorker(startTsWorker(new URL("./course2vec-worker.ts", import.meta.url)));
+    return new ShardWorker(new WorkerClient("course2vec", startTsWorker(new URL("./course2vec-worker.ts", import.meta.url))));
   }
 
   async count(msg: Omit<Extract<ShardRequest, { type: "count" }>, "type">): Promise<Float32Array> {
-    const r = await this.request({ type: "count", ...msg });
-    if (r.type !== "counts") throw new Error(`course2vec worker: unexpected reply ${r.type}`);
-    return r.counts;
+    return (await this.client.request({ type: "count", ...msg }, "counts")).counts;
   }
 
   async init(data: ShardData): Promise<void> {
-    await this.request({ type: "init", backend: tf.getBackend() as BackendName, data });
+    await this.client.request({ type: "init", backend: tf.getBackend() as BackendName, data }, "ready");
   }
 
-  private request(msg: ShardRequest): Promise<ShardReply> {
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      this.pending = { resolve, reject };
-      this.worker.postMessage(msg);
-    });
+  gradient(W: Float32Array, C: Float32Array, withLoss: boolean): Promise<{ gW: Float32Array; gC: Float32Array; loss: number | null }> {
+    return this.client.request({ type: "step", W, C, withLoss }, "grad");
   }
 
-  async gradient(W: Float32Array, C: Float32Array, withLoss: boolean): Promise<{ gW: Float32Array; gC: Float32Array; loss: number | null }> {
-    const r = await this.request({ type: "step", W, C, withLoss });
-    if (r.type !== "grad") throw new Error(`course2vec worker: unexpected reply ${r.type}`);
-    return r;
-  }
-
-  async close(): Promise<void> {
-    await this.worker.terminate();
+  close(): Promise<void> {
+    return this.client.close();
   }
 }
 

@@ -1,4 +1,6 @@
-import { Worker } from "node:worker_threads";
+import os from "node:os";
+import { parentPort, Worker } from "node:worker_threads";
+import { tf } from "./backend";
 
 /**
  * Starts a worker thread on a TypeScript module. The training CLIs run under tsx, whose loader a
@@ -8,4 +10,76 @@ import { Worker } from "node:worker_threads";
 export function startTsWorker(moduleUrl: URL): Worker {
   const code = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(moduleUrl.href)}); })`;
   return new Worker(code, { eval: true });
+}
+
+/**
+ * Threads to train with: `requested` when set (> 0); otherwise 2 on wasm for work large enough to
+ * pay for a worker (tsx and a second wasm instance take a second or two to start), else 1.
+ * tfjs-node is multi-threaded already; wasm runs one core per instance (PERF_NOTES fact 4).
+ */
+export function trainingThreads(requested: number, largeEnough: boolean): number {
+  if (requested > 0) return requested;
+  return tf.getBackend() === "wasm" && largeEnough ? Math.min(2, os.availableParallelism()) : 1;
+}
+
+type Reply = { type: string } | { type: "error"; message: string };
+
+/**
+ * The main thread's side of a training worker: one request at a time, each answered by one reply.
+ * An `{ type: "error" }` reply, a crash or an exit rejects the pending request and every later one.
+ */
+export class WorkerClient<Req, Rep extends Reply> {
+  private pending: { resolve: (r: Rep) => void; reject: (e: Error) => void } | null = null;
+  private failure: Error | null = null;
+
+  constructor(
+    private readonly label: string,
+    private readonly worker: Worker,
+  ) {
+    worker.on("message", (r: Rep) => {
+      const p = this.pending;
+      this.pending = null;
+      if (r.type === "error") p?.reject(new Error(`${label} worker: ${(r as { message: string }).message}`));
+      else p?.resolve(r);
+    });
+    const fail = (e: Error) => {
+      this.failure = e;
+      this.pending?.reject(e);
+      this.pending = null;
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => code !== 0 && fail(new Error(`${label} worker exited with code ${code}`)));
+  }
+
+  /** Sends `msg` (moving `transfer`'s buffers) and resolves with the reply, which must be of type `expect`. */
+  async request<T extends Rep["type"]>(msg: Req, expect: T, transfer: ArrayBuffer[] = []): Promise<Extract<Rep, { type: T }>> {
+    if (this.failure) throw this.failure;
+    const reply = await new Promise<Rep>((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.worker.postMessage(msg, transfer);
+    });
+    if (reply.type !== expect) throw new Error(`${this.label} worker: unexpected reply ${reply.type}`);
+    return reply as Extract<Rep, { type: T }>;
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+/**
+ * The worker's side: answers each request with `handle`'s reply (and buffers to move); a thrown
+ * error becomes an `{ type: "error" }` reply with its stack. A null reply closes the port.
+ */
+export function serveRequests<Req>(handle: (msg: Req) => Promise<{ reply: Reply; transfer?: ArrayBuffer[] } | null>): void {
+  const port = parentPort!;
+  port.on("message", async (msg: Req) => {
+    try {
+      const out = await handle(msg);
+      if (out) port.postMessage(out.reply, out.transfer ?? []);
+      else port.close();
+    } catch (err) {
+      port.postMessage({ type: "error", message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    }
+  });
 }

@@ -5,7 +5,7 @@ import { Command } from "commander";
 import { z } from "zod";
 import { parseFlags } from "../../lib/cli/flags";
 import { selectBackend } from "../../lib/ml/backend";
-import { buildRnn, DEFAULT_RNN, predictNext, trainRnn } from "../../lib/ml/rnn";
+import { buildRnn, DEFAULT_RNN, predictNext, rnnThreads, trainRnn } from "../../lib/ml/rnn";
 import { rankingMetrics } from "../../lib/ml/next-term-eval";
 import { buildRnnData } from "../../lib/models/rnn-data";
 import { startBar } from "../../lib/cli/progress";
@@ -22,9 +22,10 @@ const raw = new Command()
   .option("--epochs <n>", "epochs for both", "3")
   .option("--eval-every <n>", "batches between evaluations", "25")
   .option("--eval-students <n>", "test-term students evaluated (a fixed sample)", "2000")
+  .option("--threads <n>", "our training threads (0 = auto: 2 on wasm for 512+ courses)", "0")
   .parse()
   .opts();
-const o = parseFlags(z.object({ scale: z.enum(BENCH_SCALES), epochs: z.coerce.number().int().min(1), evalEvery: z.coerce.number().int().min(1), evalStudents: z.coerce.number().int().min(50) }), raw);
+const o = parseFlags(z.object({ scale: z.enum(BENCH_SCALES), epochs: z.coerce.number().int().min(1), evalEvery: z.coerce.number().int().min(1), evalStudents: z.coerce.number().int().min(50), threads: z.coerce.number().int().min(0).max(2) }), raw);
 
 const backend = await selectBackend();
 const corpus = await loadBenchCorpus(ensureSimulation(o.scale));
@@ -32,7 +33,7 @@ const data = buildRnnData(corpus.histories, 20, 200);
 data.cases = data.cases.slice(0, o.evalStudents);
 const V = data.vocab.ids.length;
 const M = Math.max(1, data.majors.length);
-const params = { ...DEFAULT_RNN, epochs: o.epochs };
+const params = { ...DEFAULT_RNN, epochs: o.epochs, threads: o.threads };
 const base = baselineMetrics(data);
 const bestBaseline = Math.max(base.popularity.recallAt10, base.cooccurrence.recallAt10, base.majorAtPoint.recallAt10);
 console.error(`${o.scale}: ${data.train.length} training students, ${data.cases.length} evaluated, ${V} courses; best baseline recall@10 ${bestBaseline.toFixed(3)}`);
@@ -59,7 +60,8 @@ const torchCurve = pyLines.filter((l) => !l.done);
 const torchDone = pyLines.find((l) => l.done)!;
 
 // Ours.
-console.error(`TF.js (${backend}) training…`);
+const threads = rnnThreads(params, V);
+console.error(`TF.js (${backend}, ${threads} thread${threads > 1 ? "s" : ""}) training…`);
 const model = buildRnn(V, M, params);
 const curve: { seconds: number; batches: number; recall: number }[] = [];
 let trainSeconds = 0;
@@ -99,7 +101,7 @@ const thresholds: [string, number][] = [
 ];
 console.log(`\nNext-term LSTM, ${o.scale} scale: ${data.train.length} training students, ${V} courses, ${params.units} units, batch ${params.batchSize}, Adam ${params.learningRate}, ${o.epochs} epochs`);
 console.log(`baselines recall@10: popularity ${base.popularity.recallAt10.toFixed(3)}, co-occurrence ${base.cooccurrence.recallAt10.toFixed(3)}, same major & point ${base.majorAtPoint.recallAt10.toFixed(3)}`);
-console.log("                               ours (TF.js " + backend + ")     PyTorch (1 thread)   ratio");
+console.log(`                               ours (TF.js ${backend}, ${threads} thr.)   PyTorch (1 thread)   ratio`);
 for (const [label, thr] of thresholds) {
   const a = firstReach(curve, thr);
   const b = firstReach(torchCurve, thr);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend, tf } from "@/lib/ml/backend";
-import { buildRnn, DEFAULT_RNN, embeddingBag, loadWeights, nextTermLoss, predictNext, serializeWeights, trainRnn } from "@/lib/ml/rnn";
+import { batchGradients, buildRnn, DEFAULT_RNN, embeddingBag, loadWeights, nextTermLoss, predictNext, rnnThreads, serializeWeights, splitBatch, trainRnn } from "@/lib/ml/rnn";
 import { makeBatch, disposeBatch, chooseTestTerm, type Batch } from "@/lib/ml/sequences";
 import { rankingMetrics, topCandidates, type EvalCase } from "@/lib/ml/next-term-eval";
 import { buildRnnData } from "@/lib/models/rnn-data";
@@ -165,5 +165,44 @@ describe("the next-term LSTM", () => {
     predictNext(model, [{ terms: [[0]], majors: [0] }], 7, 2);
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
+  });
+
+  it("splits a batch between two threads so that the parts' gradients add up to the whole batch's", () => {
+    const model = buildRnn(7, 2, params);
+    const group = train.slice(0, 11).map((s, i) => (i % 4 === 0 ? { ...s, terms: s.terms.slice(0, 2) } : s));
+    const [mine, theirs] = splitBatch(group);
+    expect(theirs).toHaveLength(4); // 45% of 11, interleaved
+    expect(mine).toHaveLength(7);
+    expect(new Set([...mine, ...theirs])).toEqual(new Set(group));
+    const steps = group.reduce((n, s) => n + s.terms.length, 0);
+    const whole = batchGradients(model, group, 2);
+    const a = batchGradients(model, mine, 2, steps);
+    const b = batchGradients(model, theirs, 2, steps);
+    expect(a.loss.dataSync()[0]! + b.loss.dataSync()[0]!).toBeCloseTo(whole.loss.dataSync()[0]!, 5);
+    whole.grads.forEach((g, i) => {
+      const sum = a.grads[i]!.add(b.grads[i]!).dataSync();
+      Array.from(g.dataSync()).forEach((x, j) => expect(sum[j]).toBeCloseTo(x, 5));
+    });
+    tf.dispose([whole.loss, a.loss, b.loss, ...whole.grads, ...a.grads, ...b.grads]);
+    model.dispose();
+  });
+
+  it("trains the same model on two threads (a worker computes part of each batch) as on one", async () => {
+    expect(rnnThreads({ threads: 0 }, 7)).toBe(1); // too small to pay for a worker
+    const p = { ...params, epochs: 3 };
+    const one = buildRnn(7, 2, p);
+    const two = buildRnn(7, 2, p);
+    await trainRnn(one, train, 7, 2, { ...p, threads: 1 });
+    const before = tf.memory().numTensors;
+    await trainRnn(two, train, 7, 2, { ...p, threads: 2 });
+    expect(tf.memory().numTensors).toBe(before);
+    const w1 = one.getWeights().map((w) => Array.from(w.dataSync()));
+    const w2 = two.getWeights().map((w) => Array.from(w.dataSync()));
+    const maxDiff = Math.max(...w1.flatMap((w, i) => w.map((x, j) => Math.abs(x - w2[i]![j]!))));
+    expect(maxDiff).toBeLessThan(1e-3);
+    const [afterA] = predictNext(two, [{ terms: [[0]], majors: [0] }], 7, 2);
+    expect(afterA!.indexOf(Math.max(...afterA!))).toBe(1);
+    one.dispose();
+    two.dispose();
   });
 });

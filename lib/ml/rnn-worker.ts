@@ -1,0 +1,33 @@
+/**
+ * The second thread of LSTM training: a replica of the model on its own TF.js backend that answers
+ * "gradients of these sequences at these weights" (batchGradients). Started by trainRnn through
+ * lib/ml/worker.ts.
+ */
+import { selectBackend, tf, type BackendName } from "./backend";
+import { batchGradients, buildRnn, flattenTensors, unflattenTensors, type RnnParams } from "./rnn";
+import type { Sequence } from "./sequences";
+import { serveRequests } from "./worker";
+
+export type RnnRequest =
+  | { type: "init"; backend: BackendName; V: number; M: number; params: RnnParams }
+  | { type: "step"; weights: Float32Array; seqs: Sequence[]; denominator: number };
+export type RnnReply = { type: "ready" } | { type: "grads"; grads: Float32Array; loss: number } | { type: "error"; message: string };
+
+let replica: { model: tf.LayersModel; M: number } | null = null;
+
+serveRequests<RnnRequest>(async (msg) => {
+  if (msg.type === "init") {
+    await selectBackend(msg.backend, () => {});
+    replica = { model: buildRnn(msg.V, msg.M, msg.params, { forLoading: true }), M: msg.M };
+    return { reply: { type: "ready" } satisfies RnnReply };
+  }
+  const { model, M } = replica!;
+  const vars = model.trainableWeights;
+  const weights = unflattenTensors(msg.weights, vars.map((w) => w.shape as number[]));
+  vars.forEach((w, i) => w.write(weights[i]!));
+  tf.dispose(weights);
+  const g = batchGradients(model, msg.seqs, M, msg.denominator);
+  const reply: RnnReply = { type: "grads", grads: flattenTensors(g.grads), loss: g.loss.dataSync()[0]! };
+  tf.dispose([g.loss, ...g.grads]);
+  return { reply, transfer: [reply.grads.buffer as ArrayBuffer] };
+});

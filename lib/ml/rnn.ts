@@ -13,7 +13,7 @@ export type RnnParams = {
   batchSize: number;
   learningRate: number;
   seed: number;
-  /** Threads computing each batch's gradient, each on half the batch with its own TF.js backend; 0 = 2 on wasm for 512+ courses, else 1. */
+  /** Threads computing each batch's gradient, each on part of the batch with its own TF.js backend; 0 = 2 on wasm for 512+ courses, else 1. */
   threads: number;
 };
 

@@ -61,6 +61,24 @@ describe("nextTermLoss", () => {
   });
 });
 
+describe("the output layer", () => {
+  it("computes h · kernel + bias with the gradients autodiff gives that expression", () => {
+    const layer = buildRnn(6, 1, { ...DEFAULT_RNN, units: 4, embedding: 3, dropout: 0 }).getLayer("next_term");
+    const [kernel, bias] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+    bias!.assign(tf.tensor1d([0.5, -1, 2, 0, 1, -0.5]));
+    const h = tf.randomNormal([2, 3, 4], 0, 1, "float32", 5) as tf.Tensor3D;
+    const upstream = tf.randomNormal([2, 3, 6], 0, 1, "float32", 6);
+    const reference = () => tf.matMul(h.reshape([6, 4]), kernel!).add(bias!).reshape([2, 3, 6]);
+    expect(Array.from((layer.apply(h) as tf.Tensor).dataSync())).toEqual(Array.from(reference().dataSync()).map((x) => expect.closeTo(x, 5)));
+    const ours = tf.variableGrads(() => (layer.apply(h) as tf.Tensor).mul(upstream).sum() as tf.Scalar, [kernel!, bias!]);
+    const ref = tf.variableGrads(() => reference().mul(upstream).sum() as tf.Scalar, [kernel!, bias!]);
+    for (const v of [kernel!, bias!]) Array.from(ours.grads[v.name]!.dataSync()).forEach((g, i) => expect(g).toBeCloseTo(ref.grads[v.name]!.dataSync()[i]!, 5));
+    const gh = tf.grad((x: tf.Tensor) => (layer.apply(x) as tf.Tensor).mul(upstream).sum())(h).dataSync();
+    const ghRef = tf.matMul(upstream.reshape([6, 6]), kernel!.transpose()).dataSync();
+    Array.from(gh).forEach((g, i) => expect(g).toBeCloseTo(ghRef[i]!, 5));
+  });
+});
+
 describe("the model's dropout", () => {
   it("draws a new mask for every training batch, the same sequence for the same seed, none at inference", () => {
     const masks = (seed: number) => {

@@ -169,7 +169,7 @@ export function buildRnn(V: number, M: number, p: RnnParams, opts: { forLoading?
  * Masked categorical cross-entropy against the normalised next-term sets, averaged over the steps
  * that have a next term: the class notes' −Σ y · log softmax(logits), written as one op with its
  * gradient (mask · softmax − y) / steps. Autodiff of logSoftmax on wasm costs two V-wide `Exp` passes
- * (tfjs-core's logSoftmax and its gradient; `Exp` runs ~7× slower than XNNPACK's fused softmax kernel
+ * (tfjs-core's logSoftmax and its gradient; `Exp` runs ~6× slower than XNNPACK's fused softmax kernel
  * here) and a dense y; this needs one softmax, two row maxima and a scatter of the sparse targets.
  * log p at a target is z − lse, with lse = max z − log max p (max p ≥ 1/V, so the log is safe).
  * Tensors the gradient needs go through `save`: the engine disposes the forward pass's

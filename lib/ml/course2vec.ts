@@ -42,14 +42,11 @@ export const DEFAULT_COURSE2VEC: Course2VecParams = {
   lossEvery: 25,
 };
 
-/** Below this vocabulary a step takes milliseconds, and starting a worker (tsx, a second wasm instance) costs more than it saves. */
-const WORKER_MIN_VOCAB = 512;
-
 export type Course2VecResult = { vectors: Float32Array; dim: number; losses: { step: number; loss: number }[]; countMs: number; trainMs: number; threads: number };
 
 /** How many threads trainCourse2Vec will use for these parameters on the current backend. */
 export function course2vecThreads(params: Pick<Course2VecParams, "threads">, vocabSize: number): number {
-  return Math.min(trainingThreads(params.threads, vocabSize >= WORKER_MIN_VOCAB), vocabSize);
+  return Math.min(trainingThreads(params.threads, vocabSize), vocabSize);
 }
 
 /**

@@ -19,12 +19,9 @@ export type RnnParams = {
 
 export const DEFAULT_RNN: RnnParams = { units: 128, layers: 1, embedding: 128, dropout: 0.2, epochs: 6, batchSize: 128, learningRate: 2e-3, seed: 42, threads: 0 };
 
-/** Below this vocabulary a batch takes milliseconds and a worker thread costs more than it saves. */
-const WORKER_MIN_VOCAB = 512;
-
 /** How many threads trainRnn uses for these parameters on the current backend (never more than 2: one worker). */
 export function rnnThreads(p: Pick<RnnParams, "threads">, V: number): number {
-  return Math.min(2, trainingThreads(p.threads, V >= WORKER_MIN_VOCAB));
+  return Math.min(2, trainingThreads(p.threads, V));
 }
 
 /**
@@ -253,7 +250,7 @@ export function unflattenTensors(flat: Float32Array, shapes: number[][]): tf.Ten
   });
   if (offset !== flat.length) {
     tf.dispose(tensors);
-    throw new Error(`stored weights hold ${flat.length} numbers, the model needs ${offset}`);
+    throw new Error(`the weights hold ${flat.length} numbers, the model needs ${offset}`);
   }
   return tensors;
 }

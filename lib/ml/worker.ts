@@ -13,13 +13,19 @@ export function startTsWorker(moduleUrl: URL): Worker {
 }
 
 /**
- * Threads to train with: `requested` when set (> 0); otherwise 2 on wasm for work large enough to
- * pay for a worker (tsx and a second wasm instance take a second or two to start), else 1.
- * tfjs-node is multi-threaded already; wasm runs one core per instance (PERF_NOTES fact 4).
+ * Below this vocabulary a training step takes milliseconds, and starting a worker (tsx and a second
+ * wasm instance take a second or two) costs more than it saves.
  */
-export function trainingThreads(requested: number, largeEnough: boolean): number {
+const WORKER_MIN_VOCAB = 512;
+
+/**
+ * Threads to train with: `requested` when set (> 0); otherwise 2 on wasm for a vocabulary large
+ * enough to pay for a worker, else 1. tfjs-node is multi-threaded already; wasm runs one core per
+ * instance (PERF_NOTES fact 4).
+ */
+export function trainingThreads(requested: number, vocabSize: number): number {
   if (requested > 0) return requested;
-  return tf.getBackend() === "wasm" && largeEnough ? Math.min(2, os.availableParallelism()) : 1;
+  return tf.getBackend() === "wasm" && vocabSize >= WORKER_MIN_VOCAB ? Math.min(2, os.availableParallelism()) : 1;
 }
 
 type Reply = { type: string } | { type: "error"; message: string };

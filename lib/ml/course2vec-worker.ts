@@ -12,8 +12,7 @@ import { serveRequests } from "./worker";
 export type ShardRequest =
   | { type: "count"; sentences: FlatSentences; vocabSize: number; tokens: Float64Array; opts: PairOptions; seed: number; passes: number[] }
   | { type: "init"; backend: BackendName; data: ShardData }
-  | { type: "step"; W: Float32Array; C: Float32Array; withLoss: boolean }
-  | { type: "close" };
+  | { type: "step"; W: Float32Array; C: Float32Array; withLoss: boolean };
 export type ShardReply = { type: "ready" } | { type: "counts"; counts: Float32Array } | { type: "grad"; gW: Float32Array; gC: Float32Array; loss: number | null } | { type: "error"; message: string };
 
 let shard: GradientShard | null = null;
@@ -28,15 +27,11 @@ serveRequests<ShardRequest>(async (msg) => {
     shard = new GradientShard(msg.data);
     return { reply: { type: "ready" } satisfies ShardReply };
   }
-  if (msg.type === "step") {
-    const { V, dim } = shard!;
-    const W = tf.tensor2d(msg.W, [V, dim]);
-    const C = tf.tensor2d(msg.C, [V, dim]);
-    const g = shard!.gradient(W, C, msg.withLoss);
-    const reply: ShardReply = { type: "grad", gW: (g.gW.dataSync() as Float32Array).slice(), gC: (g.gC.dataSync() as Float32Array).slice(), loss: g.loss ? g.loss.dataSync()[0]! : null };
-    tf.dispose([W, C, g.gW, g.gC, ...(g.loss ? [g.loss] : [])]);
-    return { reply, transfer: [reply.gW.buffer as ArrayBuffer, reply.gC.buffer as ArrayBuffer] };
-  }
-  shard?.dispose();
-  return null;
+  const { V, dim } = shard!;
+  const W = tf.tensor2d(msg.W, [V, dim]);
+  const C = tf.tensor2d(msg.C, [V, dim]);
+  const g = shard!.gradient(W, C, msg.withLoss);
+  const reply: ShardReply = { type: "grad", gW: (g.gW.dataSync() as Float32Array).slice(), gC: (g.gC.dataSync() as Float32Array).slice(), loss: g.loss ? g.loss.dataSync()[0]! : null };
+  tf.dispose([W, C, g.gW, g.gC, ...(g.loss ? [g.loss] : [])]);
+  return { reply, transfer: [reply.gW.buffer as ArrayBuffer, reply.gC.buffer as ArrayBuffer] };
 });

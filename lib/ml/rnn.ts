@@ -1,7 +1,7 @@
 import { tf, type BackendName } from "./backend";
 import type { RnnReply, RnnRequest } from "./rnn-worker";
 import { startTsWorker, trainingThreads, WorkerClient } from "./worker";
-import { bucketBatches, disposeBatch, makeBatch, makeInputs, type Sequence, type Targets } from "./sequences";
+import { bucketBatches, disposeBatch, makeBatch, makeInputs, targetSteps, type Sequence, type Targets } from "./sequences";
 import { createRng } from "../random";
 
 export type RnnParams = {
@@ -198,11 +198,6 @@ export function nextTermLoss(logits: tf.Tensor3D, targets: Targets, mask: tf.Ten
 }
 
 export type EpochReport = { epoch: number; loss: number; samples: number; seconds: number };
-
-/** Steps of a batch that have a next term (the loss's denominator). */
-function targetSteps(seqs: Sequence[]): number {
-  return seqs.reduce((n, s) => n + s.terms.filter((t) => t.length > 0).length, 0);
-}
 
 /**
  * The loss of a batch (or of the part of it in `seqs`: then `denominator` is the whole batch's

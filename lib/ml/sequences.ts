@@ -23,8 +23,12 @@ export type Batch = {
   m: tf.Tensor3D; // [batch, steps, M] multi-hot majors (same at every step)
   targets: Targets; // courses of term t, normalised to sum 1 (sparse: the loss gathers at them)
   mask: tf.Tensor2D; // [batch, steps] 1 where term t exists and has courses
-  steps: number;
 };
+
+/** Steps of these sequences that have a next term: the 1s of their batch's mask (the loss's denominator). */
+export function targetSteps(seqs: Sequence[]): number {
+  return seqs.reduce((n, s) => n + s.terms.filter((t) => t.length > 0).length, 0);
+}
 
 /** The bag tensors for `termAt(b, t)` over a [B, steps] grid (undefined or empty = no courses). */
 function courseBag(B: number, steps: number, termAt: (b: number, t: number) => number[] | undefined): CourseBag {
@@ -72,7 +76,6 @@ export function makeBatch(seqs: Sequence[], M: number): Batch {
     m: tf.tensor3d(m, [B, steps, M]),
     targets: { idx: tf.tensor2d(targetIdx, [targetVal.length, 2], "int32"), w: tf.tensor1d(targetVal) },
     mask: tf.tensor2d(mask, [B, steps]),
-    steps,
   };
 }
 

@@ -75,15 +75,15 @@ export class WorkerClient<Req, Rep extends Reply> {
 
 /**
  * The worker's side: answers each request with `handle`'s reply (and buffers to move); a thrown
- * error becomes an `{ type: "error" }` reply with its stack. A null reply closes the port.
+ * error becomes an `{ type: "error" }` reply with its stack. The main thread ends a worker with
+ * WorkerClient.close (terminate), which also frees its wasm instance.
  */
-export function serveRequests<Req>(handle: (msg: Req) => Promise<{ reply: Reply; transfer?: ArrayBuffer[] } | null>): void {
+export function serveRequests<Req>(handle: (msg: Req) => Promise<{ reply: Reply; transfer?: ArrayBuffer[] }>): void {
   const port = parentPort!;
   port.on("message", async (msg: Req) => {
     try {
       const out = await handle(msg);
-      if (out) port.postMessage(out.reply, out.transfer ?? []);
-      else port.close();
+      port.postMessage(out.reply, out.transfer ?? []);
     } catch (err) {
       port.postMessage({ type: "error", message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     }

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { parseFlags } from "../../lib/cli/flags";
 import { selectBackend } from "../../lib/ml/backend";
 import { buildRnn, DEFAULT_RNN, predictNext, rnnThreads, trainRnn } from "../../lib/ml/rnn";
-import { rankingMetrics } from "../../lib/ml/next-term-eval";
+import { priorTermsBucket, rankingMetrics } from "../../lib/ml/next-term-eval";
 import { buildRnnData } from "../../lib/models/rnn-data";
 import { startBar } from "../../lib/cli/progress";
 import { createRng } from "../../lib/random";
@@ -35,8 +35,7 @@ const data = buildRnnData(corpus.histories, 20, 200);
 data.cases = (o.evalSample === "random" ? createRng(42).shuffle([...data.cases]) : data.cases).slice(0, o.evalStudents);
 const priorBuckets = new Map<string, number>();
 for (const c of data.cases) {
-  const n = c.history.terms.length;
-  const key = n === 1 ? "1" : n <= 3 ? "2-3" : n <= 6 ? "4-6" : "7+";
+  const key = priorTermsBucket(c.history.terms.length);
   priorBuckets.set(key, (priorBuckets.get(key) ?? 0) + 1);
 }
 const V = data.vocab.ids.length;

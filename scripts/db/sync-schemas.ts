@@ -11,7 +11,7 @@ export function postgresSchemaFrom(sqlite: string): string {
     sqlite
       .replace('provider = "sqlite"', 'provider = "postgresql"')
       .replace(/url\s*=\s*"file:[^"]*"/, 'url      = "postgresql://localhost:5432/atlas"')
-      .replace('output     = "../lib/generated/prisma"', 'output     = "../../lib/generated/prisma-pg"')
+      .replace(/(output\s*=\s*)"\.\.\/lib\/generated\/prisma"/, '$1"../../lib/generated/prisma-pg"')
   );
 }
 

@@ -9,7 +9,9 @@ export default defineConfig({
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
   async adapter() {
-    const url = process.env.DATABASE_URL?.startsWith("file:") ? process.env.DATABASE_URL : "file:./data/atlas.db";
+    const url = process.env.DATABASE_URL?.startsWith("file:")
+      ? process.env.DATABASE_URL
+      : "file:./data/atlas.db";
     // The CLI opens this adapter even for schema-only commands (migrate diff): its folder must exist.
     fs.mkdirSync(path.dirname(url.replace(/^file:/, "")), { recursive: true });
     return new PrismaBetterSQLite3({ url });

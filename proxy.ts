@@ -16,9 +16,15 @@ export async function proxy(request: NextRequest) {
   if (await isDatabaseUp(env.DATABASE_URL)) return NextResponse.next();
   const headers = { "Retry-After": "15", "Cache-Control": "no-store" };
   if (request.nextUrl.pathname.startsWith("/api/")) {
-    return NextResponse.json({ error: "The database is unavailable; try again shortly" }, { status: 503, headers });
+    return NextResponse.json(
+      { error: "The database is unavailable; try again shortly" },
+      { status: 503, headers },
+    );
   }
-  return new NextResponse(PAGE, { status: 503, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
+  return new NextResponse(PAGE, {
+    status: 503,
+    headers: { ...headers, "Content-Type": "text/html; charset=utf-8" },
+  });
 }
 
 export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };

@@ -35,8 +35,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </header>
         <main id="main">{children}</main>
         <footer className="site-footer">
-          Course Atlas · similarities learned from enrollment histories (course2vec) and next-term suggestions from an LSTM. Statistics about fewer
-          than a minimum number of students are never shown; nothing about an individual student is.
+          Course Atlas · similarities learned from enrollment histories (course2vec) and next-term suggestions
+          from an LSTM. Statistics about fewer than a minimum number of students are never shown; nothing
+          about an individual student is.
         </footer>
       </body>
     </html>

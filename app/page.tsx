@@ -8,7 +8,11 @@ export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const db = getDb();
-  const [catalog, subjects, runs] = await Promise.all([getCatalog(db), listSubjects(db), db.modelRun.findMany({ where: { isActive: true } })]);
+  const [catalog, subjects, runs] = await Promise.all([
+    getCatalog(db),
+    listSubjects(db),
+    db.modelRun.findMany({ where: { isActive: true } }),
+  ]);
   const divisions = [...new Set(subjects.map((s) => s.division || "Other"))];
   return (
     <>
@@ -16,11 +20,15 @@ export default async function HomePage() {
         <p className="kicker">Course Atlas</p>
         <h1>Find courses, and the courses like them</h1>
         <p className="muted" style={{ maxWidth: 680 }}>
-          Similarities learned from how students actually combine courses over the years, relationships between subjects, and next-term suggestions
-          for your own history.
+          Similarities learned from how students actually combine courses over the years, relationships
+          between subjects, and next-term suggestions for your own history.
         </p>
         <div style={{ maxWidth: 680 }}>
-          <CourseSearch id="home-search" placeholder="Try “cs61a”, “machine learning” or “Japanese Buddhism”" autoFocus />
+          <CourseSearch
+            id="home-search"
+            placeholder="Try “cs61a”, “machine learning” or “Japanese Buddhism”"
+            autoFocus
+          />
         </div>
       </section>
       <section className="grid cards" style={{ marginTop: "1.2rem" }} aria-label="At a glance">
@@ -31,7 +39,8 @@ export default async function HomePage() {
         <div className="panel">
           <div className="stat">{runs.length ? "Trained" : "Not trained"}</div>
           <div className="muted">
-            {runs.map((r) => r.kind).join(" and ") || "no model yet"} · <Link href="/models">model report</Link>
+            {runs.map((r) => r.kind).join(" and ") || "no model yet"} ·{" "}
+            <Link href="/models">model report</Link>
           </div>
         </div>
         <div className="panel">
@@ -57,7 +66,8 @@ export default async function HomePage() {
                 .filter((s) => (s.division || "Other") === d)
                 .map((s) => (
                   <li key={s.code}>
-                    <Link href={`/subjects/${encodeURIComponent(s.code)}`}>{s.name}</Link> <span className="muted small">{s.courses}</span>
+                    <Link href={`/subjects/${encodeURIComponent(s.code)}`}>{s.name}</Link>{" "}
+                    <span className="muted small">{s.courses}</span>
                   </li>
                 ))}
             </ul>

@@ -32,7 +32,10 @@ export async function insertRows(
       }
       tuples.push(`(${marks.join(",")})`);
     }
-    await tx.$executeRawUnsafe(head + tuples.join(",") + (opts.onConflict ? ` ${opts.onConflict}` : ""), ...params);
+    await tx.$executeRawUnsafe(
+      head + tuples.join(",") + (opts.onConflict ? ` ${opts.onConflict}` : ""),
+      ...params,
+    );
   }
 }
 

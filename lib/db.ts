@@ -12,7 +12,10 @@ export function createDb(url: string = env.DATABASE_URL): Db {
   if (isPostgres(url)) {
     // The PostgreSQL client is generated from the same model (prisma/postgres/schema.prisma), so its
     // API is the SQLite client's; one type serves both.
-    return markDialect(new PrismaPgClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }), true) as unknown as Db;
+    return markDialect(
+      new PrismaPgClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }),
+      true,
+    ) as unknown as Db;
   }
   return markDialect(new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) }), false);
 }

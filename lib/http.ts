@@ -7,18 +7,30 @@ export class BadRequestError extends Error {}
 
 /** True for errors that mean the database is unreachable (file gone, server down, locked). */
 export function isDatabaseDown(err: unknown): boolean {
-  const text = err instanceof Error ? `${err.name} ${err.message} ${(err as { code?: string }).code ?? ""}` : String(err);
-  return /SQLITE_CANTOPEN|SQLITE_BUSY|SQLITE_IOERR|ECONNREFUSED|ECONNRESET|ETIMEDOUT|P1001|P1017|no such table|Can't reach database|Connection terminated|DatabaseNotReachable|unable to open database/i.test(text);
+  const text =
+    err instanceof Error
+      ? `${err.name} ${err.message} ${(err as { code?: string }).code ?? ""}`
+      : String(err);
+  return /SQLITE_CANTOPEN|SQLITE_BUSY|SQLITE_IOERR|ECONNREFUSED|ECONNRESET|ETIMEDOUT|P1001|P1017|no such table|Can't reach database|Connection terminated|DatabaseNotReachable|unable to open database/i.test(
+    text,
+  );
 }
 
 export function jsonError(status: number, error: string, details?: unknown): NextResponse {
-  return NextResponse.json(details === undefined ? { error } : { error, details }, { status, headers: { "Cache-Control": "no-store" } });
+  return NextResponse.json(details === undefined ? { error } : { error, details }, {
+    status,
+    headers: { "Cache-Control": "no-store" },
+  });
 }
 
 /** Maps errors to JSON answers: bad input 400, unknown 404, database down 503; nothing else leaks. */
 export function errorResponse(err: unknown): NextResponse {
   if (err instanceof ZodError) {
-    return jsonError(400, "Invalid parameters", err.issues.slice(0, 20).map((i) => ({ path: i.path.join("."), message: i.message })));
+    return jsonError(
+      400,
+      "Invalid parameters",
+      err.issues.slice(0, 20).map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
   }
   if (err instanceof BadRequestError) return jsonError(400, err.message);
   if (err instanceof NotFoundError) return jsonError(404, err.message);
@@ -29,7 +41,10 @@ export function errorResponse(err: unknown): NextResponse {
 }
 
 /** Runs a handler, validating its output against `schema` (the response contract). */
-export async function respond<S extends z.ZodType>(schema: S | null, fn: () => Promise<unknown>): Promise<NextResponse> {
+export async function respond<S extends z.ZodType>(
+  schema: S | null,
+  fn: () => Promise<unknown>,
+): Promise<NextResponse> {
   try {
     const body = await fn();
     return NextResponse.json(schema ? schema.parse(body) : body);

@@ -32,7 +32,9 @@ export async function applyMigrations(url: string): Promise<string[]> {
   const db = new Database(file);
   try {
     db.pragma("journal_mode = WAL");
-    db.exec(`CREATE TABLE IF NOT EXISTS "_atlas_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)`);
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS "_atlas_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)`,
+    );
     const done = new Set(
       (db.prepare(`SELECT "name" FROM "_atlas_migrations"`).all() as { name: string }[]).map((r) => r.name),
     );
@@ -78,15 +80,24 @@ async function applyPostgresMigrations(url: string): Promise<string[]> {
   try {
     // One runner at a time (several web instances may start together).
     await client.query("SELECT pg_advisory_lock(72417)");
-    await client.query(`CREATE TABLE IF NOT EXISTS "_atlas_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)`);
-    const done = new Set((await client.query<{ name: string }>(`SELECT "name" FROM "_atlas_migrations"`)).rows.map((r) => r.name));
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS "_atlas_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)`,
+    );
+    const done = new Set(
+      (await client.query<{ name: string }>(`SELECT "name" FROM "_atlas_migrations"`)).rows.map(
+        (r) => r.name,
+      ),
+    );
     const applied: string[] = [];
     for (const m of listMigrations("postgres")) {
       if (done.has(m.name)) continue;
       await client.query("BEGIN");
       try {
         await client.query(m.sql);
-        await client.query(`INSERT INTO "_atlas_migrations" ("name", "appliedAt") VALUES ($1, $2)`, [m.name, new Date().toISOString()]);
+        await client.query(`INSERT INTO "_atlas_migrations" ("name", "appliedAt") VALUES ($1, $2)`, [
+          m.name,
+          new Date().toISOString(),
+        ]);
         await client.query("COMMIT");
       } catch (err) {
         await client.query("ROLLBACK");

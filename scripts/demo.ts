@@ -27,13 +27,15 @@ fs.mkdirSync(dataDir, { recursive: true });
 const saltFile = path.join(dataDir, ".student-id-salt");
 if (!process.env.STUDENT_ID_SALT) {
   // A per-installation secret kept beside the database, never inside it.
-  if (!fs.existsSync(saltFile)) fs.writeFileSync(saltFile, randomBytes(24).toString("base64url"), { mode: 0o600 });
+  if (!fs.existsSync(saltFile))
+    fs.writeFileSync(saltFile, randomBytes(24).toString("base64url"), { mode: 0o600 });
   process.env.STUDENT_ID_SALT = fs.readFileSync(saltFile, "utf8").trim();
 }
 const secretFile = path.join(dataDir, ".session-secret");
 if (!process.env.SESSION_SECRET) {
   // Signs staff session cookies; generated once per installation.
-  if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  if (!fs.existsSync(secretFile))
+    fs.writeFileSync(secretFile, randomBytes(32).toString("base64url"), { mode: 0o600 });
   process.env.SESSION_SECRET = fs.readFileSync(secretFile, "utf8").trim();
 }
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -68,10 +70,31 @@ async function main(): Promise<void> {
     await run("Database migrations", tsx, ["scripts/db/migrate.ts"]);
   }
   if (!fs.existsSync(path.join(simDir, "requirements.csv"))) {
-    await run(`Simulate a university (${opts.scale}, seed ${opts.seed})`, tsx, ["scripts/simulate.ts", "--scale", opts.scale, "--seed", opts.seed, "--out", simDir]);
+    await run(`Simulate a university (${opts.scale}, seed ${opts.seed})`, tsx, [
+      "scripts/simulate.ts",
+      "--scale",
+      opts.scale,
+      "--seed",
+      opts.seed,
+      "--out",
+      simDir,
+    ]);
   } else console.log(`\n✔ Simulation in ${path.relative(root, simDir)} reused`);
-  await run("Import", tsx, ["scripts/import.ts", "--catalog", `${simDir}/courses.csv`, "--enrollments", `${simDir}/enrollments.csv`, "--requirements", `${simDir}/requirements.csv`]);
-  await run("Train models that are missing or older than the import", tsx, ["scripts/models.ts", "ensure", "--rnn-epochs", opts.rnnEpochs]);
+  await run("Import", tsx, [
+    "scripts/import.ts",
+    "--catalog",
+    `${simDir}/courses.csv`,
+    "--enrollments",
+    `${simDir}/enrollments.csv`,
+    "--requirements",
+    `${simDir}/requirements.csv`,
+  ]);
+  await run("Train models that are missing or older than the import", tsx, [
+    "scripts/models.ts",
+    "ensure",
+    "--rnn-epochs",
+    opts.rnnEpochs,
+  ]);
   if (!isBuildFresh()) await run("Build the site", next, ["build"]);
   else console.log("\n✔ Site build reused (.next is newer than the sources)");
   console.log(`\nReady in ${formatDuration(Date.now() - started)}.`);
@@ -92,7 +115,10 @@ function isBuildFresh(): boolean {
       if (e.isDirectory()) return e.name !== "generated" && newer(p);
       return fs.statSync(p).mtimeMs > built;
     });
-  return !["app", "lib", "public"].some((d) => fs.existsSync(path.join(root, d)) && newer(path.join(root, d))) && !["next.config.ts", "package.json"].some((f) => fs.statSync(path.join(root, f)).mtimeMs > built);
+  return (
+    !["app", "lib", "public"].some((d) => fs.existsSync(path.join(root, d)) && newer(path.join(root, d))) &&
+    !["next.config.ts", "package.json"].some((f) => fs.statSync(path.join(root, f)).mtimeMs > built)
+  );
 }
 
 main().catch((err: Error) => {

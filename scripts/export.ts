@@ -8,19 +8,34 @@ import { parseFlags } from "../lib/cli/flags";
 
 const raw = new Command()
   .name("export")
-  .description("Write a CSV export from the active models (the same files staff download from /staff/exports); logged like a download.")
+  .description(
+    "Write a CSV export from the active models (the same files staff download from /staff/exports); logged like a download.",
+  )
   .requiredOption("--kind <kind>", EXPORT_KINDS.join("|"))
   .requiredOption("--out <file>", "output CSV file")
   .option("--top <n>", "rows per course, subject or term", "10")
   .parse()
   .opts();
-const o = parseFlags(z.object({ kind: z.enum(EXPORT_KINDS), out: z.string().min(1), top: z.coerce.number().int().min(1).max(50) }), raw);
+const o = parseFlags(
+  z.object({
+    kind: z.enum(EXPORT_KINDS),
+    out: z.string().min(1),
+    top: z.coerce.number().int().min(1).max(50),
+  }),
+  raw,
+);
 
 const db = getDb();
 const file = await buildExport(db, o.kind, { top: o.top });
 const tmp = `${o.out}.tmp-${process.pid}`;
 fs.writeFileSync(tmp, file.csv);
 fs.renameSync(tmp, o.out); // never leave a half-written file behind
-await logExport(db, { actor: `cli:${os.userInfo().username}`, kind: o.kind, params: { top: o.top }, runId: file.runId, rows: file.rows });
+await logExport(db, {
+  actor: `cli:${os.userInfo().username}`,
+  kind: o.kind,
+  params: { top: o.top },
+  runId: file.runId,
+  rows: file.rows,
+});
 console.log(`Wrote ${file.rows.toLocaleString()} rows (model run ${file.runId}) to ${o.out}.`);
 await db.$disconnect();

@@ -18,7 +18,9 @@ const opts = new Command()
   .opts<{ catalog: string; enrollments: string; requirements?: string }>();
 
 if (!env.STUDENT_ID_SALT) {
-  console.error("STUDENT_ID_SALT is not set: student ids are hashed with it at import. Set it (16+ characters) and keep it secret; it is never stored in the database.");
+  console.error(
+    "STUDENT_ID_SALT is not set: student ids are hashed with it at import. Set it (16+ characters) and keep it secret; it is never stored in the database.",
+  );
   process.exit(2);
 }
 const started = Date.now();
@@ -43,7 +45,9 @@ try {
   bars.write?.stop();
   const secs = (Date.now() - started) / 1000;
   if (summary.unchanged) {
-    console.log(`Nothing to do: these files were already imported (data hash ${summary.dataHash.slice(0, 12)}).`);
+    console.log(
+      `Nothing to do: these files were already imported (data hash ${summary.dataHash.slice(0, 12)}).`,
+    );
   } else {
     console.log(
       `Imported ${summary.courses.toLocaleString()} courses in ${summary.subjects} subjects, ` +

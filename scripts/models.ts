@@ -15,7 +15,18 @@ program
   .action(async (o: { json?: boolean }) => {
     const runs = await db.modelRun.findMany({ orderBy: { id: "desc" } });
     if (o.json) {
-      console.log(JSON.stringify(runs.map((r) => ({ ...r, params: JSON.parse(r.params), metrics: JSON.parse(r.metrics), history: undefined })), null, 2));
+      console.log(
+        JSON.stringify(
+          runs.map((r) => ({
+            ...r,
+            params: JSON.parse(r.params),
+            metrics: JSON.parse(r.metrics),
+            history: undefined,
+          })),
+          null,
+          2,
+        ),
+      );
       return;
     }
     for (const r of runs) {
@@ -24,7 +35,9 @@ program
         r.kind === "rnn"
           ? `recall@10 ${((m.model as { recallAt10?: number } | undefined)?.recallAt10 ?? NaN).toFixed(3)}`
           : `subject P@10 ${Number(m.subjectPrecisionAt10 ?? NaN).toFixed(3)}`;
-      console.log(`${String(r.id).padStart(4)}  ${r.kind.padEnd(10)} ${r.status.padEnd(11)} ${r.isActive ? "ACTIVE" : "      "}  ${r.createdAt.toISOString().slice(0, 16)}  ${formatDuration(r.durationMs).padEnd(10)} ${r.status === "finished" ? headline : (r.error ?? "").split("\n")[0]}`);
+      console.log(
+        `${String(r.id).padStart(4)}  ${r.kind.padEnd(10)} ${r.status.padEnd(11)} ${r.isActive ? "ACTIVE" : "      "}  ${r.createdAt.toISOString().slice(0, 16)}  ${formatDuration(r.durationMs).padEnd(10)} ${r.status === "finished" ? headline : (r.error ?? "").split("\n")[0]}`,
+      );
     }
   });
 

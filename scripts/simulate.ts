@@ -16,9 +16,15 @@ const flags = z.object({
 
 const raw = new Command()
   .name("simulate")
-  .description("Simulate a university (catalog, programs, enrollment histories) as the three import CSVs. Deterministic by --seed.")
+  .description(
+    "Simulate a university (catalog, programs, enrollment histories) as the three import CSVs. Deterministic by --seed.",
+  )
   .option("--seed <n>", "random seed", "42")
-  .option("--scale <name>", "demo (~20k students), small (3k), berkeley (~165k students, ~9k courses)", "demo")
+  .option(
+    "--scale <name>",
+    "demo (~20k students), small (3k), berkeley (~165k students, ~9k courses)",
+    "demo",
+  )
   .option("--students <n>", "number of students (overrides the scale)")
   .option("--years <n>", "years of history (overrides the scale)")
   .option("--per-subject <n>", "courses per subject (overrides the scale)")
@@ -29,7 +35,9 @@ const raw = new Command()
 
 const parsed = flags.safeParse(raw);
 if (!parsed.success) {
-  console.error(`Bad flags: ${parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join("; ")}`);
+  console.error(
+    `Bad flags: ${parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join("; ")}`,
+  );
   process.exit(2);
 }
 const f = parsed.data;
@@ -48,5 +56,7 @@ bar.stop();
 console.log(
   `Simulated ${opts.students.toLocaleString()} students over ${opts.years} years: ${result.courses.toLocaleString()} courses, ` +
     `${result.enrollments.toLocaleString()} enrollments, in ${formatDuration(Date.now() - started)}. ` +
-    `Wrote ${Object.values(result.files).map((p) => path.relative(process.cwd(), p)).join(", ")}.`,
+    `Wrote ${Object.values(result.files)
+      .map((p) => path.relative(process.cwd(), p))
+      .join(", ")}.`,
 );

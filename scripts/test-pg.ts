@@ -15,8 +15,12 @@ if (!(await isPostgresReachable())) {
   console.log(`Skipping the PostgreSQL tests. ${msg}.`);
   process.exit(0);
 }
-const r = spawnSync(path.join(process.cwd(), "node_modules", ".bin", "vitest"), ["run", "tests/unit/ingest", "tests/unit/queries", "tests/unit/api", "tests/unit/models", "tests/unit/db"], {
-  stdio: "inherit",
-  env: { ...process.env, TEST_DATABASE: "postgres" },
-});
+const r = spawnSync(
+  path.join(process.cwd(), "node_modules", ".bin", "vitest"),
+  ["run", "tests/unit/ingest", "tests/unit/queries", "tests/unit/api", "tests/unit/models", "tests/unit/db"],
+  {
+    stdio: "inherit",
+    env: { ...process.env, TEST_DATABASE: "postgres" },
+  },
+);
 process.exit(r.status ?? 1);

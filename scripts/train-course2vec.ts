@@ -24,7 +24,15 @@ const schema = z.object({
   lossEvery: z.coerce.number().int().min(1),
   finalLrRatio: z.coerce.number().min(0).max(1),
   weightDecay: z.coerce.number().min(0).max(10),
-  factors: z.string().transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean)).pipe(z.array(z.enum(["subject", "major"]))),
+  factors: z
+    .string()
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(["subject", "major"]))),
   minStudents: z.coerce.number().int().min(1),
   topK: z.coerce.number().int().min(1).max(500),
   guard: z.coerce.number().min(0).max(1),
@@ -33,22 +41,48 @@ const schema = z.object({
 
 const raw = new Command()
   .name("train:course2vec")
-  .description("Learn course2vec embeddings (skip-gram with negative sampling over students' term-ordered courses), then write similar courses, subject relationships and the map; the run becomes active once evaluated.")
+  .description(
+    "Learn course2vec embeddings (skip-gram with negative sampling over students' term-ordered courses), then write similar courses, subject relationships and the map; the run becomes active once evaluated.",
+  )
   .option("--dim <n>", "vector dimensions", String(D.dim))
   .option("--window <n>", "context window in courses", String(D.window))
   .option("--negatives <n>", "negative samples per positive", String(D.negatives))
   .option("--subsample <t>", "frequent-course subsampling threshold (0 = off)", String(D.subsample))
   .option("--steps <n>", "full-batch Adam steps over the aggregated pair counts", String(D.steps))
   .option("--learning-rate <x>", "Adam learning rate", String(D.learningRate))
-  .option("--final-lr-ratio <x>", "the learning rate decays linearly to this fraction of its start (1 = constant)", String(D.finalLrRatio))
-  .option("--weight-decay <x>", "decoupled (AdamW) weight decay on the course and context vectors", String(D.weightDecay))
+  .option(
+    "--final-lr-ratio <x>",
+    "the learning rate decays linearly to this fraction of its start (1 = constant)",
+    String(D.finalLrRatio),
+  )
+  .option(
+    "--weight-decay <x>",
+    "decoupled (AdamW) weight decay on the course and context vectors",
+    String(D.weightDecay),
+  )
   .option("--shuffles <n>", "within-term shuffles averaged when counting pairs", String(D.shuffles))
-  .option("--block-rows <n>", "rows of the co-occurrence matrix per block (memory vs speed)", String(D.blockRows))
+  .option(
+    "--block-rows <n>",
+    "rows of the co-occurrence matrix per block (memory vs speed)",
+    String(D.blockRows),
+  )
   .option("--seed <n>", "random seed", String(D.seed))
-  .option("--threads <n>", "threads computing the gradient, each with its own wasm instance (auto: 2 on wasm for 512+ courses)", "auto")
-  .option("--loss-every <n>", "compute the full loss every n steps (it costs about half a step)", String(D.lossEvery))
+  .option(
+    "--threads <n>",
+    "threads computing the gradient, each with its own wasm instance (auto: 2 on wasm for 512+ courses)",
+    "auto",
+  )
+  .option(
+    "--loss-every <n>",
+    "compute the full loss every n steps (it costs about half a step)",
+    String(D.lossEvery),
+  )
   .option("--factors <list>", "multi-factor tokens: subject,major (empty = plain course2vec)", "")
-  .option("--min-students <n>", "courses with fewer distinct students get no vector", String(env.MIN_VECTOR_STUDENTS))
+  .option(
+    "--min-students <n>",
+    "courses with fewer distinct students get no vector",
+    String(env.MIN_VECTOR_STUDENTS),
+  )
   .option("--top-k <n>", "similar courses stored per course", "50")
   .option("--guard <x>", "keep the active run if subject P@10 drops by more than this", "0.05")
   .option("--backend <name>", "force a TF.js backend: tensorflow, wasm or cpu")
@@ -61,8 +95,8 @@ const backend = await selectBackend(job.backend ?? env.TFJS_BACKEND);
 const db = getDb();
 const started = Date.now();
 const progress = trainingProgress("course2vec", "steps");
-const report = await runCourse2Vec(db, job, backend, { phase: progress.phase, step: progress.tick }).catch((err: Error) =>
-  exitOnTrainingFailure("course2vec", db, progress.stop, err),
+const report = await runCourse2Vec(db, job, backend, { phase: progress.phase, step: progress.tick }).catch(
+  (err: Error) => exitOnTrainingFailure("course2vec", db, progress.stop, err),
 );
 progress.stop();
 const m = report.metrics;

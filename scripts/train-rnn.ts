@@ -30,7 +30,9 @@ const schema = z.object({
 
 const raw = new Command()
   .name("train:rnn")
-  .description("Train the next-term enrollment LSTM on terms before the test term (the newest term with enough students), evaluate it against popularity, co-occurrence and major baselines, store its weights in the database and activate it.")
+  .description(
+    "Train the next-term enrollment LSTM on terms before the test term (the newest term with enough students), evaluate it against popularity, co-occurrence and major baselines, store its weights in the database and activate it.",
+  )
   .option("--units <n>", "LSTM units", String(D.units))
   .option("--layers <n>", "stacked LSTM layers", String(D.layers))
   .option("--embedding <n>", "course embedding size", String(D.embedding))
@@ -39,8 +41,16 @@ const raw = new Command()
   .option("--batch-size <n>", "students per batch", String(D.batchSize))
   .option("--learning-rate <x>", "Adam learning rate", String(D.learningRate))
   .option("--seed <n>", "random seed", String(D.seed))
-  .option("--threads <n>", "threads computing each batch's gradient (1 or 2; 0 = 2 on wasm for 512+ courses)", String(D.threads))
-  .option("--min-students <n>", "courses with fewer distinct students are left out of the vocabulary", String(env.MIN_VECTOR_STUDENTS))
+  .option(
+    "--threads <n>",
+    "threads computing each batch's gradient (1 or 2; 0 = 2 on wasm for 512+ courses)",
+    String(D.threads),
+  )
+  .option(
+    "--min-students <n>",
+    "courses with fewer distinct students are left out of the vocabulary",
+    String(env.MIN_VECTOR_STUDENTS),
+  )
   .option("--min-test-students <n>", "students the test term needs at least", "200")
   .option("--init-from-course2vec", "start the course embedding from the active course2vec vectors")
   .option("--guard <x>", "keep the active run if recall@10 drops by more than this", "0.02")
@@ -58,7 +68,10 @@ const report = await runRnn(db, job, backend, {
   phase: progress.phase,
   batch: progress.tick,
   epoch: (epoch, loss, recall) => {
-    if (!progress.isBarShown) console.error(`epoch ${epoch}: loss ${loss.toFixed(4)}${recall === null ? "" : `, held-out recall@10 ${recall.toFixed(3)}`}`);
+    if (!progress.isBarShown)
+      console.error(
+        `epoch ${epoch}: loss ${loss.toFixed(4)}${recall === null ? "" : `, held-out recall@10 ${recall.toFixed(3)}`}`,
+      );
   },
 }).catch((err: Error) => exitOnTrainingFailure("rnn", db, progress.stop, err));
 progress.stop();

@@ -2,17 +2,50 @@
 
 import { useMemo, useState } from "react";
 import { useRouter } from "next/navigation";
-import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from "recharts";
+import {
+  CartesianGrid,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  ZAxis,
+} from "recharts";
 
-export type MapPoint = { code: string; title: string; subject: string; division: string; x: number; y: number };
+export type MapPoint = {
+  code: string;
+  title: string;
+  subject: string;
+  division: string;
+  x: number;
+  y: number;
+};
 
-const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"];
+const PALETTE = [
+  "#1f77b4",
+  "#d62728",
+  "#2ca02c",
+  "#9467bd",
+  "#ff7f0e",
+  "#8c564b",
+  "#e377c2",
+  "#17becf",
+  "#7f7f7f",
+  "#bcbd22",
+];
 
 /**
  * All courses on the course2vec map (UMAP of the vectors), coloured by division or subject, with a
  * subject filter; hovering shows the course and clicking opens it.
  */
-export function CourseMap({ points, subjects }: { points: MapPoint[]; subjects: { code: string; name: string }[] }) {
+export function CourseMap({
+  points,
+  subjects,
+}: {
+  points: MapPoint[];
+  subjects: { code: string; name: string }[];
+}) {
   const router = useRouter();
   const [colourBy, setColourBy] = useState<"division" | "subject">("division");
   const [only, setOnly] = useState("");
@@ -28,7 +61,11 @@ export function CourseMap({ points, subjects }: { points: MapPoint[]; subjects: 
       <div className="row" style={{ maxWidth: 640 }}>
         <div>
           <label htmlFor="colour-by">Colour by</label>
-          <select id="colour-by" value={colourBy} onChange={(e) => setColourBy(e.target.value as "division" | "subject")}>
+          <select
+            id="colour-by"
+            value={colourBy}
+            onChange={(e) => setColourBy(e.target.value as "division" | "subject")}
+          >
             <option value="division">Division</option>
             <option value="subject">Subject</option>
           </select>
@@ -84,10 +121,24 @@ export function CourseMap({ points, subjects }: { points: MapPoint[]; subjects: 
           </ScatterChart>
         </ResponsiveContainer>
       </div>
-      <ul className="small" style={{ display: "flex", flexWrap: "wrap", gap: "0.4rem 1rem", listStyle: "none", padding: 0 }} aria-label="Legend">
+      <ul
+        className="small"
+        style={{ display: "flex", flexWrap: "wrap", gap: "0.4rem 1rem", listStyle: "none", padding: 0 }}
+        aria-label="Legend"
+      >
         {groups.map(([key, pts], i) => (
           <li key={key}>
-            <span aria-hidden style={{ display: "inline-block", width: 10, height: 10, borderRadius: 5, background: PALETTE[i % PALETTE.length], marginRight: 4 }} />
+            <span
+              aria-hidden
+              style={{
+                display: "inline-block",
+                width: 10,
+                height: 10,
+                borderRadius: 5,
+                background: PALETTE[i % PALETTE.length],
+                marginRight: 4,
+              }}
+            />
             {key} ({pts.length})
           </li>
         ))}

@@ -9,7 +9,17 @@ type Hit = { code: string; title: string; subject: string; units: number | null 
  * Type-ahead course search (code, title, description; typo-tolerant on the server). Arrow keys move,
  * Enter opens, Escape closes. Without JavaScript the form submits to the /search page.
  */
-export function CourseSearch({ id, placeholder, autoFocus, onPick }: { id: string; placeholder: string; autoFocus?: boolean; onPick?: (hit: Hit) => void }) {
+export function CourseSearch({
+  id,
+  placeholder,
+  autoFocus,
+  onPick,
+}: {
+  id: string;
+  placeholder: string;
+  autoFocus?: boolean;
+  onPick?: (hit: Hit) => void;
+}) {
   const router = useRouter();
   const [q, setQ] = useState("");
   const [hits, setHits] = useState<Hit[]>([]);
@@ -27,7 +37,9 @@ export function CourseSearch({ id, placeholder, autoFocus, onPick }: { id: strin
     const controller = new AbortController();
     timer.current = setTimeout(async () => {
       try {
-        const res = await fetch(`/api/courses?q=${encodeURIComponent(q)}&limit=8`, { signal: controller.signal });
+        const res = await fetch(`/api/courses?q=${encodeURIComponent(q)}&limit=8`, {
+          signal: controller.signal,
+        });
         if (!res.ok) return;
         const body = (await res.json()) as { courses: Hit[] };
         setHits(body.courses);
@@ -50,60 +62,60 @@ export function CourseSearch({ id, placeholder, autoFocus, onPick }: { id: strin
 
   const input = (
     <input
-        id={id}
-        name="q"
-        type="search"
-        autoComplete="off"
-        autoFocus={autoFocus}
-        placeholder={placeholder}
-        value={q}
-        role="combobox"
-        aria-expanded={open && hits.length > 0}
-        aria-controls={listId}
-        aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
-        onChange={(e) => setQ(e.target.value)}
-        onFocus={() => hits.length && setOpen(true)}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
-        onKeyDown={(e) => {
-          // Inside another form (the history helper) Enter picks the highlighted course, never submits.
-          if (e.key === "Enter" && onPick) {
-            e.preventDefault();
-            const hit = hits[active];
-            if (hit && open) pick(hit);
-          } else if (e.key === "ArrowDown") {
-            e.preventDefault();
-            setOpen(true);
-            setActive((a) => Math.min(hits.length - 1, a + 1));
-          } else if (e.key === "ArrowUp") {
-            e.preventDefault();
-            setActive((a) => Math.max(0, a - 1));
-          } else if (e.key === "Escape") setOpen(false);
-        }}
-      />
+      id={id}
+      name="q"
+      type="search"
+      autoComplete="off"
+      autoFocus={autoFocus}
+      placeholder={placeholder}
+      value={q}
+      role="combobox"
+      aria-expanded={open && hits.length > 0}
+      aria-controls={listId}
+      aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
+      onChange={(e) => setQ(e.target.value)}
+      onFocus={() => hits.length && setOpen(true)}
+      onBlur={() => setTimeout(() => setOpen(false), 150)}
+      onKeyDown={(e) => {
+        // Inside another form (the history helper) Enter picks the highlighted course, never submits.
+        if (e.key === "Enter" && onPick) {
+          e.preventDefault();
+          const hit = hits[active];
+          if (hit && open) pick(hit);
+        } else if (e.key === "ArrowDown") {
+          e.preventDefault();
+          setOpen(true);
+          setActive((a) => Math.min(hits.length - 1, a + 1));
+        } else if (e.key === "ArrowUp") {
+          e.preventDefault();
+          setActive((a) => Math.max(0, a - 1));
+        } else if (e.key === "Escape") setOpen(false);
+      }}
+    />
   );
   const list = open && hits.length > 0 && (
-        <ul id={listId} role="listbox" aria-label="Course suggestions">
-          {hits.map((h, i) => (
-            <li
-              key={h.code}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={i === active}
-              onMouseDown={(e) => {
-                e.preventDefault();
-                pick(h);
-              }}
-              onMouseEnter={() => setActive(i)}
-            >
-              <span className="code">{h.code}</span>
-              {h.title}
-              <span className="meta">
-                {h.subject}
-                {h.units !== null ? ` · ${h.units} units` : ""}
-              </span>
-            </li>
-          ))}
-        </ul>
+    <ul id={listId} role="listbox" aria-label="Course suggestions">
+      {hits.map((h, i) => (
+        <li
+          key={h.code}
+          id={`${listId}-${i}`}
+          role="option"
+          aria-selected={i === active}
+          onMouseDown={(e) => {
+            e.preventDefault();
+            pick(h);
+          }}
+          onMouseEnter={() => setActive(i)}
+        >
+          <span className="code">{h.code}</span>
+          {h.title}
+          <span className="meta">
+            {h.subject}
+            {h.units !== null ? ` · ${h.units} units` : ""}
+          </span>
+        </li>
+      ))}
+    </ul>
   );
   if (onPick) {
     // Used inside another form: no nested <form>.

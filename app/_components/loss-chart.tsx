@@ -12,13 +12,36 @@ export function LossChart({ points, xLabel }: { points: CurvePoint[]; xLabel: st
       <ResponsiveContainer>
         <LineChart data={points} margin={{ top: 8, right: 24, bottom: 16, left: 0 }}>
           <CartesianGrid stroke="#eeeeea" />
-          <XAxis dataKey="x" tick={{ fontSize: 12 }} label={{ value: xLabel, position: "insideBottom", offset: -8, fontSize: 12 }} />
+          <XAxis
+            dataKey="x"
+            tick={{ fontSize: 12 }}
+            label={{ value: xLabel, position: "insideBottom", offset: -8, fontSize: 12 }}
+          />
           <YAxis yAxisId="loss" tick={{ fontSize: 12 }} width={48} />
-          {hasRecall && <YAxis yAxisId="recall" orientation="right" domain={[0, 1]} tick={{ fontSize: 12 }} width={40} />}
+          {hasRecall && (
+            <YAxis yAxisId="recall" orientation="right" domain={[0, 1]} tick={{ fontSize: 12 }} width={40} />
+          )}
           <Tooltip />
           <Legend verticalAlign="top" height={24} />
-          <Line yAxisId="loss" type="monotone" dataKey="loss" stroke="#1f5f8b" dot={false} isAnimationActive={false} />
-          {hasRecall && <Line yAxisId="recall" type="monotone" dataKey="recall" name="recall@10" stroke="#2f7d4f" isAnimationActive={false} connectNulls />}
+          <Line
+            yAxisId="loss"
+            type="monotone"
+            dataKey="loss"
+            stroke="#1f5f8b"
+            dot={false}
+            isAnimationActive={false}
+          />
+          {hasRecall && (
+            <Line
+              yAxisId="recall"
+              type="monotone"
+              dataKey="recall"
+              name="recall@10"
+              stroke="#2f7d4f"
+              isAnimationActive={false}
+              connectNulls
+            />
+          )}
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -12,8 +12,8 @@ export default async function MapPage() {
     <>
       <h1>Course map</h1>
       <p className="muted">
-        Each dot is a course, placed so that courses students take in similar contexts sit close together (UMAP of the course2vec vectors). Hover for
-        details; click to open a course.
+        Each dot is a course, placed so that courses students take in similar contexts sit close together
+        (UMAP of the course2vec vectors). Hover for details; click to open a course.
       </p>
       {points.length ? (
         <div className="panel">

@@ -4,35 +4,66 @@ import { LossChart } from "../_components/loss-chart";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Models" };
 
-type Ranking = { recallAt10: number; mrrAt10: number; students: number; byPriorTerms?: Record<string, { students: number; recallAt10: number; mrrAt10: number }> };
+type Ranking = {
+  recallAt10: number;
+  mrrAt10: number;
+  students: number;
+  byPriorTerms?: Record<string, { students: number; recallAt10: number; mrrAt10: number }>;
+};
 
-const pct = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? "–" : `${(x * 100).toFixed(1)}%`);
+const pct = (x: number | undefined) =>
+  x === undefined || Number.isNaN(x) ? "–" : `${(x * 100).toFixed(1)}%`;
 
 export default async function ModelsPage() {
   const runs = await getDb().modelRun.findMany({ orderBy: { id: "desc" }, take: 30 });
   return (
     <>
       <h1>Model report</h1>
-      <p className="muted">Every training run with its settings, its metrics beside its baselines', and its training curve. The site uses the active run of each kind.</p>
+      <p className="muted">
+        Every training run with its settings, its metrics beside its baselines', and its training curve. The
+        site uses the active run of each kind.
+      </p>
       {runs.length === 0 && <p className="notice">No model has been trained yet.</p>}
       {runs.map((r) => {
         const params = JSON.parse(r.params) as Record<string, unknown>;
         const metrics = JSON.parse(r.metrics) as Record<string, unknown>;
         const baselines = JSON.parse(r.baselines) as Record<string, unknown>;
-        const history = JSON.parse(r.history) as { step?: number; epoch?: number; loss: number; recallAt10?: number | null }[];
+        const history = JSON.parse(r.history) as {
+          step?: number;
+          epoch?: number;
+          loss: number;
+          recallAt10?: number | null;
+        }[];
         return (
           <section key={r.id} className="panel" style={{ marginBottom: "1rem" }} aria-label={`Run ${r.id}`}>
             <h2 style={{ marginTop: 0 }}>
               Run {r.id} · {r.kind === "rnn" ? "next-term LSTM" : "course2vec"}{" "}
-              {r.isActive ? <span className="pill good">active</span> : <span className={`pill ${r.status === "finished" ? "" : "warn"}`}>{r.status}</span>}
+              {r.isActive ? (
+                <span className="pill good">active</span>
+              ) : (
+                <span className={`pill ${r.status === "finished" ? "" : "warn"}`}>{r.status}</span>
+              )}
             </h2>
             <p className="small muted">
-              {r.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC · {(r.durationMs / 1000).toFixed(1)} s on {r.backend || "?"} · data {r.dataHash.slice(0, 10)}
+              {r.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC ·{" "}
+              {(r.durationMs / 1000).toFixed(1)} s on {r.backend || "?"} · data {r.dataHash.slice(0, 10)}
               {r.error && ` · ${r.error.split("\n")[0]}`}
             </p>
-            {r.status === "finished" && (r.kind === "rnn" ? <RnnTable metrics={metrics} baselines={baselines} /> : <C2vTable metrics={metrics} baselines={baselines} />)}
+            {r.status === "finished" &&
+              (r.kind === "rnn" ? (
+                <RnnTable metrics={metrics} baselines={baselines} />
+              ) : (
+                <C2vTable metrics={metrics} baselines={baselines} />
+              ))}
             {history.length > 1 && (
-              <LossChart xLabel={r.kind === "rnn" ? "epoch" : "Adam step"} points={history.map((h) => ({ x: h.epoch ?? h.step ?? 0, loss: Number(h.loss.toFixed(4)), recall: h.recallAt10 ?? null }))} />
+              <LossChart
+                xLabel={r.kind === "rnn" ? "epoch" : "Adam step"}
+                points={history.map((h) => ({
+                  x: h.epoch ?? h.step ?? 0,
+                  loss: Number(h.loss.toFixed(4)),
+                  recall: h.recallAt10 ?? null,
+                }))}
+              />
             )}
             <details className="small">
               <summary>Hyper-parameters</summary>
@@ -45,7 +76,13 @@ export default async function ModelsPage() {
   );
 }
 
-function RnnTable({ metrics, baselines }: { metrics: Record<string, unknown>; baselines: Record<string, unknown> }) {
+function RnnTable({
+  metrics,
+  baselines,
+}: {
+  metrics: Record<string, unknown>;
+  baselines: Record<string, unknown>;
+}) {
   const rows: [string, Ranking | undefined][] = [
     ["LSTM", metrics.model as Ranking],
     ["LSTM (taken courses allowed)", metrics.modelRaw as Ranking],
@@ -57,8 +94,9 @@ function RnnTable({ metrics, baselines }: { metrics: Record<string, unknown>; ba
   return (
     <div className="table-wrap">
       <p className="small">
-        Test term {String(metrics.testTerm)} · {(metrics.model as Ranking | undefined)?.students ?? 0} students · {String(metrics.vocabSize)} courses ·{" "}
-        {Math.round(Number(metrics.samplesPerSecond))} samples/s
+        Test term {String(metrics.testTerm)} · {(metrics.model as Ranking | undefined)?.students ?? 0}{" "}
+        students · {String(metrics.vocabSize)} courses · {Math.round(Number(metrics.samplesPerSecond))}{" "}
+        samples/s
       </p>
       <table>
         <thead>
@@ -92,16 +130,30 @@ function RnnTable({ metrics, baselines }: { metrics: Record<string, unknown>; ba
   );
 }
 
-type C2v = { subjectPrecisionAt10: number; crossListMedianRank: number; crossListTop10: number; crossListedPairs: number };
+type C2v = {
+  subjectPrecisionAt10: number;
+  crossListMedianRank: number;
+  crossListTop10: number;
+  crossListedPairs: number;
+};
 
-function C2vTable({ metrics, baselines }: { metrics: Record<string, unknown>; baselines: Record<string, unknown> }) {
+function C2vTable({
+  metrics,
+  baselines,
+}: {
+  metrics: Record<string, unknown>;
+  baselines: Record<string, unknown>;
+}) {
   const rows: [string, C2v | undefined][] = [
     ["course2vec", metrics as unknown as C2v],
     ["Co-enrollment PMI", baselines.pmi as C2v],
   ];
   return (
     <div className="table-wrap">
-      <p className="small">{String(metrics.vocabSize)} courses with vectors · {(metrics as unknown as C2v).crossListedPairs} cross-listed pairs (both directions)</p>
+      <p className="small">
+        {String(metrics.vocabSize)} courses with vectors · {(metrics as unknown as C2v).crossListedPairs}{" "}
+        cross-listed pairs (both directions)
+      </p>
       <table>
         <thead>
           <tr>

@@ -12,7 +12,8 @@ export function HistoryHelper({ targetId }: { targetId: string }) {
   const year = new Date().getFullYear();
   const [term, setTerm] = useState(`Fall ${year - 1}`);
   const terms = [];
-  for (let y = year - 6; y <= year + 1; y++) for (const s of ["Spring", "Summer", "Fall"]) terms.push(`${s} ${y}`);
+  for (let y = year - 6; y <= year + 1; y++)
+    for (const s of ["Spring", "Summer", "Fall"]) terms.push(`${s} ${y}`);
   const add = (code: string) => {
     const box = document.getElementById(targetId) as HTMLTextAreaElement | null;
     if (!box) return;

@@ -27,8 +27,15 @@ export default async function RecommendPage({ searchParams }: { searchParams: Pr
   const showTaken = one(sp.taken) === "1";
   const target = one(sp.target).slice(0, 64);
   const { history, problems } = parseHistoryText(historyText);
-  const [subjects, programs, catalog] = await Promise.all([listSubjects(db), listPrograms(db), getCatalog(db)]);
-  const model = await db.modelRun.findFirst({ where: { kind: "rnn", isActive: true }, select: { metrics: true } });
+  const [subjects, programs, catalog] = await Promise.all([
+    listSubjects(db),
+    listPrograms(db),
+    getCatalog(db),
+  ]);
+  const model = await db.modelRun.findFirst({
+    where: { kind: "rnn", isActive: true },
+    select: { metrics: true },
+  });
   const majorOptions = model ? subjects.filter((s) => s.courses > 0) : [];
 
   let result: Awaited<ReturnType<typeof recommendCourses>> | null = null;
@@ -39,7 +46,12 @@ export default async function RecommendPage({ searchParams }: { searchParams: Pr
         history,
         majors,
         program: program || undefined,
-        filters: { preferSubject: prefer || undefined, offeredNextTerm: offered, requirementsOnly: reqOnly && !!program, hideTaken: !showTaken },
+        filters: {
+          preferSubject: prefer || undefined,
+          offeredNextTerm: offered,
+          requirementsOnly: reqOnly && !!program,
+          hideTaken: !showTaken,
+        },
         limit: 15,
       });
     } catch (err) {
@@ -47,22 +59,33 @@ export default async function RecommendPage({ searchParams }: { searchParams: Pr
       else throw err;
     }
   }
-  const takenIds = history.flatMap((h) => h.courses).flatMap((c) => {
-    const x = catalog.byCode.get(c);
-    return x ? [x.id] : [];
-  });
+  const takenIds = history
+    .flatMap((h) => h.courses)
+    .flatMap((c) => {
+      const x = catalog.byCode.get(c);
+      return x ? [x.id] : [];
+    });
   const checklist = program ? await findProgramChecklist(db, program, takenIds).catch(() => null) : null;
-  const prep = target ? await findPreparation(db, target, takenIds).catch((e: Error) => ({ error: e.message })) : null;
+  const prep = target
+    ? await findPreparation(db, target, takenIds).catch((e: Error) => ({ error: e.message }))
+    : null;
 
   return (
     <>
       <h1>What should I take next?</h1>
       <p className="muted">
-        Enter the terms you have taken so far. Your history stays in this page and its address (bookmark or share it); it is never stored or logged.
+        Enter the terms you have taken so far. Your history stays in this page and its address (bookmark or
+        share it); it is never stored or logged.
       </p>
       <form method="get" action="/recommend" className="panel" aria-label="Your history">
         <label htmlFor="history">Your courses, one term per line</label>
-        <textarea id="history" name="history" rows={5} defaultValue={historyText} placeholder={"Fall 2024: COMPSCI 1, MATH 1\nSpring 2025: COMPSCI 17, DATA 1"} />
+        <textarea
+          id="history"
+          name="history"
+          rows={5}
+          defaultValue={historyText}
+          placeholder={"Fall 2024: COMPSCI 1, MATH 1\nSpring 2025: COMPSCI 17, DATA 1"}
+        />
         <HistoryHelper targetId="history" />
         <div className="row" style={{ marginTop: "0.8rem" }}>
           <div>
@@ -98,20 +121,29 @@ export default async function RecommendPage({ searchParams }: { searchParams: Pr
           <fieldset style={{ margin: 0 }}>
             <legend>Filters</legend>
             <label className="check">
-              <input type="checkbox" name="offered" value="1" defaultChecked={offered} /> Offered next term only
+              <input type="checkbox" name="offered" value="1" defaultChecked={offered} /> Offered next term
+              only
             </label>
             <label className="check">
-              <input type="checkbox" name="req" value="1" defaultChecked={reqOnly} /> Counts toward an unmet requirement
+              <input type="checkbox" name="req" value="1" defaultChecked={reqOnly} /> Counts toward an unmet
+              requirement
             </label>
             <label className="check">
-              <input type="checkbox" name="taken" value="1" defaultChecked={showTaken} /> Include courses I took
+              <input type="checkbox" name="taken" value="1" defaultChecked={showTaken} /> Include courses I
+              took
             </label>
           </fieldset>
         </div>
         <div className="row" style={{ marginTop: "0.6rem" }}>
           <div>
             <label htmlFor="target">Prepare for a target course (optional)</label>
-            <input id="target" name="target" type="text" defaultValue={target} placeholder="e.g. COMPSCI 189" />
+            <input
+              id="target"
+              name="target"
+              type="text"
+              defaultValue={target}
+              placeholder="e.g. COMPSCI 189"
+            />
           </div>
           <div style={{ flex: "0 0 auto" }}>
             <button type="submit">Recommend</button>
@@ -124,21 +156,28 @@ export default async function RecommendPage({ searchParams }: { searchParams: Pr
           {error}
         </p>
       )}
-      {!model && <p className="notice">No recommendation model is trained yet: run <code>npm run train:rnn</code>.</p>}
+      {!model && (
+        <p className="notice">
+          No recommendation model is trained yet: run <code>npm run train:rnn</code>.
+        </p>
+      )}
 
       <div className="grid two" style={{ marginTop: "1rem" }}>
         <section aria-labelledby="recs">
           {result && (
             <>
               <h2 id="recs">Suggestions{result.nextTerm ? ` for ${result.nextTerm}` : ""}</h2>
-              {result.ignored.length > 0 && <p className="small muted">Too rare to carry a signal: {result.ignored.join(", ")}.</p>}
+              {result.ignored.length > 0 && (
+                <p className="small muted">Too rare to carry a signal: {result.ignored.join(", ")}.</p>
+              )}
               {result.recommendations.length === 0 ? (
                 <p className="muted">No course passes these filters.</p>
               ) : (
                 <ol className="panel" data-testid="recommendations" style={{ paddingLeft: "2rem" }}>
                   {result.recommendations.map((r) => (
                     <li key={r.code} style={{ marginBottom: "0.5rem" }}>
-                      <Link href={`/courses/${encodeURIComponent(r.code)}`}>{r.code}</Link> {r.title} <span className="pill">{(r.score * 100).toFixed(1)}%</span>
+                      <Link href={`/courses/${encodeURIComponent(r.code)}`}>{r.code}</Link> {r.title}{" "}
+                      <span className="pill">{(r.score * 100).toFixed(1)}%</span>
                       <ul className="why">
                         {r.reasons.map((x) => (
                           <li key={x}>{x}</li>
@@ -159,7 +198,8 @@ export default async function RecommendPage({ searchParams }: { searchParams: Pr
                 <ol className="panel" data-testid="preparation" style={{ paddingLeft: "2rem" }}>
                   {prep.steps.map((s) => (
                     <li key={s.code}>
-                      <Link href={`/courses/${encodeURIComponent(s.code)}`}>{s.code}</Link> {s.title} <span className="muted small">· {s.reason}</span>
+                      <Link href={`/courses/${encodeURIComponent(s.code)}`}>{s.code}</Link> {s.title}{" "}
+                      <span className="muted small">· {s.reason}</span>
                     </li>
                   ))}
                 </ol>
@@ -175,13 +215,19 @@ export default async function RecommendPage({ searchParams }: { searchParams: Pr
             <div className="panel" data-testid="checklist">
               {checklist.map((item) => (
                 <div key={item.name} style={{ marginBottom: "0.7rem" }}>
-                  <strong>{item.satisfied ? "✓" : "○"} {item.name}</strong>{" "}
+                  <strong>
+                    {item.satisfied ? "✓" : "○"} {item.name}
+                  </strong>{" "}
                   <span className="muted small">
                     {item.done.length} of {item.count}
                   </span>
                   {!item.satisfied && (
                     <div className="small muted">
-                      Options: {item.options.slice(0, 8).map((o) => o.code).join(", ")}
+                      Options:{" "}
+                      {item.options
+                        .slice(0, 8)
+                        .map((o) => o.code)
+                        .join(", ")}
                       {item.options.length > 8 ? "…" : ""}
                     </div>
                   )}

@@ -6,7 +6,11 @@ import { searchCourses } from "@/lib/queries/search";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Search" };
 
-export default async function SearchPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+export default async function SearchPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string | string[] }>;
+}) {
   const raw = (await searchParams).q;
   const q = ((Array.isArray(raw) ? raw[0] : raw) ?? "").slice(0, 200);
   const results = q ? searchCourses(await getCatalog(getDb()), q, 50) : [];

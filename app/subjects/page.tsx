@@ -11,7 +11,9 @@ export default async function SubjectsPage() {
   return (
     <>
       <h1>Subjects</h1>
-      <p className="muted">Every subject, with its courses, the subjects it relates to most, and the courses that bridge them.</p>
+      <p className="muted">
+        Every subject, with its courses, the subjects it relates to most, and the courses that bridge them.
+      </p>
       {divisions.map((d) => (
         <section key={d}>
           <h2>{d}</h2>

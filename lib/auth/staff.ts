@@ -3,17 +3,25 @@ import { z } from "zod";
 import type { Db } from "../db";
 
 export const staffUserSchema = z.object({
-  email: z.email("must be an email address").max(200).transform((e) => e.toLowerCase()),
+  email: z
+    .email("must be an email address")
+    .max(200)
+    .transform((e) => e.toLowerCase()),
   name: z.string().trim().min(1, "must not be empty").max(200),
   password: z.string().min(12, "must be at least 12 characters").max(200),
 });
 
 /** Creates (or, with `replace`, resets) a staff user. Passwords are stored only as Argon2id hashes. */
-export async function addStaffUser(db: Db, input: { email: string; name: string; password: string }, replace = false): Promise<{ id: number; email: string }> {
+export async function addStaffUser(
+  db: Db,
+  input: { email: string; name: string; password: string },
+  replace = false,
+): Promise<{ id: number; email: string }> {
   const u = staffUserSchema.parse(input);
   const passwordHash = await hash(u.password);
   const existing = await db.staffUser.findUnique({ where: { email: u.email } });
-  if (existing && !replace) throw new Error(`A staff user ${u.email} exists already (use --replace to reset the password)`);
+  if (existing && !replace)
+    throw new Error(`A staff user ${u.email} exists already (use --replace to reset the password)`);
   const user = existing
     ? await db.staffUser.update({ where: { id: existing.id }, data: { name: u.name, passwordHash } })
     : await db.staffUser.create({ data: { email: u.email, name: u.name, passwordHash } });
@@ -22,7 +30,9 @@ export async function addStaffUser(db: Db, input: { email: string; name: string;
 
 export const RATE_LIMIT = { windowMs: 15 * 60_000, perEmail: 5, perClient: 20 };
 
-export type SignInResult = { ok: true; user: { id: number; email: string; name: string } } | { ok: false; reason: "invalid" | "rate-limited" };
+export type SignInResult =
+  | { ok: true; user: { id: number; email: string; name: string } }
+  | { ok: false; reason: "invalid" | "rate-limited" };
 
 async function isLimited(db: Db, key: string, max: number, now: Date): Promise<boolean> {
   const row = await db.signInAttempt.findUnique({ where: { key } });
@@ -32,7 +42,11 @@ async function isLimited(db: Db, key: string, max: number, now: Date): Promise<b
 async function recordFailure(db: Db, key: string, now: Date): Promise<void> {
   const row = await db.signInAttempt.findUnique({ where: { key } });
   if (!row || now.getTime() - row.windowStart.getTime() >= RATE_LIMIT.windowMs) {
-    await db.signInAttempt.upsert({ where: { key }, create: { key, failures: 1, windowStart: now }, update: { failures: 1, windowStart: now } });
+    await db.signInAttempt.upsert({
+      where: { key },
+      create: { key, failures: 1, windowStart: now },
+      update: { failures: 1, windowStart: now },
+    });
   } else {
     await db.signInAttempt.update({ where: { key }, data: { failures: { increment: 1 } } });
   }
@@ -43,13 +57,25 @@ async function recordFailure(db: Db, key: string, now: Date): Promise<void> {
  * past that every attempt is refused (even a right password) until the window ends. The limits live
  * in the database, so every web instance enforces the same count.
  */
-export async function signInStaff(db: Db, email: string, password: string, client: string, now = new Date()): Promise<SignInResult> {
+export async function signInStaff(
+  db: Db,
+  email: string,
+  password: string,
+  client: string,
+  now = new Date(),
+): Promise<SignInResult> {
   const e = email.trim().toLowerCase().slice(0, 200);
   const keys = [`email:${e}`, `client:${client.slice(0, 100)}`];
-  if ((await isLimited(db, keys[0]!, RATE_LIMIT.perEmail, now)) || (await isLimited(db, keys[1]!, RATE_LIMIT.perClient, now))) return { ok: false, reason: "rate-limited" };
+  if (
+    (await isLimited(db, keys[0]!, RATE_LIMIT.perEmail, now)) ||
+    (await isLimited(db, keys[1]!, RATE_LIMIT.perClient, now))
+  )
+    return { ok: false, reason: "rate-limited" };
   const user = await db.staffUser.findUnique({ where: { email: e } });
   // Verify against a dummy hash when the user is unknown, so timing does not reveal who exists.
-  const valid = await verify(user?.passwordHash ?? (await dummyHash()), password.slice(0, 200)).catch(() => false);
+  const valid = await verify(user?.passwordHash ?? (await dummyHash()), password.slice(0, 200)).catch(
+    () => false,
+  );
   if (!user || !valid) {
     for (const k of keys) await recordFailure(db, k, now);
     return { ok: false, reason: "invalid" };

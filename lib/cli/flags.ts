@@ -5,7 +5,9 @@ export function parseFlags<S extends z.ZodType>(schema: S, raw: unknown): z.infe
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-    console.error(`Bad flags:\n${parsed.error.issues.map((i) => `  --${kebab(String(i.path[0] ?? ""))}: ${i.message}`).join("\n")}`);
+    console.error(
+      `Bad flags:\n${parsed.error.issues.map((i) => `  --${kebab(String(i.path[0] ?? ""))}: ${i.message}`).join("\n")}`,
+    );
     process.exit(2);
   }
   return parsed.data;

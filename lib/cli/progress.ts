@@ -1,6 +1,10 @@
 import cliProgress from "cli-progress";
 
-export type Bar = { update: (value: number, payload?: Record<string, string | number>) => void; setTotal: (n: number) => void; stop: () => void };
+export type Bar = {
+  update: (value: number, payload?: Record<string, string | number>) => void;
+  setTotal: (n: number) => void;
+  stop: () => void;
+};
 
 /**
  * A progress bar on stderr with a rate and an ETA. On a non-TTY (CI, logs) it prints a plain line at
@@ -17,9 +21,15 @@ export function startBar(label: string, total: number, unit = "rows", extra = ""
         if (now - lastPrint < 3000 && value < tot) return;
         lastPrint = now;
         const rate = value / Math.max(0.001, (now - started) / 1000);
-        const bits = payload ? Object.entries(payload).map(([k, v]) => `${k} ${v}`).join(" ") : "";
+        const bits = payload
+          ? Object.entries(payload)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(" ")
+          : "";
         const eta = value > 0 && value < tot ? `, ETA ${formatDuration(((tot - value) / rate) * 1000)}` : "";
-        process.stderr.write(`${label}: ${value.toLocaleString()}/${tot.toLocaleString()} ${unit} (${formatRate(rate)} ${unit}/s${eta}) ${bits}\n`);
+        process.stderr.write(
+          `${label}: ${value.toLocaleString()}/${tot.toLocaleString()} ${unit} (${formatRate(rate)} ${unit}/s${eta}) ${bits}\n`,
+        );
       },
       setTotal(n) {
         tot = n;

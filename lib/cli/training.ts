@@ -25,9 +25,16 @@ export function trainingProgress(kind: string, unit: string) {
 }
 
 /** Ends a training script whose run failed: the message, what state things are in, exit 1. */
-export async function exitOnTrainingFailure(kind: string, db: Db, stop: () => void, err: Error): Promise<never> {
+export async function exitOnTrainingFailure(
+  kind: string,
+  db: Db,
+  stop: () => void,
+  err: Error,
+): Promise<never> {
   stop();
-  console.error(`\n${kind} training failed: ${err.message}\nThe active run (if any) is unchanged; the failed run is recorded (npm run models -- list).`);
+  console.error(
+    `\n${kind} training failed: ${err.message}\nThe active run (if any) is unchanged; the failed run is recorded (npm run models -- list).`,
+  );
   await db.$disconnect();
   process.exit(1);
 }

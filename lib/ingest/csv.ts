@@ -63,7 +63,10 @@ export async function readCsv<S extends z.ZodType>(opts: CsvReadOptions<S>): Pro
   );
   let bytes = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number; bytes: number };
+    }>) {
       const line = info.lines;
       if (header === null) {
         header = record.map((h) => h.trim().toLowerCase());
@@ -72,7 +75,12 @@ export async function readCsv<S extends z.ZodType>(opts: CsvReadOptions<S>): Pro
       }
       rows++;
       if (record.length !== header.length) {
-        problems.add({ file: label, line, column: "-", reason: `expected ${header.length} fields, found ${record.length}` });
+        problems.add({
+          file: label,
+          line,
+          column: "-",
+          reason: `expected ${header.length} fields, found ${record.length}`,
+        });
         continue;
       }
       const obj: Record<string, string> = {};
@@ -83,7 +91,12 @@ export async function readCsv<S extends z.ZodType>(opts: CsvReadOptions<S>): Pro
         obj[header[i]!] = v;
       }
       if (badEncoding) {
-        problems.add({ file: label, line, column: badEncoding, reason: "not valid UTF-8 (save the file as UTF-8)" });
+        problems.add({
+          file: label,
+          line,
+          column: badEncoding,
+          reason: "not valid UTF-8 (save the file as UTF-8)",
+        });
         continue;
       }
       const parsed = schema.safeParse(obj);
@@ -108,12 +121,20 @@ export async function readCsv<S extends z.ZodType>(opts: CsvReadOptions<S>): Pro
     problems.add({ file: label, line: e.lines ?? 0, column: "-", reason });
     return rows;
   }
-  if (header === null) problems.add({ file: label, line: 1, column: "-", reason: "file is empty (expected a header row)" });
-  else if (rows === 0) problems.add({ file: label, line: 2, column: "-", reason: "file has a header but no rows" });
+  if (header === null)
+    problems.add({ file: label, line: 1, column: "-", reason: "file is empty (expected a header row)" });
+  else if (rows === 0)
+    problems.add({ file: label, line: 2, column: "-", reason: "file has a header but no rows" });
   return rows;
 }
 
-function checkHeader(header: string[], columns: Columns, file: string, problems: ProblemList, warn: (m: string) => void): boolean {
+function checkHeader(
+  header: string[],
+  columns: Columns,
+  file: string,
+  problems: ProblemList,
+  warn: (m: string) => void,
+): boolean {
   const missing = columns.required.filter((c) => !header.includes(c));
   const seen = new Set<string>();
   for (const h of header) {
@@ -121,10 +142,16 @@ function checkHeader(header: string[], columns: Columns, file: string, problems:
     seen.add(h);
   }
   for (const m of missing) {
-    problems.add({ file, line: 1, column: m, reason: `required column missing (header: ${header.slice(0, 12).join(", ")})` });
+    problems.add({
+      file,
+      line: 1,
+      column: m,
+      reason: `required column missing (header: ${header.slice(0, 12).join(", ")})`,
+    });
   }
   const known = new Set<string>([...columns.required, ...columns.optional]);
   const extra = header.filter((h) => !known.has(h));
-  if (extra.length) warn(`${file}: ignoring unknown column${extra.length > 1 ? "s" : ""} ${extra.join(", ")}`);
+  if (extra.length)
+    warn(`${file}: ignoring unknown column${extra.length > 1 ? "s" : ""} ${extra.join(", ")}`);
   return missing.length === 0 && seen.size === header.length;
 }

@@ -15,7 +15,11 @@ export type ImportOptions = {
 };
 
 /** Validates the files, then writes them in one transaction. Throws ImportError (nothing written). */
-export async function importUniversity(db: Db, files: ImportFiles, opts: ImportOptions): Promise<ImportSummary> {
+export async function importUniversity(
+  db: Db,
+  files: ImportFiles,
+  opts: ImportOptions,
+): Promise<ImportSummary> {
   const data = await readImportFiles(files, opts.salt, opts.onReadProgress);
   for (const w of data.warnings) opts.onWarning?.(w);
   return writeImport(db, data, opts.minStudents, opts.onWriteProgress);

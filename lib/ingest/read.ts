@@ -39,7 +39,9 @@ export type ImportData = {
 
 export class ImportError extends Error {
   constructor(readonly problems: ProblemList) {
-    super(`Import failed: ${problems.total} problem${problems.total === 1 ? "" : "s"}; nothing was written.\n${problems.format()}`);
+    super(
+      `Import failed: ${problems.total} problem${problems.total === 1 ? "" : "s"}; nothing was written.\n${problems.format()}`,
+    );
   }
 }
 
@@ -71,7 +73,11 @@ function hashFiles(files: string[]): string {
 }
 
 /** Reads and validates the three CSVs. Throws ImportError listing the problems; writes nothing. */
-export async function readImportFiles(files: ImportFiles, salt: string, onProgress?: ReadProgress): Promise<ImportData> {
+export async function readImportFiles(
+  files: ImportFiles,
+  salt: string,
+  onProgress?: ReadProgress,
+): Promise<ImportData> {
   const problems = new ProblemList(20);
   const warnings: string[] = [];
   const warn = (m: string) => warnings.push(m);
@@ -90,12 +96,18 @@ export async function readImportFiles(files: ImportFiles, salt: string, onProgre
     warn,
     onRow: (row, line) => {
       if (courseIndex.has(row.course)) {
-        problems.add({ file: label(files.catalog), line, column: "course", reason: `duplicate course code "${row.course}"` });
+        problems.add({
+          file: label(files.catalog),
+          line,
+          column: "course",
+          reason: `duplicate course code "${row.course}"`,
+        });
         return;
       }
       courseIndex.set(row.course, courses.length);
       courses.push({ ...row, levelRank: rankLevel(row.level) });
-      if (!subjects.has(row.subject)) subjects.set(row.subject, { name: row.subject_name || row.subject, division: row.division });
+      if (!subjects.has(row.subject))
+        subjects.set(row.subject, { name: row.subject_name || row.subject, division: row.division });
     },
   });
 
@@ -113,7 +125,9 @@ export async function readImportFiles(files: ImportFiles, salt: string, onProgre
     }
   }
   if (missingRefs > 0) {
-    warn(`${label(files.catalog)}: skipped ${missingRefs} cross-listing or prerequisite reference${missingRefs === 1 ? "" : "s"} to codes not in the catalog`);
+    warn(
+      `${label(files.catalog)}: skipped ${missingRefs} cross-listing or prerequisite reference${missingRefs === 1 ? "" : "s"} to codes not in the catalog`,
+    );
   }
 
   // Enrollments.
@@ -145,7 +159,12 @@ export async function readImportFiles(files: ImportFiles, salt: string, onProgre
       rows++;
       const ci = courseIndex.get(row.course);
       if (ci === undefined) {
-        problems.add({ file: label(files.enrollments), line, column: "course", reason: `unknown course "${row.course.slice(0, 64)}" (not in the catalog)` });
+        problems.add({
+          file: label(files.enrollments),
+          line,
+          column: "course",
+          reason: `unknown course "${row.course.slice(0, 64)}" (not in the catalog)`,
+        });
         return;
       }
       let si = studentIndex.get(row.student);
@@ -163,7 +182,12 @@ export async function readImportFiles(files: ImportFiles, salt: string, onProgre
       // Unique key without strings: student, course, term fit well inside 2^53.
       const key = (si * courseCount + ci) * 20_000 + (row.term.ordinal - 6_000);
       if (seen.has(key)) {
-        problems.add({ file: label(files.enrollments), line, column: "course", reason: `duplicate row: this student already has ${row.course} in ${row.term.label}` });
+        problems.add({
+          file: label(files.enrollments),
+          line,
+          column: "course",
+          reason: `duplicate row: this student already has ${row.course} in ${row.term.label}`,
+        });
         return;
       }
       seen.add(key);
@@ -176,7 +200,12 @@ export async function readImportFiles(files: ImportFiles, salt: string, onProgre
         g = gradeIndex.get(row.grade) ?? grades.length;
         if (g === grades.length) {
           if (grades.length >= 65_535) {
-            problems.add({ file: label(files.enrollments), line, column: "grade", reason: "more than 65,535 distinct grade values" });
+            problems.add({
+              file: label(files.enrollments),
+              line,
+              column: "grade",
+              reason: "more than 65,535 distinct grade values",
+            });
             return;
           }
           gradeIndex.set(row.grade, g);
@@ -190,7 +219,10 @@ export async function readImportFiles(files: ImportFiles, salt: string, onProgre
   studentIndex.clear();
 
   // Requirements.
-  const requirements = new Map<string, { program: string; requirement: string; count: number; courses: string[] }>();
+  const requirements = new Map<
+    string,
+    { program: string; requirement: string; count: number; courses: string[] }
+  >();
   const reqFile = files.requirements;
   if (reqFile) {
     let missing = 0;
@@ -208,14 +240,22 @@ export async function readImportFiles(files: ImportFiles, salt: string, onProgre
           req = { program: row.program, requirement: row.requirement, count: row.count, courses: [] };
           requirements.set(key, req);
         } else if (req.count !== row.count) {
-          problems.add({ file: label(reqFile), line, column: "count", reason: `count ${row.count} differs from ${req.count} given earlier for this requirement` });
+          problems.add({
+            file: label(reqFile),
+            line,
+            column: "count",
+            reason: `count ${row.count} differs from ${req.count} given earlier for this requirement`,
+          });
           return;
         }
         if (!courseIndex.has(row.course)) missing++;
         else if (!req.courses.includes(row.course)) req.courses.push(row.course);
       },
     });
-    if (missing) warn(`${label(reqFile)}: skipped ${missing} requirement course${missing === 1 ? "" : "s"} not in the catalog`);
+    if (missing)
+      warn(
+        `${label(reqFile)}: skipped ${missing} requirement course${missing === 1 ? "" : "s"} not in the catalog`,
+      );
   }
 
   if (!problems.isEmpty) throw new ImportError(problems);

@@ -44,22 +44,28 @@ export function countTransitions(
   }
   const sorted = keys.subarray(0, n).sort();
   const out: [number, number, number][] = [];
-  for (let j = 0; j < n; ) {
+  for (let j = 0; j < n;) {
     let k = j;
     while (k < n && sorted[k] === sorted[j]) k++;
-    if (k - j >= minStudents) out.push([Math.floor(sorted[j]! / courseCount), sorted[j]! % courseCount, k - j]);
+    if (k - j >= minStudents)
+      out.push([Math.floor(sorted[j]! / courseCount), sorted[j]! % courseCount, k - j]);
     j = k;
   }
   return out;
 }
 
 /** Distinct students per course index, from parallel enrollment arrays (sort-based, low memory). */
-export function countStudentsPerCourse(student: Int32Array, course: Int32Array, courseCount: number): Int32Array {
+export function countStudentsPerCourse(
+  student: Int32Array,
+  course: Int32Array,
+  courseCount: number,
+): Int32Array {
   const keys = new Float64Array(student.length);
   for (let i = 0; i < student.length; i++) keys[i] = course[i]! * 1e7 + student[i]!;
   keys.sort();
   const counts = new Int32Array(courseCount);
-  for (let i = 0; i < keys.length; i++) if (i === 0 || keys[i] !== keys[i - 1]) counts[Math.floor(keys[i]! / 1e7)]!++;
+  for (let i = 0; i < keys.length; i++)
+    if (i === 0 || keys[i] !== keys[i - 1]) counts[Math.floor(keys[i]! / 1e7)]!++;
   return counts;
 }
 

@@ -10,7 +10,10 @@ let chosen: BackendName | null = null;
  * libtensorflow), then wasm, then cpu; `prefer` forces one. Prints the choice once.
  * The same model code runs on all of them.
  */
-export async function selectBackend(prefer?: BackendName, log: (m: string) => void = (m) => console.error(m)): Promise<BackendName> {
+export async function selectBackend(
+  prefer?: BackendName,
+  log: (m: string) => void = (m) => console.error(m),
+): Promise<BackendName> {
   if (chosen && (!prefer || prefer === chosen)) return chosen;
   const order: BackendName[] = prefer ? [prefer] : ["tensorflow", "wasm", "cpu"];
   for (const name of order) {
@@ -26,7 +29,9 @@ export async function selectBackend(prefer?: BackendName, log: (m: string) => vo
         await tf.ready();
         if (name === "wasm") materialiseTransposesOnWasm();
         chosen = name;
-        log(`TensorFlow.js backend: ${name}${name === "cpu" ? " (slow: training on cpu is 10-200x slower than wasm)" : ""}`);
+        log(
+          `TensorFlow.js backend: ${name}${name === "cpu" ? " (slow: training on cpu is 10-200x slower than wasm)" : ""}`,
+        );
         return name;
       }
     } catch {
@@ -62,13 +67,21 @@ function materialiseTransposesOnWasm(): void {
           const x = inputs[key]!;
           const rank = x.shape.length;
           const perm = [...Array(rank - 2).keys(), rank - 1, rank - 2];
-          const t = transpose.kernelFunc({ inputs: { x }, backend: args.backend, attrs: { perm } }) as TensorInfo;
+          const t = transpose.kernelFunc({
+            inputs: { x },
+            backend: args.backend,
+            attrs: { perm },
+          }) as TensorInfo;
           temps.push(t);
           inputs[key] = t;
         };
         if (attrs.transposeA) flip("a");
         if (attrs.transposeB) flip("b");
-        const out = original.kernelFunc({ ...args, inputs, attrs: { ...attrs, transposeA: false, transposeB: false } });
+        const out = original.kernelFunc({
+          ...args,
+          inputs,
+          attrs: { ...attrs, transposeA: false, transposeB: false },
+        });
         const backend = args.backend as { disposeData: (id: object) => void };
         for (const t of temps) backend.disposeData(t.dataId);
         return out;

@@ -20,15 +20,23 @@ export function buildVocab(histories: StudentHistory[], minStudents: number): Vo
     for (const t of h.terms) for (const c of t.courses) seen.add(c);
     for (const c of seen) students.set(c, (students.get(c) ?? 0) + 1);
   }
-  const ids = [...students].filter(([, n]) => n >= minStudents).sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id]) => id);
+  const ids = [...students]
+    .filter(([, n]) => n >= minStudents)
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .map(([id]) => id);
   const indexOf = new Map(ids.map((id, i) => [id, i]));
   return { ids, indexOf, counts: Float64Array.from(ids, (id) => students.get(id)!) };
 }
 
 /** Histories with course ids replaced by vocabulary indices (unknown courses dropped, empty terms kept). */
-export function toIndexHistories(histories: StudentHistory[], vocab: Vocab): { terms: number[][]; ordinals: number[]; majors: string[] }[] {
+export function toIndexHistories(
+  histories: StudentHistory[],
+  vocab: Vocab,
+): { terms: number[][]; ordinals: number[]; majors: string[] }[] {
   return histories.map((h) => ({
-    terms: h.terms.map((t) => t.courses.map((c) => vocab.indexOf.get(c)).filter((i): i is number => i !== undefined)),
+    terms: h.terms.map((t) =>
+      t.courses.map((c) => vocab.indexOf.get(c)).filter((i): i is number => i !== undefined),
+    ),
     ordinals: h.terms.map((t) => t.ordinal),
     majors: h.majors,
   }));

@@ -40,7 +40,10 @@ export class GradientShard {
       const n = Math.min(blockRows, rows - off);
       const [M, Pn] = tf.tidy(() => {
         const Pn = tf.tensor2d(pos.subarray(off * V, (off + n) * V), [n, V]).mul(norm) as tf.Tensor2D;
-        const N = tf.tensor2d(negRowSums.subarray(off, off + n), [n, 1]).mul(qT).mul(norm);
+        const N = tf
+          .tensor2d(negRowSums.subarray(off, off + n), [n, 1])
+          .mul(qT)
+          .mul(norm);
         return [N.add(Pn) as tf.Tensor2D, Pn];
       });
       this.blocks.push({ start: start + off, rows: n, M, Pn });
@@ -53,7 +56,11 @@ export class GradientShard {
    * gradient of C ([V, d]), and the band's part of the loss when asked (softplus is the slowest
    * kernel here, so the trainer asks only every few steps).
    */
-  gradient(W: tf.Tensor2D, C: tf.Tensor2D, withLoss: boolean): { gW: tf.Tensor2D; gC: tf.Tensor2D; loss: tf.Scalar | null } {
+  gradient(
+    W: tf.Tensor2D,
+    C: tf.Tensor2D,
+    withLoss: boolean,
+  ): { gW: tf.Tensor2D; gC: tf.Tensor2D; loss: tf.Scalar | null } {
     const d = this.dim;
     const Ct = tf.tidy(() => C.transpose() as tf.Tensor2D); // [d, V] = W_ho, materialised so the matMul is untransposed
     const gW: tf.Tensor2D[] = [];
@@ -83,6 +90,6 @@ export class GradientShard {
   }
 
   dispose(): void {
-    for (const b of this.blocks) b.M.dispose(), b.Pn.dispose();
+    for (const b of this.blocks) (b.M.dispose(), b.Pn.dispose());
   }
 }

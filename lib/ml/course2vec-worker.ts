@@ -10,17 +10,39 @@ import { countCooccurrences, unflattenSentences, type FlatSentences, type PairOp
 import { serveRequests } from "./worker";
 
 export type ShardRequest =
-  | { type: "count"; sentences: FlatSentences; vocabSize: number; tokens: Float64Array; opts: PairOptions; seed: number; passes: number[] }
+  | {
+      type: "count";
+      sentences: FlatSentences;
+      vocabSize: number;
+      tokens: Float64Array;
+      opts: PairOptions;
+      seed: number;
+      passes: number[];
+    }
   | { type: "init"; backend: BackendName; data: ShardData }
   | { type: "step"; W: Float32Array; C: Float32Array; withLoss: boolean };
-export type ShardReply = { type: "ready" } | { type: "counts"; counts: Float32Array } | { type: "grad"; gW: Float32Array; gC: Float32Array; loss: number | null } | { type: "error"; message: string };
+export type ShardReply =
+  | { type: "ready" }
+  | { type: "counts"; counts: Float32Array }
+  | { type: "grad"; gW: Float32Array; gC: Float32Array; loss: number | null }
+  | { type: "error"; message: string };
 
 let shard: GradientShard | null = null;
 
 serveRequests<ShardRequest>(async (msg) => {
   if (msg.type === "count") {
-    const counts = countCooccurrences(unflattenSentences(msg.sentences), msg.vocabSize, msg.tokens, msg.opts, msg.seed, msg.passes);
-    return { reply: { type: "counts", counts } satisfies ShardReply, transfer: [counts.buffer as ArrayBuffer] };
+    const counts = countCooccurrences(
+      unflattenSentences(msg.sentences),
+      msg.vocabSize,
+      msg.tokens,
+      msg.opts,
+      msg.seed,
+      msg.passes,
+    );
+    return {
+      reply: { type: "counts", counts } satisfies ShardReply,
+      transfer: [counts.buffer as ArrayBuffer],
+    };
   }
   if (msg.type === "init") {
     await selectBackend(msg.backend, () => {});
@@ -31,7 +53,12 @@ serveRequests<ShardRequest>(async (msg) => {
   const W = tf.tensor2d(msg.W, [V, dim]);
   const C = tf.tensor2d(msg.C, [V, dim]);
   const g = shard!.gradient(W, C, msg.withLoss);
-  const reply: ShardReply = { type: "grad", gW: (g.gW.dataSync() as Float32Array).slice(), gC: (g.gC.dataSync() as Float32Array).slice(), loss: g.loss ? g.loss.dataSync()[0]! : null };
+  const reply: ShardReply = {
+    type: "grad",
+    gW: (g.gW.dataSync() as Float32Array).slice(),
+    gC: (g.gC.dataSync() as Float32Array).slice(),
+    loss: g.loss ? g.loss.dataSync()[0]! : null,
+  };
   tf.dispose([W, C, g.gW, g.gC, ...(g.loss ? [g.loss] : [])]);
   return { reply, transfer: [reply.gW.buffer as ArrayBuffer, reply.gC.buffer as ArrayBuffer] };
 });

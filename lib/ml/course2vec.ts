@@ -42,7 +42,14 @@ export const DEFAULT_COURSE2VEC: Course2VecParams = {
   lossEvery: 25,
 };
 
-export type Course2VecResult = { vectors: Float32Array; dim: number; losses: { step: number; loss: number }[]; countMs: number; trainMs: number; threads: number };
+export type Course2VecResult = {
+  vectors: Float32Array;
+  dim: number;
+  losses: { step: number; loss: number }[];
+  countMs: number;
+  trainMs: number;
+  threads: number;
+};
 
 /** How many threads trainCourse2Vec will use for these parameters on the current backend. */
 export function course2vecThreads(params: Pick<Course2VecParams, "threads">, vocabSize: number): number {
@@ -79,9 +86,26 @@ export async function trainCourse2Vec(
     // The counting passes are dealt round-robin to the threads and summed.
     const passes = [...Array(Math.max(1, params.shuffles)).keys()];
     const flat = helpers.length ? flattenSentences(sentences) : null;
-    const remoteCounts = helpers.map((h, i) => h.count({ sentences: flat!, vocabSize, tokens, opts: params, seed: params.seed, passes: passes.filter((p) => p % threads === i + 1) }));
-    const counts = countCooccurrences(sentences, vocabSize, tokens, params, params.seed, passes.filter((p) => p % threads === 0));
-    for (const part of await Promise.all(remoteCounts)) for (let i = 0; i < counts.length; i++) counts[i]! += part[i]!;
+    const remoteCounts = helpers.map((h, i) =>
+      h.count({
+        sentences: flat!,
+        vocabSize,
+        tokens,
+        opts: params,
+        seed: params.seed,
+        passes: passes.filter((p) => p % threads === i + 1),
+      }),
+    );
+    const counts = countCooccurrences(
+      sentences,
+      vocabSize,
+      tokens,
+      params,
+      params.seed,
+      passes.filter((p) => p % threads === 0),
+    );
+    for (const part of await Promise.all(remoteCounts))
+      for (let i = 0; i < counts.length; i++) counts[i]! += part[i]!;
     const q = Float32Array.from(negativeDistribution(tokens));
     const countMs = performance.now() - t0;
 
@@ -101,7 +125,13 @@ export async function trainCourse2Vec(
       return { start, rows: Math.round(((t + 1) * V) / threads) - start };
     });
     const shardData = (b: { start: number; rows: number }) => ({
-      V, dim: d, start: b.start, rows: b.rows, blockRows: params.blockRows, norm, q,
+      V,
+      dim: d,
+      start: b.start,
+      rows: b.rows,
+      blockRows: params.blockRows,
+      norm,
+      q,
       pos: counts.subarray(b.start * V, (b.start + b.rows) * V),
       negRowSums: negRowSums.subarray(b.start, b.start + b.rows),
     });
@@ -133,7 +163,10 @@ export async function trainCourse2Vec(
           loss += p.loss ?? 0;
         });
         const progress = params.steps > 1 ? (step - 1) / (params.steps - 1) : 0;
-        adam.apply([gW.length === 1 ? gW[0]! : tf.concat(gW, 0), gC], params.learningRate * (1 - progress * (1 - params.finalLrRatio)));
+        adam.apply(
+          [gW.length === 1 ? gW[0]! : tf.concat(gW, 0), gC],
+          params.learningRate * (1 - progress * (1 - params.finalLrRatio)),
+        );
       });
       tf.dispose([mine.gW, mine.gC, ...(mine.loss ? [mine.loss] : [])]);
       if (withLoss) losses.push({ step, loss });
@@ -155,7 +188,9 @@ class ShardWorker {
   private constructor(private readonly client: WorkerClient<ShardRequest, ShardReply>) {}
 
   static async start(): Promise<ShardWorker> {
-    return new ShardWorker(new WorkerClient("course2vec", startTsWorker(new URL("./course2vec-worker.ts", import.meta.url))));
+    return new ShardWorker(
+      new WorkerClient("course2vec", startTsWorker(new URL("./course2vec-worker.ts", import.meta.url))),
+    );
   }
 
   async count(msg: Omit<Extract<ShardRequest, { type: "count" }>, "type">): Promise<Float32Array> {
@@ -166,7 +201,11 @@ class ShardWorker {
     await this.client.request({ type: "init", backend: tf.getBackend() as BackendName, data }, "ready");
   }
 
-  gradient(W: Float32Array, C: Float32Array, withLoss: boolean): Promise<{ gW: Float32Array; gC: Float32Array; loss: number | null }> {
+  gradient(
+    W: Float32Array,
+    C: Float32Array,
+    withLoss: boolean,
+  ): Promise<{ gW: Float32Array; gC: Float32Array; loss: number | null }> {
     return this.client.request({ type: "step", W, C, withLoss }, "grad");
   }
 
@@ -180,7 +219,11 @@ class ShardWorker {
  * (the hidden layer h = x·W_xh is the course vector, [n, d]), the output layer scores every context
  * o = h·W_ho ([n, V']), and sigmoid(o) is the probability that a context is real (negative sampling).
  */
-export function skipGramForward(x: tf.Tensor2D, wxh: tf.Tensor2D, who: tf.Tensor2D): { h: tf.Tensor2D; o: tf.Tensor2D; p: tf.Tensor2D } {
+export function skipGramForward(
+  x: tf.Tensor2D,
+  wxh: tf.Tensor2D,
+  who: tf.Tensor2D,
+): { h: tf.Tensor2D; o: tf.Tensor2D; p: tf.Tensor2D } {
   const h = tf.matMul(x, wxh) as tf.Tensor2D; // [n, d]
   const o = contextLogits(h, who); // [n, V']
   return { h, o, p: tf.sigmoid(o) as tf.Tensor2D };
@@ -192,7 +235,11 @@ export function contextLogits(h: tf.Tensor2D, who: tf.Tensor2D): tf.Tensor2D {
 }
 
 /** Adam on a list of variables, as plain tensor ops (one fused update, no tf.train machinery). */
-export function createAdam(vars: tf.Variable[], lr: number, { beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0 } = {}) {
+export function createAdam(
+  vars: tf.Variable[],
+  lr: number,
+  { beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0 } = {},
+) {
   const m = vars.map((v) => tf.tidy(() => tf.variable(tf.zerosLike(v))));
   const s = vars.map((v) => tf.tidy(() => tf.variable(tf.zerosLike(v))));
   let t = 0;

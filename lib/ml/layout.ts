@@ -5,14 +5,25 @@ import { createRng } from "../random";
  * A 2-D layout of the course vectors for the map, by UMAP (umap-js: the maintained JavaScript port
  * of McInnes et al.'s algorithm), seeded for reproducibility. Coordinates are scaled to [-1, 1].
  */
-export function layoutCourses(unit: Float32Array, dim: number, seed: number, nEpochs = 200): { x: Float32Array; y: Float32Array } {
+export function layoutCourses(
+  unit: Float32Array,
+  dim: number,
+  seed: number,
+  nEpochs = 200,
+): { x: Float32Array; y: Float32Array } {
   const n = unit.length / dim;
   const x = new Float32Array(n);
   const y = new Float32Array(n);
   if (n < 4) return { x, y };
   const rows = Array.from({ length: n }, (_, i) => Array.from(unit.subarray(i * dim, (i + 1) * dim)));
   const rng = createRng(seed);
-  const umap = new UMAP({ nComponents: 2, nNeighbors: Math.min(15, n - 1), minDist: 0.15, nEpochs, random: rng.next });
+  const umap = new UMAP({
+    nComponents: 2,
+    nNeighbors: Math.min(15, n - 1),
+    minDist: 0.15,
+    nEpochs,
+    random: rng.next,
+  });
   const points = umap.fit(rows);
   const xs = points.map((p) => p[0]!);
   const ys = points.map((p) => p[1]!);

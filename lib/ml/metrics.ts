@@ -31,7 +31,11 @@ export type Course2VecMetrics = {
 };
 
 /** The PLOS ONE protocol: rank of each cross-listed partner (both directions) and subject P@10. */
-export function course2vecMetrics(nb: Neighbours, ranks: Int32Array, subjectOf: ArrayLike<number>): Course2VecMetrics {
+export function course2vecMetrics(
+  nb: Neighbours,
+  ranks: Int32Array,
+  subjectOf: ArrayLike<number>,
+): Course2VecMetrics {
   const top10 = Array.from(ranks).filter((r) => r <= 10).length;
   return {
     courses: subjectOf.length,

@@ -28,7 +28,13 @@ export function priorTermsBucket(n: number): string {
  * 1/rank of the first hit in the top k, 0 if none), over candidates offered in the test term,
  * optionally excluding courses the student already took.
  */
-export function rankingMetrics(cases: EvalCase[], scores: ArrayLike<number>[], offered: Uint8Array, excludeTaken: boolean, k = 10): RankingMetrics {
+export function rankingMetrics(
+  cases: EvalCase[],
+  scores: ArrayLike<number>[],
+  offered: Uint8Array,
+  excludeTaken: boolean,
+  k = 10,
+): RankingMetrics {
   const buckets = new Map<string, { students: number; hits: number; total: number; rr: number }>();
   let hits = 0;
   let total = 0;
@@ -57,13 +63,30 @@ export function rankingMetrics(cases: EvalCase[], scores: ArrayLike<number>[], o
     buckets.set(key, b);
   });
   const byPriorTerms = Object.fromEntries(
-    [...buckets].sort().map(([key, b]) => [key, { students: b.students, recallAt10: b.total ? b.hits / b.total : 0, mrrAt10: b.students ? b.rr / b.students : 0 }]),
+    [...buckets].sort().map(([key, b]) => [
+      key,
+      {
+        students: b.students,
+        recallAt10: b.total ? b.hits / b.total : 0,
+        mrrAt10: b.students ? b.rr / b.students : 0,
+      },
+    ]),
   );
-  return { students: cases.length, recallAt10: total ? hits / total : 0, mrrAt10: cases.length ? rr / cases.length : 0, byPriorTerms };
+  return {
+    students: cases.length,
+    recallAt10: total ? hits / total : 0,
+    mrrAt10: cases.length ? rr / cases.length : 0,
+    byPriorTerms,
+  };
 }
 
 /** Indices of the k best-scoring allowed candidates, best first. */
-export function topCandidates(scores: ArrayLike<number>, allowed: Uint8Array, exclude: Set<number> | null, k: number): number[] {
+export function topCandidates(
+  scores: ArrayLike<number>,
+  allowed: Uint8Array,
+  exclude: Set<number> | null,
+  k: number,
+): number[] {
   const best: number[] = [];
   for (let c = 0; c < scores.length; c++) {
     if (!allowed[c] || exclude?.has(c)) continue;
@@ -94,15 +117,22 @@ export function popularityScores(train: Sequence[], V: number): Float32Array {
 export function transitionCounts(train: Sequence[], V: number): Float32Array {
   const T = new Float32Array(V * V);
   for (const s of train) {
-    for (let t = 0; t + 1 < s.terms.length; t++) for (const a of s.terms[t]!) for (const b of s.terms[t + 1]!) T[a * V + b]!++;
+    for (let t = 0; t + 1 < s.terms.length; t++)
+      for (const a of s.terms[t]!) for (const b of s.terms[t + 1]!) T[a * V + b]!++;
   }
   return T;
 }
 
-export function cooccurrenceScores(history: Sequence, T: Float32Array, V: number, tieBreak: Float32Array): Float32Array {
+export function cooccurrenceScores(
+  history: Sequence,
+  T: Float32Array,
+  V: number,
+  tieBreak: Float32Array,
+): Float32Array {
   const out = new Float32Array(V);
   for (let b = 0; b < V; b++) out[b] = tieBreak[b]! * 1e-9;
-  for (const term of history.terms) for (const a of term) for (let b = 0; b < V; b++) out[b]! += T[a * V + b]!;
+  for (const term of history.terms)
+    for (const a of term) for (let b = 0; b < V; b++) out[b]! += T[a * V + b]!;
   return out;
 }
 
@@ -122,7 +152,12 @@ export function majorAtPointCounts(train: Sequence[], V: number): Map<string, Fl
   return table;
 }
 
-export function majorAtPointScores(history: Sequence, table: Map<string, Float32Array>, V: number, tieBreak: Float32Array): Float32Array {
+export function majorAtPointScores(
+  history: Sequence,
+  table: Map<string, Float32Array>,
+  V: number,
+  tieBreak: Float32Array,
+): Float32Array {
   const k = history.terms.length; // the next term's position
   const out = new Float32Array(V);
   for (let c = 0; c < V; c++) out[c] = tieBreak[c]! * 1e-9;

@@ -23,7 +23,11 @@ export function keepProbability(freq: number, sample: number): number {
  * Skip-gram pairs of a sentence: (center, context) for contexts within `window` positions, each with
  * the expected weight that word2vec's random window shrinking gives distance d: (window - d + 1) / window.
  */
-export function windowPairs(sentence: number[], window: number, visit: (center: number, context: number, weight: number) => void): void {
+export function windowPairs(
+  sentence: number[],
+  window: number,
+  visit: (center: number, context: number, weight: number) => void,
+): void {
   for (let i = 0; i < sentence.length; i++) {
     const lo = Math.max(0, i - window);
     const hi = Math.min(sentence.length - 1, i + window);
@@ -81,7 +85,11 @@ export function flattenSentences(sentences: number[][][]): FlatSentences {
     }
     studentEnds.push(termEnds.length);
   }
-  return { courses: Int32Array.from(courses), termEnds: Int32Array.from(termEnds), studentEnds: Int32Array.from(studentEnds) };
+  return {
+    courses: Int32Array.from(courses),
+    termEnds: Int32Array.from(termEnds),
+    studentEnds: Int32Array.from(studentEnds),
+  };
 }
 
 export function unflattenSentences(f: FlatSentences): number[][][] {
@@ -130,11 +138,20 @@ export function buildNegativeTable(q: Float64Array, size = 1_000_000): Int32Arra
  * `k` negatives for a positive context, never the positive itself: a hit is redrawn, and when the
  * positive dominates the table (a very frequent course) the draw falls back to any other course.
  */
-export function sampleNegatives(table: Int32Array, positive: number, k: number, rng: Rng, vocabSize: number): number[] {
+export function sampleNegatives(
+  table: Int32Array,
+  positive: number,
+  k: number,
+  rng: Rng,
+  vocabSize: number,
+): number[] {
   const out: number[] = [];
   let misses = 0;
   while (out.length < k) {
-    const n = misses < 20 ? table[rng.int(table.length)]! : (positive + 1 + rng.int(Math.max(1, vocabSize - 1))) % vocabSize;
+    const n =
+      misses < 20
+        ? table[rng.int(table.length)]!
+        : (positive + 1 + rng.int(Math.max(1, vocabSize - 1))) % vocabSize;
     if (n !== positive) out.push(n);
     else misses++;
   }

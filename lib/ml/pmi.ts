@@ -7,7 +7,10 @@ import { topKNeighbours, partnerRanks, type Neighbours } from "./similarity";
  * `students[s]` is the set of vocabulary indices student s took. Returns PMI and the co-enrollment
  * counts n_ab, both [V, V] row-major.
  */
-export function coEnrollmentPmi(students: number[][], V: number): { pmi: Float32Array; together: Float32Array } {
+export function coEnrollmentPmi(
+  students: number[][],
+  V: number,
+): { pmi: Float32Array; together: Float32Array } {
   const together = new Float32Array(V * V);
   const single = new Float64Array(V);
   for (const courses of students) {
@@ -29,7 +32,12 @@ export function coEnrollmentPmi(students: number[][], V: number): { pmi: Float32
 }
 
 /** Neighbours and partner ranks from a dense [V, V] score matrix such as PMI. */
-export function denseScoreEvaluation(scores: Float32Array, V: number, k: number, pairs: [number, number][]): { neighbours: Neighbours; ranks: Int32Array } {
+export function denseScoreEvaluation(
+  scores: Float32Array,
+  V: number,
+  k: number,
+  pairs: [number, number][],
+): { neighbours: Neighbours; ranks: Int32Array } {
   const M = tf.tensor2d(scores, [V, V]);
   const neighbours = topKNeighbours(V, k, (start, rows) => M.slice([start, 0], [rows, V]));
   const ranks = partnerRanks(V, pairs, (rows) => tf.gather(M, tf.tensor1d(rows, "int32")) as tf.Tensor2D);

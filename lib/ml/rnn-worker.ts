@@ -11,7 +11,10 @@ import { serveRequests } from "./worker";
 export type RnnRequest =
   | { type: "init"; backend: BackendName; V: number; M: number; params: RnnParams }
   | { type: "step"; weights: Float32Array; seqs: Sequence[]; denominator: number };
-export type RnnReply = { type: "ready" } | { type: "grads"; grads: Float32Array; loss: number } | { type: "error"; message: string };
+export type RnnReply =
+  | { type: "ready" }
+  | { type: "grads"; grads: Float32Array; loss: number }
+  | { type: "error"; message: string };
 
 let replica: { model: tf.LayersModel; M: number } | null = null;
 
@@ -23,7 +26,10 @@ serveRequests<RnnRequest>(async (msg) => {
   }
   const { model, M } = replica!;
   const vars = model.trainableWeights;
-  const weights = unflattenTensors(msg.weights, vars.map((w) => w.shape as number[]));
+  const weights = unflattenTensors(
+    msg.weights,
+    vars.map((w) => w.shape as number[]),
+  );
   vars.forEach((w, i) => w.write(weights[i]!));
   tf.dispose(weights);
   const g = batchGradients(model, msg.seqs, M, msg.denominator);

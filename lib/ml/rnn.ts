@@ -1,7 +1,15 @@
 import { tf, type BackendName } from "./backend";
 import type { RnnReply, RnnRequest } from "./rnn-worker";
 import { startTsWorker, trainingThreads, WorkerClient } from "./worker";
-import { bucketBatches, disposeBatch, makeBatch, makeInputs, targetSteps, type Sequence, type Targets } from "./sequences";
+import {
+  bucketBatches,
+  disposeBatch,
+  makeBatch,
+  makeInputs,
+  targetSteps,
+  type Sequence,
+  type Targets,
+} from "./sequences";
 import { createRng } from "../random";
 
 export type RnnParams = {
@@ -17,7 +25,17 @@ export type RnnParams = {
   threads: number;
 };
 
-export const DEFAULT_RNN: RnnParams = { units: 128, layers: 1, embedding: 128, dropout: 0.2, epochs: 6, batchSize: 128, learningRate: 2e-3, seed: 42, threads: 0 };
+export const DEFAULT_RNN: RnnParams = {
+  units: 128,
+  layers: 1,
+  embedding: 128,
+  dropout: 0.2,
+  epochs: 6,
+  batchSize: 128,
+  learningRate: 2e-3,
+  seed: 42,
+  threads: 0,
+};
 
 /** How many threads trainRnn uses for these parameters on the current backend (never more than 2: one worker). */
 export function rnnThreads(p: Pick<RnnParams, "threads">, V: number): number {
@@ -37,7 +55,8 @@ export function embeddingBag(kernel: tf.Tensor2D, idx: tf.Tensor3D, w: tf.Tensor
     save([at, weights]); // kept for the backward pass (the forward scope's tensors are disposed before it)
     return {
       value: (tf.gatherND(k, at) as tf.Tensor4D).mul(weights).sum(2) as tf.Tensor3D, // [B, T, E]
-      gradFunc: (dy: tf.Tensor, [at, weights]: tf.Tensor[]) => tf.scatterND(at!, dy.expandDims(2).mul(weights!), k.shape as [number, number]), // [V, E]
+      gradFunc: (dy: tf.Tensor, [at, weights]: tf.Tensor[]) =>
+        tf.scatterND(at!, dy.expandDims(2).mul(weights!), k.shape as [number, number]), // [V, E]
     };
   }) as Parameters<typeof tf.customGrad>[0]);
   return bag(kernel) as tf.Tensor3D;
@@ -50,12 +69,19 @@ class EmbeddingBag extends tf.layers.Layer {
   static className = "EmbeddingBag";
   private kernel: ReturnType<tf.layers.Layer["addWeight"]> | null = null;
 
-  constructor(private readonly config: { vocab: number; units: number; initializer: Initializer; name: string }) {
+  constructor(
+    private readonly config: { vocab: number; units: number; initializer: Initializer; name: string },
+  ) {
     super({ name: config.name });
   }
 
   override build(): void {
-    this.kernel = this.addWeight("kernel", [this.config.vocab, this.config.units], "float32", this.config.initializer);
+    this.kernel = this.addWeight(
+      "kernel",
+      [this.config.vocab, this.config.units],
+      "float32",
+      this.config.initializer,
+    );
     this.built = true;
   }
 
@@ -100,7 +126,12 @@ class NextTermLogits extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const h = (Array.isArray(inputs) ? inputs[0]! : inputs) as tf.Tensor3D;
     const [B, T, U] = h.shape;
-    const logits = tf.customGrad(((x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, save: tf.GradSaveFunc) => {
+    const logits = tf.customGrad(((
+      x: tf.Tensor,
+      kernel: tf.Tensor,
+      bias: tf.Tensor,
+      save: tf.GradSaveFunc,
+    ) => {
       save([x, kernel]);
       return {
         value: tf.fused.matMul({ a: x as tf.Tensor2D, b: kernel as tf.Tensor2D, bias }),
@@ -111,7 +142,11 @@ class NextTermLogits extends tf.layers.Layer {
         ],
       };
     }) as Parameters<typeof tf.customGrad>[0]);
-    return (logits(h.reshape([B * T, U]), this.kernel!.read(), this.bias!.read()) as tf.Tensor).reshape([B, T, this.config.vocab]);
+    return (logits(h.reshape([B * T, U]), this.kernel!.read(), this.bias!.read()) as tf.Tensor).reshape([
+      B,
+      T,
+      this.config.vocab,
+    ]);
   }
 }
 
@@ -142,23 +177,47 @@ class SeededDropout extends tf.layers.Layer {
  * in the loss). Inputs: course indices and weights [batch, terms, K] (see CourseBag), majors
  * [batch, terms, M].
  */
-export function buildRnn(V: number, M: number, p: RnnParams, opts: { forLoading?: boolean } = {}): tf.LayersModel {
+export function buildRnn(
+  V: number,
+  M: number,
+  p: RnnParams,
+  opts: { forLoading?: boolean } = {},
+): tf.LayersModel {
   tf.util.assert(V > 0 && M >= 0, () => "vocabulary must be non-empty");
   const courseIdx = tf.input({ shape: [null, null], dtype: "int32", name: "course_idx" }); // [batch, terms, K]
   const courseW = tf.input({ shape: [null, null], name: "course_w" }); // [batch, terms, K]
   const majors = tf.input({ shape: [null, Math.max(1, M)], name: "majors" }); // [batch, terms, M]
   const seed = p.seed;
   // Weights about to be replaced by stored ones need no (slow, orthogonal) random initialisation.
-  const init = <T,>(make: () => T): T | ReturnType<typeof tf.initializers.zeros> => (opts.forLoading ? tf.initializers.zeros() : make());
-  const embedded = new EmbeddingBag({ vocab: V, units: p.embedding, name: "course_embedding", initializer: init(() => tf.initializers.glorotUniform({ seed })) }).apply([courseIdx, courseW]) as tf.SymbolicTensor; // [batch, terms, E]
+  const init = <T>(make: () => T): T | ReturnType<typeof tf.initializers.zeros> =>
+    opts.forLoading ? tf.initializers.zeros() : make();
+  const embedded = new EmbeddingBag({
+    vocab: V,
+    units: p.embedding,
+    name: "course_embedding",
+    initializer: init(() => tf.initializers.glorotUniform({ seed })),
+  }).apply([courseIdx, courseW]) as tf.SymbolicTensor; // [batch, terms, E]
   let h = tf.layers.concatenate({ name: "with_majors" }).apply([embedded, majors]) as tf.SymbolicTensor;
   for (let l = 0; l < p.layers; l++) {
     h = tf.layers
-      .lstm({ units: p.units, returnSequences: true, name: `lstm_${l + 1}`, kernelInitializer: init(() => tf.initializers.glorotUniform({ seed: seed + l + 1 })), recurrentInitializer: init(() => tf.initializers.orthogonal({ seed: seed + l + 11 })) })
+      .lstm({
+        units: p.units,
+        returnSequences: true,
+        name: `lstm_${l + 1}`,
+        kernelInitializer: init(() => tf.initializers.glorotUniform({ seed: seed + l + 1 })),
+        recurrentInitializer: init(() => tf.initializers.orthogonal({ seed: seed + l + 11 })),
+      })
       .apply(h) as tf.SymbolicTensor; // [batch, terms, units]
-    if (p.dropout > 0) h = new SeededDropout({ rate: p.dropout, seed: seed + l, name: `dropout_${l + 1}` }).apply(h) as tf.SymbolicTensor;
+    if (p.dropout > 0)
+      h = new SeededDropout({ rate: p.dropout, seed: seed + l, name: `dropout_${l + 1}` }).apply(
+        h,
+      ) as tf.SymbolicTensor;
   }
-  const logits = new NextTermLogits({ vocab: V, name: "next_term", initializer: init(() => tf.initializers.glorotUniform({ seed: seed + 99 })) }).apply(h) as tf.SymbolicTensor; // [batch, terms, V]
+  const logits = new NextTermLogits({
+    vocab: V,
+    name: "next_term",
+    initializer: init(() => tf.initializers.glorotUniform({ seed: seed + 99 })),
+  }).apply(h) as tf.SymbolicTensor; // [batch, terms, V]
   return tf.model({ inputs: [courseIdx, courseW, majors], outputs: logits, name: "next_term_lstm" });
 }
 
@@ -172,7 +231,12 @@ export function buildRnn(V: number, M: number, p: RnnParams, opts: { forLoading?
  * Tensors the gradient needs go through `save`: the engine disposes the forward pass's
  * intermediates before the backward pass runs.
  */
-export function nextTermLoss(logits: tf.Tensor3D, targets: Targets, mask: tf.Tensor2D, denominator?: number): tf.Scalar {
+export function nextTermLoss(
+  logits: tf.Tensor3D,
+  targets: Targets,
+  mask: tf.Tensor2D,
+  denominator?: number,
+): tf.Scalar {
   const [B, T, V] = logits.shape;
   const rows = B * T;
   const n = targets.w.shape[0];
@@ -184,7 +248,13 @@ export function nextTermLoss(logits: tf.Tensor3D, targets: Targets, mask: tf.Ten
     const p = tf.softmax(z as tf.Tensor2D);
     save([p, steps, maskCol]);
     const lse = (z as tf.Tensor2D).max(-1).sub(p.max(-1).log());
-    const value = n === 0 ? tf.scalar(0) : targets.w.mul(tf.gatherND(lse, rowOf).sub(tf.gatherND(z, targets.idx))).sum().div(steps);
+    const value =
+      n === 0
+        ? tf.scalar(0)
+        : targets.w
+            .mul(tf.gatherND(lse, rowOf).sub(tf.gatherND(z, targets.idx)))
+            .sum()
+            .div(steps);
     return {
       value,
       gradFunc: (dy: tf.Tensor, [p, steps, maskCol]: tf.Tensor[]) => {
@@ -205,10 +275,24 @@ export type EpochReport = { epoch: number; loss: number; samples: number; second
  * in `model.trainableWeights` order: tensors the caller disposes. Used by trainRnn on the main
  * thread and by the worker (lib/ml/rnn-worker.ts).
  */
-export function batchGradients(model: tf.LayersModel, seqs: Sequence[], M: number, denominator?: number): { loss: tf.Scalar; grads: tf.Tensor[] } {
+export function batchGradients(
+  model: tf.LayersModel,
+  seqs: Sequence[],
+  M: number,
+  denominator?: number,
+): { loss: tf.Scalar; grads: tf.Tensor[] } {
   const batch = makeBatch(seqs, Math.max(1, M));
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const { value, grads } = tf.variableGrads(() => nextTermLoss(model.apply([batch.x.idx, batch.x.w, batch.m], { training: true }) as tf.Tensor3D, batch.targets, batch.mask, denominator), vars);
+  const { value, grads } = tf.variableGrads(
+    () =>
+      nextTermLoss(
+        model.apply([batch.x.idx, batch.x.w, batch.m], { training: true }) as tf.Tensor3D,
+        batch.targets,
+        batch.mask,
+        denominator,
+      ),
+    vars,
+  );
   disposeBatch(batch);
   return { loss: value, grads: vars.map((v) => grads[v.name]!) };
 }
@@ -264,7 +348,10 @@ export async function trainRnn(
   V: number,
   M: number,
   p: RnnParams,
-  hooks: { onBatch?: (done: number, total: number, loss: number) => boolean | void; onEpoch?: (r: EpochReport) => Promise<boolean | void> | boolean | void } = {},
+  hooks: {
+    onBatch?: (done: number, total: number, loss: number) => boolean | void;
+    onEpoch?: (r: EpochReport) => Promise<boolean | void> | boolean | void;
+  } = {},
 ): Promise<EpochReport[]> {
   const rng = createRng(p.seed + 7);
   const threads = rnnThreads(p, V);
@@ -283,14 +370,26 @@ export async function trainRnn(
       for (const group of bucketBatches(usable, p.batchSize, rng.shuffle)) {
         const [mine, theirs] = helper && group.length > 1 ? splitBatch(group) : [group, []];
         const denominator = targetSteps(group);
-        const remote = theirs.length ? helper!.gradients(flattenTensors(layerVars.map((w) => w.read())), theirs, denominator) : null;
+        const remote = theirs.length
+          ? helper!.gradients(flattenTensors(layerVars.map((w) => w.read())), theirs, denominator)
+          : null;
         remote?.catch(() => {}); // awaited below; this only keeps a failure here from going unhandled
         const local = batchGradients(model, mine, M, denominator);
         const other = remote ? await remote : null;
         const value = local.loss.dataSync()[0]! + (other?.loss ?? 0);
         tf.tidy(() => {
-          const remoteGrads = other ? unflattenTensors(other.grads, layerVars.map((w) => w.shape as number[])) : [];
-          optimizer.applyGradients(layerVars.map((w, i) => ({ name: (w.read() as tf.Variable).name, tensor: other ? local.grads[i]!.add(remoteGrads[i]!) : local.grads[i]! })));
+          const remoteGrads = other
+            ? unflattenTensors(
+                other.grads,
+                layerVars.map((w) => w.shape as number[]),
+              )
+            : [];
+          optimizer.applyGradients(
+            layerVars.map((w, i) => ({
+              name: (w.read() as tf.Variable).name,
+              tensor: other ? local.grads[i]!.add(remoteGrads[i]!) : local.grads[i]!,
+            })),
+          );
         });
         tf.dispose([local.loss, ...local.grads]);
         // On wasm everything above is synchronous: yield to the event loop so signals (Ctrl-C) and
@@ -303,7 +402,12 @@ export async function trainRnn(
           break;
         }
       }
-      const report = { epoch, loss: lossSum / Math.max(1, batches), samples: usable.length, seconds: (performance.now() - t0) / 1000 };
+      const report = {
+        epoch,
+        loss: lossSum / Math.max(1, batches),
+        samples: usable.length,
+        seconds: (performance.now() - t0) / 1000,
+      };
       reports.push(report);
       if ((await hooks.onEpoch?.(report)) === false) stop = true;
     }
@@ -319,14 +423,31 @@ class RnnWorker {
   private constructor(private readonly client: WorkerClient<RnnRequest, RnnReply>) {}
 
   static async start(V: number, M: number, params: RnnParams): Promise<RnnWorker> {
-    const w = new RnnWorker(new WorkerClient("rnn", startTsWorker(new URL("./rnn-worker.ts", import.meta.url))));
+    const w = new RnnWorker(
+      new WorkerClient("rnn", startTsWorker(new URL("./rnn-worker.ts", import.meta.url))),
+    );
     // The replica's dropout draws from its own seed; its weights are overwritten before every batch.
-    await w.client.request({ type: "init", backend: tf.getBackend() as BackendName, V, M, params: { ...params, seed: params.seed + 1000 } }, "ready");
+    await w.client.request(
+      {
+        type: "init",
+        backend: tf.getBackend() as BackendName,
+        V,
+        M,
+        params: { ...params, seed: params.seed + 1000 },
+      },
+      "ready",
+    );
     return w;
   }
 
-  gradients(weights: Float32Array, seqs: Sequence[], denominator: number): Promise<{ grads: Float32Array; loss: number }> {
-    return this.client.request({ type: "step", weights, seqs, denominator }, "grads", [weights.buffer as ArrayBuffer]);
+  gradients(
+    weights: Float32Array,
+    seqs: Sequence[],
+    denominator: number,
+  ): Promise<{ grads: Float32Array; loss: number }> {
+    return this.client.request({ type: "step", weights, seqs, denominator }, "grads", [
+      weights.buffer as ArrayBuffer,
+    ]);
   }
 
   close(): Promise<void> {
@@ -335,14 +456,23 @@ class RnnWorker {
 }
 
 /** Next-term scores (softmax probabilities) after each history's last term: [histories][V]. */
-export function predictNext(model: tf.LayersModel, histories: Sequence[], V: number, M: number): Float32Array[] {
+export function predictNext(
+  model: tf.LayersModel,
+  histories: Sequence[],
+  V: number,
+  M: number,
+): Float32Array[] {
   const out: Float32Array[] = [];
   for (let s = 0; s < histories.length; s += 256) {
     const chunk = histories.slice(s, s + 256);
     const inputs = makeInputs(chunk, Math.max(1, M));
     const probs = tf.tidy(() => {
       const logits = model.predict([inputs.x.idx, inputs.x.w, inputs.m]) as tf.Tensor3D; // [b, T, V]
-      const idx = tf.tensor2d(inputs.lastStep.map((t, b) => [b, t]), [chunk.length, 2], "int32");
+      const idx = tf.tensor2d(
+        inputs.lastStep.map((t, b) => [b, t]),
+        [chunk.length, 2],
+        "int32",
+      );
       return tf.softmax(tf.gatherND(logits, idx) as tf.Tensor2D); // [b, V]
     });
     const data = probs.dataSync() as Float32Array;

@@ -31,7 +31,11 @@ export function targetSteps(seqs: Sequence[]): number {
 }
 
 /** The bag tensors for `termAt(b, t)` over a [B, steps] grid (undefined or empty = no courses). */
-function courseBag(B: number, steps: number, termAt: (b: number, t: number) => number[] | undefined): CourseBag {
+function courseBag(
+  B: number,
+  steps: number,
+  termAt: (b: number, t: number) => number[] | undefined,
+): CourseBag {
   let K = 1;
   for (let b = 0; b < B; b++) for (let t = 0; t < steps; t++) K = Math.max(K, termAt(b, t)?.length ?? 0);
   const idx = new Int32Array(B * steps * K);
@@ -66,13 +70,15 @@ export function makeBatch(seqs: Sequence[], M: number): Batch {
   seqs.forEach((s, b) => {
     for (let t = 0; t < s.terms.length; t++) {
       const next = s.terms[t]!;
-      for (const c of next) targetIdx.push(b * steps + t, c), targetVal.push(1 / next.length);
+      for (const c of next) (targetIdx.push(b * steps + t, c), targetVal.push(1 / next.length));
       if (next.length) mask[b * steps + t] = 1;
       for (const j of s.majors) m[(b * steps + t) * M + j] = 1;
     }
   });
   return {
-    x: courseBag(B, steps, (b, t) => (t > 0 && t < seqs[b]!.terms.length ? seqs[b]!.terms[t - 1] : undefined)),
+    x: courseBag(B, steps, (b, t) =>
+      t > 0 && t < seqs[b]!.terms.length ? seqs[b]!.terms[t - 1] : undefined,
+    ),
     m: tf.tensor3d(m, [B, steps, M]),
     targets: { idx: tf.tensor2d(targetIdx, [targetVal.length, 2], "int32"), w: tf.tensor1d(targetVal) },
     mask: tf.tensor2d(mask, [B, steps]),
@@ -83,14 +89,21 @@ export function makeBatch(seqs: Sequence[], M: number): Batch {
  * Inference inputs: the start term, then every term of the history. The output at `lastStep`
  * scores the term after the history (for an empty history: a first term).
  */
-export function makeInputs(histories: Sequence[], M: number): { x: CourseBag; m: tf.Tensor3D; lastStep: number[] } {
+export function makeInputs(
+  histories: Sequence[],
+  M: number,
+): { x: CourseBag; m: tf.Tensor3D; lastStep: number[] } {
   const steps = Math.max(...histories.map((s) => s.terms.length + 1));
   const B = histories.length;
   const m = new Float32Array(B * steps * M);
   histories.forEach((s, b) => {
     for (let t = 0; t <= s.terms.length; t++) for (const j of s.majors) m[(b * steps + t) * M + j] = 1;
   });
-  return { x: courseBag(B, steps, (b, t) => (t > 0 ? histories[b]!.terms[t - 1] : undefined)), m: tf.tensor3d(m, [B, steps, M]), lastStep: histories.map((s) => s.terms.length) };
+  return {
+    x: courseBag(B, steps, (b, t) => (t > 0 ? histories[b]!.terms[t - 1] : undefined)),
+    m: tf.tensor3d(m, [B, steps, M]),
+    lastStep: histories.map((s) => s.terms.length),
+  };
 }
 
 export function disposeBatch(b: Batch): void {
@@ -104,12 +117,17 @@ export function disposeBatch(b: Batch): void {
 export function chooseTestTerm(termStudents: Map<number, number>, minStudents: number): number {
   const ordinals = [...termStudents.keys()].sort((a, b) => b - a);
   const test = ordinals.find((o) => termStudents.get(o)! >= minStudents);
-  if (test === undefined) throw new Error(`No term has at least ${minStudents} students to serve as the test term`);
+  if (test === undefined)
+    throw new Error(`No term has at least ${minStudents} students to serve as the test term`);
   return test;
 }
 
 /** Groups sequences of similar length into batches (less padding), in a seeded order. */
-export function bucketBatches<T extends { terms: unknown[] }>(items: T[], batchSize: number, shuffle: <U>(a: U[]) => U[]): T[][] {
+export function bucketBatches<T extends { terms: unknown[] }>(
+  items: T[],
+  batchSize: number,
+  shuffle: <U>(a: U[]) => U[],
+): T[][] {
   const sorted = [...items].sort((a, b) => a.terms.length - b.terms.length);
   const batches: T[][] = [];
   for (let i = 0; i < sorted.length; i += batchSize) batches.push(sorted.slice(i, i + batchSize));

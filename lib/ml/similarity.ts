@@ -18,7 +18,12 @@ export type Neighbours = { index: Int32Array; score: Float32Array; k: number };
  * Top-k most similar rows for every row (self excluded) of a [V, V] score matrix that `scoreBlock`
  * computes block by block. Only the [rows, k] results are read back, never the V×V matrix.
  */
-export function topKNeighbours(V: number, k: number, scoreBlock: (start: number, rows: number) => tf.Tensor2D, blockRows = 1024): Neighbours {
+export function topKNeighbours(
+  V: number,
+  k: number,
+  scoreBlock: (start: number, rows: number) => tf.Tensor2D,
+  blockRows = 1024,
+): Neighbours {
   const kk = Math.min(k, V - 1);
   const index = new Int32Array(V * kk);
   const score = new Float32Array(V * kk);
@@ -53,15 +58,30 @@ export function cosineNeighbours(unit: Float32Array, dim: number, k: number): Ne
 /**
  * Rank of each query's partner among all other rows (1 = most similar), by cosine, for pairs (a, b).
  */
-export function partnerRanks(V: number, pairs: [number, number][], scoreRows: (rows: number[]) => tf.Tensor2D): Int32Array {
+export function partnerRanks(
+  V: number,
+  pairs: [number, number][],
+  scoreRows: (rows: number[]) => tf.Tensor2D,
+): Int32Array {
   const ranks = new Int32Array(pairs.length);
   for (let s = 0; s < pairs.length; s += 512) {
     const chunk = pairs.slice(s, s + 512);
     const r = tf.tidy(() => {
       const S = scoreRows(chunk.map((p) => p[0])); // [n, V]
-      const partner = tf.tensor1d(chunk.map((p) => p[1]), "int32");
+      const partner = tf.tensor1d(
+        chunk.map((p) => p[1]),
+        "int32",
+      );
       const target = tf.sum(S.mul(tf.oneHot(partner, V)), 1, true); // [n, 1]
-      const selfMask = tf.oneHot(tf.tensor1d(chunk.map((p) => p[0]), "int32"), V).cast("bool");
+      const selfMask = tf
+        .oneHot(
+          tf.tensor1d(
+            chunk.map((p) => p[0]),
+            "int32",
+          ),
+          V,
+        )
+        .cast("bool");
       const better = tf.logicalAnd(tf.greater(S, target), tf.logicalNot(selfMask));
       return better.sum(1).add(1);
     });
@@ -77,14 +97,23 @@ export function cosinePartnerRanks(unit: Float32Array, dim: number, pairs: [numb
   const X = tf.tensor2d(unit, [V, dim]);
   const Xt = X.transpose(); // materialised: the untransposed matMul is the fast one on wasm
   try {
-    return partnerRanks(V, pairs, (rows) => tf.matMul(tf.gather(X, tf.tensor1d(rows, "int32")), Xt) as tf.Tensor2D);
+    return partnerRanks(
+      V,
+      pairs,
+      (rows) => tf.matMul(tf.gather(X, tf.tensor1d(rows, "int32")), Xt) as tf.Tensor2D,
+    );
   } finally {
     tf.dispose([X, Xt]);
   }
 }
 
 /** Mean of the unit vectors in each group, re-normalised: [groups, dim]. Empty groups stay zero. */
-export function groupCentroids(unit: Float32Array, dim: number, groupOf: Int32Array, groups: number): Float32Array {
+export function groupCentroids(
+  unit: Float32Array,
+  dim: number,
+  groupOf: Int32Array,
+  groups: number,
+): Float32Array {
   const sums = new Float32Array(groups * dim);
   for (let r = 0; r < groupOf.length; r++) {
     const g = groupOf[r]!;

@@ -25,7 +25,9 @@ const WORKER_MIN_VOCAB = 512;
  */
 export function trainingThreads(requested: number, vocabSize: number): number {
   if (requested > 0) return requested;
-  return tf.getBackend() === "wasm" && vocabSize >= WORKER_MIN_VOCAB ? Math.min(2, os.availableParallelism()) : 1;
+  return tf.getBackend() === "wasm" && vocabSize >= WORKER_MIN_VOCAB
+    ? Math.min(2, os.availableParallelism())
+    : 1;
 }
 
 type Reply = { type: string } | { type: "error"; message: string };
@@ -58,7 +60,11 @@ export class WorkerClient<Req, Rep extends Reply> {
   }
 
   /** Sends `msg` (moving `transfer`'s buffers) and resolves with the reply, which must be of type `expect`. */
-  async request<T extends Rep["type"]>(msg: Req, expect: T, transfer: ArrayBuffer[] = []): Promise<Extract<Rep, { type: T }>> {
+  async request<T extends Rep["type"]>(
+    msg: Req,
+    expect: T,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<Extract<Rep, { type: T }>> {
     if (this.failure) throw this.failure;
     const reply = await new Promise<Rep>((resolve, reject) => {
       this.pending = { resolve, reject };
@@ -78,14 +84,19 @@ export class WorkerClient<Req, Rep extends Reply> {
  * error becomes an `{ type: "error" }` reply with its stack. The main thread ends a worker with
  * WorkerClient.close (terminate), which also frees its wasm instance.
  */
-export function serveRequests<Req>(handle: (msg: Req) => Promise<{ reply: Reply; transfer?: ArrayBuffer[] }>): void {
+export function serveRequests<Req>(
+  handle: (msg: Req) => Promise<{ reply: Reply; transfer?: ArrayBuffer[] }>,
+): void {
   const port = parentPort!;
   port.on("message", async (msg: Req) => {
     try {
       const out = await handle(msg);
       port.postMessage(out.reply, out.transfer ?? []);
     } catch (err) {
-      port.postMessage({ type: "error", message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      port.postMessage({
+        type: "error",
+        message: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      });
     }
   });
 }

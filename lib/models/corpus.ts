@@ -1,10 +1,20 @@
 import type { Db } from "../db";
 import type { StudentHistory } from "../ml/corpus";
 
-export type CatalogCourse = { id: number; code: string; title: string; subjectCode: string; levelRank: number; offered: string };
+export type CatalogCourse = {
+  id: number;
+  code: string;
+  title: string;
+  subjectCode: string;
+  levelRank: number;
+  offered: string;
+};
 
 /** Every student's history in term order (hashed students; no raw ids exist anywhere). */
-export async function loadHistories(db: Db, onProgress?: (done: number, total: number) => void): Promise<StudentHistory[]> {
+export async function loadHistories(
+  db: Db,
+  onProgress?: (done: number, total: number) => void,
+): Promise<StudentHistory[]> {
   const students = await db.student.findMany({ select: { id: true, majors: true }, orderBy: { id: "asc" } });
   const byId = new Map<number, StudentHistory>();
   for (const s of students) byId.set(s.id, { terms: [], majors: s.majors ? s.majors.split(";") : [] });
@@ -28,7 +38,10 @@ export async function loadHistories(db: Db, onProgress?: (done: number, total: n
 }
 
 export async function loadCatalog(db: Db): Promise<CatalogCourse[]> {
-  return db.course.findMany({ select: { id: true, code: true, title: true, subjectCode: true, levelRank: true, offered: true }, orderBy: { id: "asc" } });
+  return db.course.findMany({
+    select: { id: true, code: true, title: true, subjectCode: true, levelRank: true, offered: true },
+    orderBy: { id: "asc" },
+  });
 }
 
 /** Cross-listed pairs as [courseId, partnerId] (both directions). */

@@ -2,14 +2,25 @@ import type { Db } from "../db";
 import { insertRows, isPostgresDb } from "../db-bulk";
 import { buildVocab, hashHistories, toIndexHistories, type StudentHistory } from "../ml/corpus";
 import { trainCourse2Vec, type Course2VecParams } from "../ml/course2vec";
-import { cosineNeighbours, cosinePartnerRanks, crossSimilarity, groupCentroids, normalizeRows } from "../ml/similarity";
+import {
+  cosineNeighbours,
+  cosinePartnerRanks,
+  crossSimilarity,
+  groupCentroids,
+  normalizeRows,
+} from "../ml/similarity";
 import { course2vecMetrics, type Course2VecMetrics } from "../ml/metrics";
 import { coEnrollmentPmi, denseScoreEvaluation } from "../ml/pmi";
 import { layoutCourses } from "../ml/layout";
 import { loadCatalog, loadCrossListings, loadHistories, type CatalogCourse } from "./corpus";
 import { failRun, finishAndActivate, startRun } from "./runs";
 
-export type Course2VecJob = Course2VecParams & { factors: ("subject" | "major")[]; minStudents: number; topK: number; guard: number };
+export type Course2VecJob = Course2VecParams & {
+  factors: ("subject" | "major")[];
+  minStudents: number;
+  topK: number;
+  guard: number;
+};
 
 export type Course2VecReport = {
   runId: number;
@@ -23,7 +34,10 @@ export type Course2VecReport = {
   totalMs: number;
 };
 
-export type Progress = { phase: (name: string) => void; step: (step: number, total: number, loss: number) => void };
+export type Progress = {
+  phase: (name: string) => void;
+  step: (step: number, total: number, loss: number) => void;
+};
 
 /**
  * Adds the multi-factor tokens (Pardos & Jiang 2020): each term also contains the subject token of
@@ -55,7 +69,13 @@ export function addFactorTokens(
 }
 
 /** Trains course2vec on the imported histories, evaluates it against PMI, writes its tables, activates it. */
-export async function runCourse2Vec(db: Db, job: Course2VecJob, backend: string, progress: Progress, histories?: StudentHistory[]): Promise<Course2VecReport> {
+export async function runCourse2Vec(
+  db: Db,
+  job: Course2VecJob,
+  backend: string,
+  progress: Progress,
+  histories?: StudentHistory[],
+): Promise<Course2VecReport> {
   const started = performance.now();
   progress.phase("loading enrollments");
   const all = histories ?? (await loadHistories(db));
@@ -70,16 +90,27 @@ export async function runCourse2Vec(db: Db, job: Course2VecJob, backend: string,
   process.once("SIGTERM", onSignal);
   try {
     const vocab = buildVocab(all, job.minStudents);
-    if (vocab.ids.length < 3) throw new Error(`Only ${vocab.ids.length} courses have at least ${job.minStudents} students; nothing to train on`);
+    if (vocab.ids.length < 3)
+      throw new Error(
+        `Only ${vocab.ids.length} courses have at least ${job.minStudents} students; nothing to train on`,
+      );
     const byId = new Map(catalog.map((c) => [c.id, c]));
     const subjects = [...new Set(catalog.map((c) => c.subjectCode))].sort();
     const subjectIndex = new Map(subjects.map((s, i) => [s, i]));
     const subjectOf = Int32Array.from(vocab.ids, (id) => subjectIndex.get(byId.get(id)!.subjectCode)!);
     const indexed = toIndexHistories(all, vocab);
-    const { sentences, size } = addFactorTokens(indexed, vocab.ids.length, subjectOf, subjects.length, job.factors);
+    const { sentences, size } = addFactorTokens(
+      indexed,
+      vocab.ids.length,
+      subjectOf,
+      subjects.length,
+      job.factors,
+    );
 
     progress.phase("training");
-    const result = await trainCourse2Vec(sentences, size, job, (s, loss) => progress.step(s, job.steps, loss));
+    const result = await trainCourse2Vec(sentences, size, job, (s, loss) =>
+      progress.step(s, job.steps, loss),
+    );
     const V = vocab.ids.length;
     const unit = normalizeRows(result.vectors.subarray(0, V * job.dim), job.dim);
 
@@ -90,7 +121,10 @@ export async function runCourse2Vec(db: Db, job: Course2VecJob, backend: string,
     const neighbours = cosineNeighbours(unit, job.dim, job.topK);
     const ranks = cosinePartnerRanks(unit, job.dim, pairs);
     const metrics = course2vecMetrics(neighbours, ranks, subjectOf);
-    const { pmi, together } = coEnrollmentPmi(indexed.map((s) => s.terms.flat()), V);
+    const { pmi, together } = coEnrollmentPmi(
+      indexed.map((s) => s.terms.flat()),
+      V,
+    );
     const base = denseScoreEvaluation(pmi, V, 10, pairs);
     const baseline = course2vecMetrics(base.neighbours, base.ranks, subjectOf);
 
@@ -101,7 +135,19 @@ export async function runCourse2Vec(db: Db, job: Course2VecJob, backend: string,
     const layout = layoutCourses(unit, job.dim, job.seed);
 
     progress.phase("writing");
-    await writeCourse2VecTables(db, runId, { vocabIds: vocab.ids, together, unit, dim: job.dim, neighbours, courseToSubject, subjectToSubject, subjects, subjectOf, layout, catalog: byId });
+    await writeCourse2VecTables(db, runId, {
+      vocabIds: vocab.ids,
+      together,
+      unit,
+      dim: job.dim,
+      neighbours,
+      courseToSubject,
+      subjectToSubject,
+      subjects,
+      subjectOf,
+      layout,
+      catalog: byId,
+    });
     const totalMs = performance.now() - started;
     const guard = (active: { metrics: unknown } | null) => {
       const prev = (active?.metrics as Partial<Course2VecMetrics> | undefined)?.subjectPrecisionAt10;
@@ -110,10 +156,36 @@ export async function runCourse2Vec(db: Db, job: Course2VecJob, backend: string,
         : null;
     };
     const history = result.losses;
-    const activation = await finishAndActivate(db, runId, "course2vec", { metrics: { ...metrics, vocabSize: V, countMs: result.countMs, trainMs: result.trainMs, threads: result.threads }, baselines: { pmi: baseline }, history, durationMs: totalMs }, guard);
-    return { runId, ...activation, metrics, baseline, vocabSize: V, countMs: result.countMs, trainMs: result.trainMs, totalMs };
+    const activation = await finishAndActivate(
+      db,
+      runId,
+      "course2vec",
+      {
+        metrics: {
+          ...metrics,
+          vocabSize: V,
+          countMs: result.countMs,
+          trainMs: result.trainMs,
+          threads: result.threads,
+        },
+        baselines: { pmi: baseline },
+        history,
+        durationMs: totalMs,
+      },
+      guard,
+    );
+    return {
+      runId,
+      ...activation,
+      metrics,
+      baseline,
+      vocabSize: V,
+      countMs: result.countMs,
+      trainMs: result.trainMs,
+      totalMs,
+    };
   } catch (err) {
-    await failRun(db, runId, "failed", err instanceof Error ? err.stack ?? err.message : String(err));
+    await failRun(db, runId, "failed", err instanceof Error ? (err.stack ?? err.message) : String(err));
     throw err;
   } finally {
     process.off("SIGINT", onSignal);
@@ -146,23 +218,53 @@ async function writeCourse2VecTables(db: Db, runId: number, t: Tables): Promise<
         tx,
         "CourseVector",
         ["runId", "courseId", "vector", "x", "y"],
-        t.vocabIds.map((id, i) => [runId, id, Buffer.from(t.unit.slice(i * t.dim, (i + 1) * t.dim).buffer), t.layout.x[i]!, t.layout.y[i]!]), { postgres });
+        t.vocabIds.map((id, i) => [
+          runId,
+          id,
+          Buffer.from(t.unit.slice(i * t.dim, (i + 1) * t.dim).buffer),
+          t.layout.x[i]!,
+          t.layout.y[i]!,
+        ]),
+        { postgres },
+      );
       const sim: unknown[][] = [];
       for (let i = 0; i < V; i++) {
         for (let r = 0; r < t.neighbours.k; r++) {
           const j = t.neighbours.index[i * t.neighbours.k + r]!;
-          sim.push([runId, t.vocabIds[i]!, t.vocabIds[j]!, r + 1, t.neighbours.score[i * t.neighbours.k + r]!, t.together[i * V + j]!]);
+          sim.push([
+            runId,
+            t.vocabIds[i]!,
+            t.vocabIds[j]!,
+            r + 1,
+            t.neighbours.score[i * t.neighbours.k + r]!,
+            t.together[i * V + j]!,
+          ]);
         }
       }
-      await insertRows(tx, "SimilarCourse", ["runId", "courseId", "similarId", "rank", "similarity", "coStudents"], sim, { postgres });
+      await insertRows(
+        tx,
+        "SimilarCourse",
+        ["runId", "courseId", "similarId", "rank", "similarity", "coStudents"],
+        sim,
+        { postgres },
+      );
       // Subjects with no course in the vocabulary have no centroid: leave them out.
       const present = new Set(Array.from(t.subjectOf));
       const cs: unknown[][] = [];
-      for (let i = 0; i < V; i++) for (let s = 0; s < S; s++) if (present.has(s)) cs.push([runId, t.vocabIds[i]!, t.subjects[s]!, t.courseToSubject[i * S + s]!]);
-      await insertRows(tx, "CourseSubjectScore", ["runId", "courseId", "subjectCode", "score"], cs, { postgres });
+      for (let i = 0; i < V; i++)
+        for (let s = 0; s < S; s++)
+          if (present.has(s)) cs.push([runId, t.vocabIds[i]!, t.subjects[s]!, t.courseToSubject[i * S + s]!]);
+      await insertRows(tx, "CourseSubjectScore", ["runId", "courseId", "subjectCode", "score"], cs, {
+        postgres,
+      });
       const ss: unknown[][] = [];
-      for (let a = 0; a < S; a++) for (let b = 0; b < S; b++) if (a !== b && present.has(a) && present.has(b)) ss.push([runId, t.subjects[a]!, t.subjects[b]!, t.subjectToSubject[a * S + b]!]);
-      await insertRows(tx, "SubjectRelation", ["runId", "subjectCode", "relatedCode", "score"], ss, { postgres });
+      for (let a = 0; a < S; a++)
+        for (let b = 0; b < S; b++)
+          if (a !== b && present.has(a) && present.has(b))
+            ss.push([runId, t.subjects[a]!, t.subjects[b]!, t.subjectToSubject[a * S + b]!]);
+      await insertRows(tx, "SubjectRelation", ["runId", "subjectCode", "relatedCode", "score"], ss, {
+        postgres,
+      });
     },
     { timeout: 30 * 60_000, maxWait: 60_000 },
   );

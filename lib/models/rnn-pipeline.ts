@@ -18,14 +18,38 @@ import { buildRnnData, type RnnData } from "./rnn-data";
 import { failRun, finishAndActivate, startRun } from "./runs";
 import { activeCourseVectors } from "./vectors";
 
-export type RnnJob = RnnParams & { minStudents: number; minTestStudents: number; initFromCourse2vec: boolean; guard: number; evalEvery: number };
+export type RnnJob = RnnParams & {
+  minStudents: number;
+  minTestStudents: number;
+  initFromCourse2vec: boolean;
+  guard: number;
+  evalEvery: number;
+};
 
-export type RnnMetrics = { model: RankingMetrics; modelRaw: RankingMetrics; testTerm: string; vocabSize: number; trainStudents: number; samplesPerSecond: number };
+export type RnnMetrics = {
+  model: RankingMetrics;
+  modelRaw: RankingMetrics;
+  testTerm: string;
+  vocabSize: number;
+  trainStudents: number;
+  samplesPerSecond: number;
+};
 export type RnnBaselines = Record<"popularity" | "cooccurrence" | "majorAtPoint", RankingMetrics>;
 
-export type RnnReport = { runId: number; activated: boolean; reason?: string; metrics: RnnMetrics; baselines: RnnBaselines; totalMs: number };
+export type RnnReport = {
+  runId: number;
+  activated: boolean;
+  reason?: string;
+  metrics: RnnMetrics;
+  baselines: RnnBaselines;
+  totalMs: number;
+};
 
-export type RnnProgress = { phase: (name: string) => void; batch: (done: number, total: number, loss: number) => void; epoch: (epoch: number, loss: number, recall: number | null) => void };
+export type RnnProgress = {
+  phase: (name: string) => void;
+  batch: (done: number, total: number, loss: number) => void;
+  epoch: (epoch: number, loss: number, recall: number | null) => void;
+};
 
 /** The three baselines' scores for every case. */
 export function baselineMetrics(data: RnnData): RnnBaselines {
@@ -33,7 +57,8 @@ export function baselineMetrics(data: RnnData): RnnBaselines {
   const pop = popularityScores(data.train, V);
   const T = transitionCounts(data.train, V);
   const table = majorAtPointCounts(data.train, V);
-  const evalWith = (score: (c: EvalCase) => Float32Array) => rankingMetrics(data.cases, data.cases.map(score), data.offered, true);
+  const evalWith = (score: (c: EvalCase) => Float32Array) =>
+    rankingMetrics(data.cases, data.cases.map(score), data.offered, true);
   return {
     popularity: evalWith(() => pop),
     cooccurrence: evalWith((c) => cooccurrenceScores(c.history, T, V, pop)),
@@ -42,17 +67,29 @@ export function baselineMetrics(data: RnnData): RnnBaselines {
 }
 
 export function modelMetrics(model: tf.LayersModel, data: RnnData, excludeTaken = true): RankingMetrics {
-  const scores = predictNext(model, data.cases.map((c) => c.history), data.vocab.ids.length, data.majors.length);
+  const scores = predictNext(
+    model,
+    data.cases.map((c) => c.history),
+    data.vocab.ids.length,
+    data.majors.length,
+  );
   return rankingMetrics(data.cases, scores, data.offered, excludeTaken);
 }
 
 /** Trains the next-term LSTM, evaluates it against the baselines, stores weights in the db, activates it. */
-export async function runRnn(db: Db, job: RnnJob, backend: string, progress: RnnProgress, histories?: StudentHistory[]): Promise<RnnReport> {
+export async function runRnn(
+  db: Db,
+  job: RnnJob,
+  backend: string,
+  progress: RnnProgress,
+  histories?: StudentHistory[],
+): Promise<RnnReport> {
   const started = performance.now();
   progress.phase("loading enrollments");
   const all = histories ?? (await loadHistories(db));
   const runId = await startRun(db, "rnn", job, hashHistories(all), backend);
-  const onSignal = () => void failRun(db, runId, "interrupted", "interrupted by signal")
+  const onSignal = () =>
+    void failRun(db, runId, "interrupted", "interrupted by signal")
       .catch((e: Error) => console.error(`Could not mark run ${runId} interrupted: ${e.message}`))
       .finally(() => process.exit(130));
   process.once("SIGINT", onSignal);
@@ -62,7 +99,9 @@ export async function runRnn(db: Db, job: RnnJob, backend: string, progress: Rnn
     const data = buildRnnData(all, job.minStudents, job.minTestStudents);
     const V = data.vocab.ids.length;
     const M = Math.max(1, data.majors.length);
-    progress.phase(`baselines (test term ${termFromOrdinal(data.testTerm).label}, ${data.cases.length} students)`);
+    progress.phase(
+      `baselines (test term ${termFromOrdinal(data.testTerm).label}, ${data.cases.length} students)`,
+    );
     const baselines = baselineMetrics(data);
     model = buildRnn(V, M, job);
     if (job.initFromCourse2vec) await initEmbeddingFromCourse2vec(db, model, data, job.embedding);
@@ -72,7 +111,8 @@ export async function runRnn(db: Db, job: RnnJob, backend: string, progress: Rnn
     const reports = await trainRnn(trained, data.train, V, M, job, {
       onBatch: (done, total, loss) => void progress.batch(done, total, loss),
       onEpoch: (r) => {
-        const recall = job.evalEvery > 0 && r.epoch % job.evalEvery === 0 ? modelMetrics(trained, data).recallAt10 : null;
+        const recall =
+          job.evalEvery > 0 && r.epoch % job.evalEvery === 0 ? modelMetrics(trained, data).recallAt10 : null;
         history.push({ epoch: r.epoch, loss: r.loss, recallAt10: recall, seconds: r.seconds });
         progress.epoch(r.epoch, r.loss, recall);
       },
@@ -84,14 +124,27 @@ export async function runRnn(db: Db, job: RnnJob, backend: string, progress: Rnn
       testTerm: termFromOrdinal(data.testTerm).label,
       vocabSize: V,
       trainStudents: data.train.length,
-      samplesPerSecond: reports.reduce((a, r) => a + r.samples, 0) / Math.max(1e-9, reports.reduce((a, r) => a + r.seconds, 0)),
+      samplesPerSecond:
+        reports.reduce((a, r) => a + r.samples, 0) /
+        Math.max(
+          1e-9,
+          reports.reduce((a, r) => a + r.seconds, 0),
+        ),
     };
     progress.phase("writing");
     const weights = serializeWeights(trained);
-    const metadata = { vocab: data.vocab.ids, majors: data.majors, shapes: weights.shapes, params: job, testTerm: data.testTerm };
+    const metadata = {
+      vocab: data.vocab.ids,
+      majors: data.majors,
+      shapes: weights.shapes,
+      params: job,
+      testTerm: data.testTerm,
+    };
     await db.$transaction([
       db.modelArtifact.create({ data: { runId, name: "weights", data: new Uint8Array(weights.data) } }),
-      db.modelArtifact.create({ data: { runId, name: "metadata", data: new Uint8Array(Buffer.from(JSON.stringify(metadata))) } }),
+      db.modelArtifact.create({
+        data: { runId, name: "metadata", data: new Uint8Array(Buffer.from(JSON.stringify(metadata))) },
+      }),
     ]);
     const guard = (active: { metrics: unknown } | null) => {
       const prev = (active?.metrics as Partial<RnnMetrics> | undefined)?.model?.recallAt10;
@@ -100,10 +153,16 @@ export async function runRnn(db: Db, job: RnnJob, backend: string, progress: Rnn
         : null;
     };
     const totalMs = performance.now() - started;
-    const activation = await finishAndActivate(db, runId, "rnn", { metrics, baselines, history, durationMs: totalMs }, guard);
+    const activation = await finishAndActivate(
+      db,
+      runId,
+      "rnn",
+      { metrics, baselines, history, durationMs: totalMs },
+      guard,
+    );
     return { runId, ...activation, metrics, baselines, totalMs };
   } catch (err) {
-    await failRun(db, runId, "failed", err instanceof Error ? err.stack ?? err.message : String(err));
+    await failRun(db, runId, "failed", err instanceof Error ? (err.stack ?? err.message) : String(err));
     throw err;
   } finally {
     model?.dispose();
@@ -113,9 +172,17 @@ export async function runRnn(db: Db, job: RnnJob, backend: string, progress: Rnn
 }
 
 /** Starts the course embedding from the active course2vec vectors (courses both models know). */
-async function initEmbeddingFromCourse2vec(db: Db, model: tf.LayersModel, data: RnnData, dim: number): Promise<void> {
+async function initEmbeddingFromCourse2vec(
+  db: Db,
+  model: tf.LayersModel,
+  data: RnnData,
+  dim: number,
+): Promise<void> {
   const vectors = await activeCourseVectors(db);
-  if (!vectors || vectors.dim !== dim) throw new Error(`--init-from-course2vec needs an active course2vec run with ${dim}-d vectors (--embedding must match)`);
+  if (!vectors || vectors.dim !== dim)
+    throw new Error(
+      `--init-from-course2vec needs an active course2vec run with ${dim}-d vectors (--embedding must match)`,
+    );
   const layer = model.getLayer("course_embedding");
   const [kernel] = layer.getWeights();
   const values = (kernel!.arraySync() as number[][]).map((row) => [...row]);

@@ -3,13 +3,29 @@ import type { Db } from "../db";
 export type RunKind = "course2vec" | "rnn";
 
 /** Starts a run in status "running"; it is invisible to the site until activated. */
-export async function startRun(db: Db, kind: RunKind, params: unknown, dataHash: string, backend: string): Promise<number> {
-  const run = await db.modelRun.create({ data: { kind, status: "running", params: JSON.stringify(params), dataHash, backend } });
+export async function startRun(
+  db: Db,
+  kind: RunKind,
+  params: unknown,
+  dataHash: string,
+  backend: string,
+): Promise<number> {
+  const run = await db.modelRun.create({
+    data: { kind, status: "running", params: JSON.stringify(params), dataHash, backend },
+  });
   return run.id;
 }
 
-export async function failRun(db: Db, runId: number, status: "failed" | "interrupted", error: string): Promise<void> {
-  await db.modelRun.update({ where: { id: runId }, data: { status, error: error.slice(0, 4000), finishedAt: new Date() } });
+export async function failRun(
+  db: Db,
+  runId: number,
+  status: "failed" | "interrupted",
+  error: string,
+): Promise<void> {
+  await db.modelRun.update({
+    where: { id: runId },
+    data: { status, error: error.slice(0, 4000), finishedAt: new Date() },
+  });
 }
 
 export type Finish = { metrics: unknown; baselines: unknown; history: unknown; durationMs: number };
@@ -59,7 +75,8 @@ export async function activeRunId(db: Db, kind: RunKind): Promise<number | null>
 export async function activateRun(db: Db, runId: number): Promise<void> {
   const run = await db.modelRun.findUnique({ where: { id: runId } });
   if (!run) throw new Error(`No model run ${runId}`);
-  if (run.status !== "finished") throw new Error(`Run ${runId} is ${run.status}; only finished runs can be activated`);
+  if (run.status !== "finished")
+    throw new Error(`Run ${runId} is ${run.status}; only finished runs can be activated`);
   await db.$transaction([
     db.modelRun.updateMany({ where: { kind: run.kind, isActive: true }, data: { isActive: false } }),
     db.modelRun.update({ where: { id: runId }, data: { isActive: true } }),

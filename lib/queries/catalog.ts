@@ -23,13 +23,22 @@ export type CourseInfo = {
 
 export type SubjectInfo = { code: string; name: string; division: string; courses: number };
 
-export type Catalog = { courses: CourseInfo[]; byId: Map<number, CourseInfo>; byCode: Map<string, CourseInfo>; subjects: Map<string, SubjectInfo>; version: number };
+export type Catalog = {
+  courses: CourseInfo[];
+  byId: Map<number, CourseInfo>;
+  byCode: Map<string, CourseInfo>;
+  subjects: Map<string, SubjectInfo>;
+  version: number;
+};
 
 const CHECK_EVERY_MS = 5_000;
 let cache: { catalog: Catalog; checkedAt: number } | null = null;
 
 function wordsOf(text: string): string[] {
-  return text.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 0);
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
 }
 
 /**
@@ -49,11 +58,19 @@ export async function getCatalog(db: Db): Promise<Catalog> {
     db.subject.findMany({ include: { _count: { select: { courses: true } } } }),
     db.course.findMany({ orderBy: { code: "asc" } }),
   ]);
-  const subjectMap = new Map(subjects.map((s) => [s.code, { code: s.code, name: s.name, division: s.division, courses: s._count.courses }]));
+  const subjectMap = new Map(
+    subjects.map((s) => [
+      s.code,
+      { code: s.code, name: s.name, division: s.division, courses: s._count.courses },
+    ]),
+  );
   const infos: CourseInfo[] = courses.map((c) => {
     const subj = subjectMap.get(c.subjectCode);
     const name = subj?.name ?? c.subjectCode;
-    const initials = wordsOf(name).filter((w) => !["and", "of", "the"].includes(w)).map((w) => w[0]).join("");
+    const initials = wordsOf(name)
+      .filter((w) => !["and", "of", "the"].includes(w))
+      .map((w) => w[0])
+      .join("");
     const num = c.number.toLowerCase().replace(/[^a-z0-9]/g, "");
     return {
       id: c.id,

@@ -38,7 +38,11 @@ export async function getCourseDetail(db: Db, code: string): Promise<CourseDetai
     db.prerequisite.findMany({ where: { requiredId: c.id } }),
     db.crossListing.findMany({ where: { courseId: c.id } }),
   ]);
-  const refs = (ids: number[]) => ids.map((id) => catalog.byId.get(id)).filter((x): x is CourseInfo => !!x).map(refOf);
+  const refs = (ids: number[]) =>
+    ids
+      .map((id) => catalog.byId.get(id))
+      .filter((x): x is CourseInfo => !!x)
+      .map(refOf);
   return {
     ...refOf(c),
     description: c.description,
@@ -52,47 +56,94 @@ export async function getCourseDetail(db: Db, code: string): Promise<CourseDetai
   };
 }
 
-export type SimilarRow = CourseRef & { similarity: number; percent: number; level: string; reasons: string[] };
+export type SimilarRow = CourseRef & {
+  similarity: number;
+  percent: number;
+  level: string;
+  reasons: string[];
+};
 
-export type SimilarOptions = { limit: number; otherSubjects: boolean; levelRank?: number; withReasons: boolean };
+export type SimilarOptions = {
+  limit: number;
+  otherSubjects: boolean;
+  levelRank?: number;
+  withReasons: boolean;
+};
 
 /**
  * The active course2vec run's most similar courses, with checkable reasons: cross-listing, shared
  * students (only when at least MIN_STUDENTS), courses both lead to, requirements both satisfy.
  * Courses with too few students are suppressed. Returns null when no course2vec run is active.
  */
-export async function findSimilarCourses(db: Db, code: string, opts: SimilarOptions): Promise<{ course: CourseRef; runId: number; similar: SimilarRow[] } | null> {
+export async function findSimilarCourses(
+  db: Db,
+  code: string,
+  opts: SimilarOptions,
+): Promise<{ course: CourseRef; runId: number; similar: SimilarRow[] } | null> {
   const catalog = await getCatalog(db);
   const c = requireCourse(catalog, code);
   const runId = await activeRunId(db, "course2vec");
   if (runId === null) return null;
-  const rows = await db.similarCourse.findMany({ where: { runId: runId, courseId: c.id }, orderBy: { rank: "asc" } });
+  const rows = await db.similarCourse.findMany({
+    where: { runId: runId, courseId: c.id },
+    orderBy: { rank: "asc" },
+  });
   const min = env.MIN_STUDENTS;
   const picked = rows
     .map((r) => ({ r, s: catalog.byId.get(r.similarId) }))
-    .filter((x): x is { r: (typeof rows)[number]; s: CourseInfo } => !!x.s && x.s.students >= min && c.students >= min)
+    .filter(
+      (x): x is { r: (typeof rows)[number]; s: CourseInfo } =>
+        !!x.s && x.s.students >= min && c.students >= min,
+    )
     .filter((x) => !opts.otherSubjects || x.s.subjectCode !== c.subjectCode)
     .filter((x) => opts.levelRank === undefined || x.s.levelRank === opts.levelRank)
     .slice(0, opts.limit);
-  const reasons = opts.withReasons ? await explainSimilarity(db, c, picked.map((x) => x.s)) : new Map<number, string[]>();
+  const reasons = opts.withReasons
+    ? await explainSimilarity(
+        db,
+        c,
+        picked.map((x) => x.s),
+      )
+    : new Map<number, string[]>();
   return {
     course: refOf(c),
     runId: runId,
     similar: picked.map(({ r, s }) => {
       const why = reasons.get(s.id) ?? [];
-      if (opts.withReasons && r.coStudents >= min) why.splice(why[0]?.startsWith("Cross-listed") ? 1 : 0, 0, `${r.coStudents.toLocaleString("en-US")} students took both`);
-      return { ...refOf(s), level: s.level, similarity: r.similarity, percent: Math.max(0, Math.round(r.similarity * 100)), reasons: why };
+      if (opts.withReasons && r.coStudents >= min)
+        why.splice(
+          why[0]?.startsWith("Cross-listed") ? 1 : 0,
+          0,
+          `${r.coStudents.toLocaleString("en-US")} students took both`,
+        );
+      return {
+        ...refOf(s),
+        level: s.level,
+        similarity: r.similarity,
+        percent: Math.max(0, Math.round(r.similarity * 100)),
+        reasons: why,
+      };
     }),
   };
 }
 
-async function explainSimilarity(db: Db, c: CourseInfo, others: CourseInfo[]): Promise<Map<number, string[]>> {
+async function explainSimilarity(
+  db: Db,
+  c: CourseInfo,
+  others: CourseInfo[],
+): Promise<Map<number, string[]>> {
   const catalog = await getCatalog(db);
   const ids = others.map((o) => o.id);
   const [cross, transitions, reqs] = await Promise.all([
     db.crossListing.findMany({ where: { courseId: c.id, partnerId: { in: ids } } }),
-    db.courseTransition.findMany({ where: { courseId: { in: [c.id, ...ids] }, students: { gte: env.MIN_STUDENTS } }, orderBy: { students: "desc" } }),
-    db.requirementCourse.findMany({ where: { courseId: { in: [c.id, ...ids] } }, include: { requirement: { include: { program: true } } } }),
+    db.courseTransition.findMany({
+      where: { courseId: { in: [c.id, ...ids] }, students: { gte: env.MIN_STUDENTS } },
+      orderBy: { students: "desc" },
+    }),
+    db.requirementCourse.findMany({
+      where: { courseId: { in: [c.id, ...ids] } },
+      include: { requirement: { include: { program: true } } },
+    }),
   ]);
   const nextOf = new Map<number, number[]>();
   for (const t of transitions) {
@@ -111,9 +162,13 @@ async function explainSimilarity(db: Db, c: CourseInfo, others: CourseInfo[]): P
   for (const o of others) {
     const why: string[] = [];
     if (cross.some((x) => x.partnerId === o.id)) why.push("Cross-listed: the same class under another code");
-    const shared = (nextOf.get(o.id) ?? []).filter((n) => mine.has(n) && n !== c.id && n !== o.id).slice(0, 2);
+    const shared = (nextOf.get(o.id) ?? [])
+      .filter((n) => mine.has(n) && n !== c.id && n !== o.id)
+      .slice(0, 2);
     if (shared.length) why.push(`Both lead to ${shared.map((n) => catalog.byId.get(n)?.code).join(" and ")}`);
-    const both = [...(reqOf.get(o.id) ?? new Map<number, string>())].filter(([id]) => reqOf.get(c.id)?.has(id)).map(([, n]) => n);
+    const both = [...(reqOf.get(o.id) ?? new Map<number, string>())]
+      .filter(([id]) => reqOf.get(c.id)?.has(id))
+      .map(([, n]) => n);
     if (both.length) why.push(`Both count toward ${both[0]}`);
     out.set(o.id, why);
   }
@@ -121,19 +176,41 @@ async function explainSimilarity(db: Db, c: CourseInfo, others: CourseInfo[]): P
 }
 
 /** How strongly a course relates to each subject (cosine to the subject's centroid), strongest first. */
-export async function findCourseSubjectRelations(db: Db, code: string, limit = 12): Promise<{ subject: string; name: string; score: number }[]> {
+export async function findCourseSubjectRelations(
+  db: Db,
+  code: string,
+  limit = 12,
+): Promise<{ subject: string; name: string; score: number }[]> {
   const catalog = await getCatalog(db);
   const c = requireCourse(catalog, code);
   const runId = await activeRunId(db, "course2vec");
   if (runId === null) return [];
-  const rows = await db.courseSubjectScore.findMany({ where: { runId: runId, courseId: c.id }, orderBy: { score: "desc" }, take: limit });
-  return rows.map((r) => ({ subject: r.subjectCode, name: catalog.subjects.get(r.subjectCode)?.name ?? r.subjectCode, score: r.score }));
+  const rows = await db.courseSubjectScore.findMany({
+    where: { runId: runId, courseId: c.id },
+    orderBy: { score: "desc" },
+    take: limit,
+  });
+  return rows.map((r) => ({
+    subject: r.subjectCode,
+    name: catalog.subjects.get(r.subjectCode)?.name ?? r.subjectCode,
+    score: r.score,
+  }));
 }
 
 /** What students commonly take in the term after this course (counts under MIN_STUDENTS suppressed). */
-export async function findTakenNext(db: Db, code: string, limit = 8): Promise<(CourseRef & { students: number })[]> {
+export async function findTakenNext(
+  db: Db,
+  code: string,
+  limit = 8,
+): Promise<(CourseRef & { students: number })[]> {
   const catalog = await getCatalog(db);
   const c = requireCourse(catalog, code);
-  const rows = await db.courseTransition.findMany({ where: { courseId: c.id, students: { gte: env.MIN_STUDENTS } }, orderBy: { students: "desc" }, take: limit });
-  return rows.map((r) => catalog.byId.get(r.nextId)).flatMap((n, i) => (n ? [{ ...refOf(n), students: rows[i]!.students }] : []));
+  const rows = await db.courseTransition.findMany({
+    where: { courseId: c.id, students: { gte: env.MIN_STUDENTS } },
+    orderBy: { students: "desc" },
+    take: limit,
+  });
+  return rows
+    .map((r) => catalog.byId.get(r.nextId))
+    .flatMap((n, i) => (n ? [{ ...refOf(n), students: rows[i]!.students }] : []));
 }

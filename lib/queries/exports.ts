@@ -30,8 +30,22 @@ export async function buildExport(db: Db, kind: ExportKind, opts: { top: number 
   const ok = (id: number) => (catalog.byId.get(id)?.students ?? 0) >= min;
   if (kind === "similar") {
     const runId = await requireActiveRunId(db, "course2vec");
-    const rows = await db.similarCourse.findMany({ where: { runId, rank: { lte: opts.top } }, orderBy: [{ courseId: "asc" }, { rank: "asc" }] });
-    const out: (string | number)[][] = [["course", "course_title", "course_subject", "similar_course", "similar_title", "similar_subject", "rank", "similarity_percent"]];
+    const rows = await db.similarCourse.findMany({
+      where: { runId, rank: { lte: opts.top } },
+      orderBy: [{ courseId: "asc" }, { rank: "asc" }],
+    });
+    const out: (string | number)[][] = [
+      [
+        "course",
+        "course_title",
+        "course_subject",
+        "similar_course",
+        "similar_title",
+        "similar_subject",
+        "rank",
+        "similarity_percent",
+      ],
+    ];
     const rankOf = new Map<number, number>();
     for (const r of rows) {
       if (!ok(r.courseId) || !ok(r.similarId)) continue;
@@ -39,28 +53,64 @@ export async function buildExport(db: Db, kind: ExportKind, opts: { top: number 
       const b = catalog.byId.get(r.similarId)!;
       const rank = (rankOf.get(r.courseId) ?? 0) + 1;
       rankOf.set(r.courseId, rank);
-      out.push([a.code, a.title, a.subjectCode, b.code, b.title, b.subjectCode, rank, Math.max(0, Math.round(r.similarity * 100))]);
+      out.push([
+        a.code,
+        a.title,
+        a.subjectCode,
+        b.code,
+        b.title,
+        b.subjectCode,
+        rank,
+        Math.max(0, Math.round(r.similarity * 100)),
+      ]);
     }
-    return { filename: `similar-courses-run${runId}-top${opts.top}-min${min}.csv`, csv: stringify(out), rows: out.length - 1, runId };
+    return {
+      filename: `similar-courses-run${runId}-top${opts.top}-min${min}.csv`,
+      csv: stringify(out),
+      rows: out.length - 1,
+      runId,
+    };
   }
   if (kind === "subjects") {
     const runId = await requireActiveRunId(db, "course2vec");
-    const rows = await db.subjectRelation.findMany({ where: { runId }, orderBy: [{ subjectCode: "asc" }, { score: "desc" }] });
-    const out: (string | number)[][] = [["subject", "subject_name", "related_subject", "related_name", "rank", "score_percent"]];
+    const rows = await db.subjectRelation.findMany({
+      where: { runId },
+      orderBy: [{ subjectCode: "asc" }, { score: "desc" }],
+    });
+    const out: (string | number)[][] = [
+      ["subject", "subject_name", "related_subject", "related_name", "rank", "score_percent"],
+    ];
     let prev = "";
     let rank = 0;
     for (const r of rows) {
       rank = r.subjectCode === prev ? rank + 1 : 1;
       prev = r.subjectCode;
       if (rank > opts.top) continue;
-      out.push([r.subjectCode, catalog.subjects.get(r.subjectCode)?.name ?? "", r.relatedCode, catalog.subjects.get(r.relatedCode)?.name ?? "", rank, Math.round(r.score * 100)]);
+      out.push([
+        r.subjectCode,
+        catalog.subjects.get(r.subjectCode)?.name ?? "",
+        r.relatedCode,
+        catalog.subjects.get(r.relatedCode)?.name ?? "",
+        rank,
+        Math.round(r.score * 100),
+      ]);
     }
-    return { filename: `subject-relationships-run${runId}-top${opts.top}.csv`, csv: stringify(out), rows: out.length - 1, runId };
+    return {
+      filename: `subject-relationships-run${runId}-top${opts.top}.csv`,
+      csv: stringify(out),
+      rows: out.length - 1,
+      runId,
+    };
   }
   if (kind === "course-subjects") {
     const runId = await requireActiveRunId(db, "course2vec");
-    const rows = await db.courseSubjectScore.findMany({ where: { runId }, orderBy: [{ courseId: "asc" }, { score: "desc" }] });
-    const out: (string | number)[][] = [["course", "course_title", "course_subject", "related_subject", "rank", "score_percent"]];
+    const rows = await db.courseSubjectScore.findMany({
+      where: { runId },
+      orderBy: [{ courseId: "asc" }, { score: "desc" }],
+    });
+    const out: (string | number)[][] = [
+      ["course", "course_title", "course_subject", "related_subject", "rank", "score_percent"],
+    ];
     const rankOf = new Map<number, number>();
     for (const r of rows) {
       if (!ok(r.courseId)) continue;
@@ -70,7 +120,12 @@ export async function buildExport(db: Db, kind: ExportKind, opts: { top: number 
       const c = catalog.byId.get(r.courseId)!;
       out.push([c.code, c.title, c.subjectCode, r.subjectCode, rank, Math.round(r.score * 100)]);
     }
-    return { filename: `course-subject-relationships-run${runId}-top${opts.top}-min${min}.csv`, csv: stringify(out), rows: out.length - 1, runId };
+    return {
+      filename: `course-subject-relationships-run${runId}-top${opts.top}-min${min}.csv`,
+      csv: stringify(out),
+      rows: out.length - 1,
+      runId,
+    };
   }
   return buildRecommendationExport(db, opts.top);
 }
@@ -85,11 +140,17 @@ async function buildRecommendationExport(db: Db, top: number): Promise<ExportFil
   if (!model) throw new NoModelError("No rnn model is active yet");
   const programs = await db.program.findMany({ orderBy: { name: "asc" } });
   const subjectByName = new Map([...catalog.subjects.values()].map((s) => [s.name, s.code]));
-  const out: (string | number)[][] = [["program", "term_of_study", "rank", "course", "course_title", "course_subject", "score"]];
+  const out: (string | number)[][] = [
+    ["program", "term_of_study", "rank", "course", "course_title", "course_subject", "score"],
+  ];
   const V = model.vocab.length;
-  const allowed = Uint8Array.from(model.vocab, (id) => ((catalog.byId.get(id)?.students ?? 0) >= env.MIN_STUDENTS ? 1 : 0));
+  const allowed = Uint8Array.from(model.vocab, (id) =>
+    (catalog.byId.get(id)?.students ?? 0) >= env.MIN_STUDENTS ? 1 : 0,
+  );
   for (const p of programs) {
-    const major = model.majorIndex.get(p.name) ?? model.majorIndex.get(subjectByName.get(p.name.replace(/ (BA|BS|Major)$/, "")) ?? "");
+    const major =
+      model.majorIndex.get(p.name) ??
+      model.majorIndex.get(subjectByName.get(p.name.replace(/ (BA|BS|Major)$/, "")) ?? "");
     const majors = major === undefined ? [] : [major];
     const terms: number[][] = [];
     for (let k = 1; k <= 8; k++) {
@@ -102,9 +163,26 @@ async function buildRecommendationExport(db: Db, top: number): Promise<ExportFil
       terms.push(picks.slice(0, 4));
     }
   }
-  return { filename: `recommendations-run${model.runId}-top${top}-min${env.MIN_STUDENTS}.csv`, csv: stringify(out), rows: out.length - 1, runId: model.runId };
+  return {
+    filename: `recommendations-run${model.runId}-top${top}-min${env.MIN_STUDENTS}.csv`,
+    csv: stringify(out),
+    rows: out.length - 1,
+    runId: model.runId,
+  };
 }
 
-export async function logExport(db: Db, entry: { staffUserId?: number; actor: string; kind: string; params: unknown; runId: number; rows: number }): Promise<void> {
-  await db.exportLog.create({ data: { staffUserId: entry.staffUserId ?? null, actor: entry.actor, kind: entry.kind, params: JSON.stringify(entry.params), runId: entry.runId, rows: entry.rows } });
+export async function logExport(
+  db: Db,
+  entry: { staffUserId?: number; actor: string; kind: string; params: unknown; runId: number; rows: number },
+): Promise<void> {
+  await db.exportLog.create({
+    data: {
+      staffUserId: entry.staffUserId ?? null,
+      actor: entry.actor,
+      kind: entry.kind,
+      params: JSON.stringify(entry.params),
+      runId: entry.runId,
+      rows: entry.rows,
+    },
+  });
 }

@@ -3,27 +3,50 @@ import { env } from "../env";
 import { getCatalog } from "./catalog";
 import { NotFoundError, refOf, requireCourse, type CourseRef } from "./courses";
 
-export type ChecklistItem = { name: string; count: number; done: CourseRef[]; options: CourseRef[]; satisfied: boolean };
+export type ChecklistItem = {
+  name: string;
+  count: number;
+  done: CourseRef[];
+  options: CourseRef[];
+  satisfied: boolean;
+};
 
 export async function listPrograms(db: Db): Promise<string[]> {
   return (await db.program.findMany({ orderBy: { name: "asc" }, select: { name: true } })).map((p) => p.name);
 }
 
 /** A program's requirements, each with the courses taken towards it and what remains. */
-export async function findProgramChecklist(db: Db, program: string, takenIds: number[]): Promise<ChecklistItem[]> {
+export async function findProgramChecklist(
+  db: Db,
+  program: string,
+  takenIds: number[],
+): Promise<ChecklistItem[]> {
   const catalog = await getCatalog(db);
-  const p = await db.program.findUnique({ where: { name: program }, include: { requirements: { include: { courses: true }, orderBy: { id: "asc" } } } });
+  const p = await db.program.findUnique({
+    where: { name: program },
+    include: { requirements: { include: { courses: true }, orderBy: { id: "asc" } } },
+  });
   if (!p) throw new NotFoundError(`No program named "${program.slice(0, 80)}"`);
   const taken = new Set(takenIds);
   return p.requirements.map((r) => {
     const courses = r.courses.map((c) => catalog.byId.get(c.courseId)).filter((c) => !!c);
     const done = courses.filter((c) => taken.has(c.id));
-    return { name: r.name, count: r.count, done: done.map(refOf), options: courses.filter((c) => !taken.has(c.id)).map(refOf), satisfied: done.length >= r.count };
+    return {
+      name: r.name,
+      count: r.count,
+      done: done.map(refOf),
+      options: courses.filter((c) => !taken.has(c.id)).map(refOf),
+      satisfied: done.length >= r.count,
+    };
   });
 }
 
 /** Courses that count toward a requirement not yet satisfied: course id → "Requirement (k of n done)". */
-export async function findUnmetRequirements(db: Db, program: string, takenIds: number[]): Promise<{ byCourse: Map<number, string> }> {
+export async function findUnmetRequirements(
+  db: Db,
+  program: string,
+  takenIds: number[],
+): Promise<{ byCourse: Map<number, string> }> {
   const catalog = await getCatalog(db);
   const list = await findProgramChecklist(db, program, takenIds);
   const byCourse = new Map<number, string>();
@@ -31,7 +54,8 @@ export async function findUnmetRequirements(db: Db, program: string, takenIds: n
     if (item.satisfied) continue;
     for (const o of item.options) {
       const c = catalog.byCode.get(o.code);
-      if (c && !byCourse.has(c.id)) byCourse.set(c.id, `${item.name} (${item.done.length} of ${item.count} done)`);
+      if (c && !byCourse.has(c.id))
+        byCourse.set(c.id, `${item.name} (${item.done.length} of ${item.count} done)`);
     }
   }
   return { byCourse };
@@ -44,7 +68,12 @@ export type PrepareStep = CourseRef & { reason: string; depth: number };
  * prerequisite chain not yet taken (deepest first), then the courses students most often took in
  * the term before it (counts under MIN_STUDENTS suppressed).
  */
-export async function findPreparation(db: Db, target: string, takenIds: number[], limit = 8): Promise<{ target: CourseRef; steps: PrepareStep[] }> {
+export async function findPreparation(
+  db: Db,
+  target: string,
+  takenIds: number[],
+  limit = 8,
+): Promise<{ target: CourseRef; steps: PrepareStep[] }> {
   const catalog = await getCatalog(db);
   const t = requireCourse(catalog, target);
   const taken = new Set(takenIds);
@@ -62,18 +91,27 @@ export async function findPreparation(db: Db, target: string, takenIds: number[]
         seen.add(r);
         next.push(r);
         const c = catalog.byId.get(r);
-        if (c && !taken.has(r)) steps.push({ ...refOf(c), depth, reason: `Prerequisite of ${catalog.byId.get(id)?.code}` });
+        if (c && !taken.has(r))
+          steps.push({ ...refOf(c), depth, reason: `Prerequisite of ${catalog.byId.get(id)?.code}` });
       }
     }
     frontier = next;
   }
   steps.sort((a, b) => b.depth - a.depth);
-  const before = await db.courseTransition.findMany({ where: { nextId: t.id, students: { gte: env.MIN_STUDENTS } }, orderBy: { students: "desc" }, take: limit * 2 });
+  const before = await db.courseTransition.findMany({
+    where: { nextId: t.id, students: { gte: env.MIN_STUDENTS } },
+    orderBy: { students: "desc" },
+    take: limit * 2,
+  });
   for (const b of before) {
     const c = catalog.byId.get(b.courseId);
     if (!c || taken.has(c.id) || seen.has(c.id) || steps.length >= limit) continue;
     seen.add(c.id);
-    steps.push({ ...refOf(c), depth: 0, reason: `${b.students.toLocaleString("en-US")} students took it the term before ${t.code}` });
+    steps.push({
+      ...refOf(c),
+      depth: 0,
+      reason: `${b.students.toLocaleString("en-US")} students took it the term before ${t.code}`,
+    });
   }
   return { target: refOf(t), steps: steps.slice(0, limit) };
 }

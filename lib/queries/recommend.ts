@@ -11,7 +11,10 @@ import { findUnmetRequirements } from "./programs";
 
 /** A request the caller can fix (unknown course, bad term, unknown major): the API answers 400/404. */
 export class RecommendError extends Error {
-  constructor(message: string, readonly status: 400 | 404 | 503 = 400) {
+  constructor(
+    message: string,
+    readonly status: 400 | 404 | 503 = 400,
+  ) {
     super(message);
   }
 }
@@ -32,7 +35,14 @@ function resolveHistory(catalog: Catalog, req: RecommendRequest): History {
     }
     byTerm.set(term.ordinal, entry);
   }
-  if (unknown.length) throw new RecommendError(`Unknown course code${unknown.length > 1 ? "s" : ""}: ${unknown.slice(0, 10).map((c) => c.slice(0, 64)).join(", ")}`, 404);
+  if (unknown.length)
+    throw new RecommendError(
+      `Unknown course code${unknown.length > 1 ? "s" : ""}: ${unknown
+        .slice(0, 10)
+        .map((c) => c.slice(0, 64))
+        .join(", ")}`,
+      404,
+    );
   return [...byTerm.values()].sort((a, b) => a.term.ordinal - b.term.ordinal);
 }
 
@@ -49,7 +59,10 @@ function resolveMajors(model: LoadedRnn, catalog: Catalog, majors: string[]): nu
     if (direct !== undefined) return direct;
     const subject = [...catalog.subjects.values()].find((s) => s.name.toLowerCase() === m.toLowerCase());
     const viaName = subject ? model.majorIndex.get(subject.code) : undefined;
-    if (viaName === undefined) throw new RecommendError(`Unknown major "${m.slice(0, 60)}" (the model knows ${model.majors.slice(0, 8).join(", ")}…)`);
+    if (viaName === undefined)
+      throw new RecommendError(
+        `Unknown major "${m.slice(0, 60)}" (the model knows ${model.majors.slice(0, 8).join(", ")}…)`,
+      );
     return viaName;
   });
 }
@@ -62,16 +75,32 @@ function resolveMajors(model: LoadedRnn, catalog: Catalog, majors: string[]): nu
 export async function recommendCourses(db: Db, req: RecommendRequest): Promise<RecommendResponse> {
   const catalog = await getCatalog(db);
   const history = resolveHistory(catalog, req);
-  if (history.length === 0 && req.majors.length === 0) throw new RecommendError("Give at least one past term or a major");
+  if (history.length === 0 && req.majors.length === 0)
+    throw new RecommendError("Give at least one past term or a major");
   const model = await loadActiveRnn(db);
   if (!model) throw new RecommendError("No recommendation model has been trained yet", 503);
   const majors = resolveMajors(model, catalog, req.majors);
   const V = model.vocab.length;
-  const ignored = [...new Set(history.flatMap((h) => h.courses).filter((c) => !model.indexOf.has(c.id)).map((c) => c.code))];
-  const terms = history.map((h) => h.courses.flatMap((c) => (model.indexOf.has(c.id) ? [model.indexOf.get(c.id)!] : []))).filter((t) => t.length > 0);
+  const ignored = [
+    ...new Set(
+      history
+        .flatMap((h) => h.courses)
+        .filter((c) => !model.indexOf.has(c.id))
+        .map((c) => c.code),
+    ),
+  ];
+  const terms = history
+    .map((h) => h.courses.flatMap((c) => (model.indexOf.has(c.id) ? [model.indexOf.get(c.id)!] : [])))
+    .filter((t) => t.length > 0);
   const pastIdx = [...new Set(terms.flat())];
   // Row 0: the full history; row i: the history without past course i (for the reasons).
-  const variants = [{ terms, majors }, ...pastIdx.map((p) => ({ terms: terms.map((t) => t.filter((c) => c !== p)).filter((t) => t.length > 0), majors }))];
+  const variants = [
+    { terms, majors },
+    ...pastIdx.map((p) => ({
+      terms: terms.map((t) => t.filter((c) => c !== p)).filter((t) => t.length > 0),
+      majors,
+    })),
+  ];
   const scores = predictNext(model.model, variants, V, Math.max(1, model.majors.length));
   const base = scores[0]!;
 
@@ -82,12 +111,15 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
   const unmet = req.program ? await findUnmetRequirements(db, req.program, [...taken]) : null;
   const allowed = new Uint8Array(V);
   const boosted = Float32Array.from(base);
-  const preferScores = req.filters.preferSubject ? await subjectAffinity(db, req.filters.preferSubject, model.vocab) : null;
+  const preferScores = req.filters.preferSubject
+    ? await subjectAffinity(db, req.filters.preferSubject, model.vocab)
+    : null;
   model.vocab.forEach((id, i) => {
     const c = catalog.byId.get(id);
     if (!c || c.students < env.MIN_STUDENTS) return;
     if (req.filters.hideTaken && taken.has(id)) return;
-    if (req.filters.offeredNextTerm && c.offered.length && !c.offered.includes(nextTerm?.season ?? "Fall")) return;
+    if (req.filters.offeredNextTerm && c.offered.length && !c.offered.includes(nextTerm?.season ?? "Fall"))
+      return;
     if (req.filters.requirementsOnly && !unmet?.byCourse.has(id)) return;
     allowed[i] = 1;
     // A soft preference: log p + 10 · affinity, so a 0.2 higher cosine to the subject is worth ×7.
@@ -95,7 +127,11 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
   });
   const top = topCandidates(boosted, allowed, null, req.limit);
   const transitions = await db.courseTransition.findMany({
-    where: { courseId: { in: pastIdx.map((p) => model.vocab[p]!) }, nextId: { in: top.map((i) => model.vocab[i]!) }, students: { gte: env.MIN_STUDENTS } },
+    where: {
+      courseId: { in: pastIdx.map((p) => model.vocab[p]!) },
+      nextId: { in: top.map((i) => model.vocab[i]!) },
+      students: { gte: env.MIN_STUDENTS },
+    },
   });
   return {
     recommendations: top.map((i) => {
@@ -108,12 +144,22 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
         .slice(0, 2)
         .map((d) => catalog.byId.get(model.vocab[d.p]!)!.code);
       if (drivers.length) reasons.push(`Suggested mostly because you took ${drivers.join(" and ")}`);
-      else if (terms.length === 0) reasons.push(`Often taken in a first term by ${req.majors.join(" / ")} majors`);
+      else if (terms.length === 0)
+        reasons.push(`Often taken in a first term by ${req.majors.join(" / ")} majors`);
       const t = transitions.filter((x) => x.nextId === c.id).sort((a, b) => b.students - a.students)[0];
-      if (t) reasons.push(`${t.students.toLocaleString("en-US")} students who took ${catalog.byId.get(t.courseId)?.code} took it the next term`);
+      if (t)
+        reasons.push(
+          `${t.students.toLocaleString("en-US")} students who took ${catalog.byId.get(t.courseId)?.code} took it the next term`,
+        );
       const r = unmet?.byCourse.get(c.id);
       if (r) reasons.push(`Counts toward ${req.program}: ${r}`);
-      return { code: c.code, title: c.title, subject: c.subjectCode, score: Number(base[i]!.toFixed(5)), reasons };
+      return {
+        code: c.code,
+        title: c.title,
+        subject: c.subjectCode,
+        score: Number(base[i]!.toFixed(5)),
+        reasons,
+      };
     }),
     nextTerm: nextTerm?.label ?? null,
     ignored,
@@ -124,7 +170,9 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
 /** Course → subject affinity (cosine to the subject's centroid in the active course2vec run; 1 for the subject's own courses; 0 where unknown), by vocabulary index. */
 async function subjectAffinity(db: Db, subject: string, vocab: number[]): Promise<Float32Array> {
   const catalog = await getCatalog(db);
-  const s = catalog.subjects.get(subject) ?? [...catalog.subjects.values()].find((x) => x.name.toLowerCase() === subject.toLowerCase());
+  const s =
+    catalog.subjects.get(subject) ??
+    [...catalog.subjects.values()].find((x) => x.name.toLowerCase() === subject.toLowerCase());
   if (!s) throw new RecommendError(`Unknown subject "${subject.slice(0, 64)}"`);
   const out = new Float32Array(vocab.length);
   const runId = await activeRunId(db, "course2vec");

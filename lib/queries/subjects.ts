@@ -6,14 +6,21 @@ import { NotFoundError, refOf, type CourseRef } from "./courses";
 
 export async function listSubjects(db: Db): Promise<SubjectInfo[]> {
   const catalog = await getCatalog(db);
-  return [...catalog.subjects.values()].sort((a, b) => a.division.localeCompare(b.division) || a.name.localeCompare(b.name));
+  return [...catalog.subjects.values()].sort(
+    (a, b) => a.division.localeCompare(b.division) || a.name.localeCompare(b.name),
+  );
 }
 
-export type SubjectDetail = Omit<SubjectInfo, "courses"> & { courseCount: number; courses: (CourseRef & { level: string; units: number | null })[] };
+export type SubjectDetail = Omit<SubjectInfo, "courses"> & {
+  courseCount: number;
+  courses: (CourseRef & { level: string; units: number | null })[];
+};
 
 export async function getSubject(db: Db, code: string): Promise<SubjectDetail> {
   const catalog = await getCatalog(db);
-  const s = catalog.subjects.get(code) ?? [...catalog.subjects.values()].find((x) => x.code.toLowerCase() === code.trim().toLowerCase());
+  const s =
+    catalog.subjects.get(code) ??
+    [...catalog.subjects.values()].find((x) => x.code.toLowerCase() === code.trim().toLowerCase());
   if (!s) throw new NotFoundError(`No subject with code "${code.slice(0, 80)}"`);
   const courses = catalog.courses
     .filter((c) => c.subjectCode === s.code)
@@ -30,10 +37,19 @@ export async function findRelatedSubjects(db: Db, code: string, limit = 50): Pro
   const catalog = await getCatalog(db);
   const runId = await activeRunId(db, "course2vec");
   if (runId === null) return [];
-  const rows = await db.subjectRelation.findMany({ where: { runId: runId, subjectCode: s.code }, orderBy: { score: "desc" }, take: limit });
+  const rows = await db.subjectRelation.findMany({
+    where: { runId: runId, subjectCode: s.code },
+    orderBy: { score: "desc" },
+    take: limit,
+  });
   return rows.map((r) => {
     const o = catalog.subjects.get(r.relatedCode);
-    return { code: r.relatedCode, name: o?.name ?? r.relatedCode, division: o?.division ?? "", score: r.score };
+    return {
+      code: r.relatedCode,
+      name: o?.name ?? r.relatedCode,
+      division: o?.division ?? "",
+      score: r.score,
+    };
   });
 }
 
@@ -41,14 +57,30 @@ export async function findRelatedSubjects(db: Db, code: string, limit = 50): Pro
  * Courses that bridge two subjects: courses of either subject that relate most strongly to the
  * other one (course → subject-centroid similarity), with the score.
  */
-export async function findBridgeCourses(db: Db, a: string, b: string, limit = 10): Promise<(CourseRef & { score: number })[]> {
+export async function findBridgeCourses(
+  db: Db,
+  a: string,
+  b: string,
+  limit = 10,
+): Promise<(CourseRef & { score: number })[]> {
   const catalog = await getCatalog(db);
   const runId = await activeRunId(db, "course2vec");
   if (runId === null) return [];
-  const ids = (subject: string) => catalog.courses.filter((c) => c.subjectCode === subject && c.students >= env.MIN_STUDENTS).map((c) => c.id);
+  const ids = (subject: string) =>
+    catalog.courses
+      .filter((c) => c.subjectCode === subject && c.students >= env.MIN_STUDENTS)
+      .map((c) => c.id);
   const [toB, toA] = await Promise.all([
-    db.courseSubjectScore.findMany({ where: { runId: runId, subjectCode: b, courseId: { in: ids(a) } }, orderBy: { score: "desc" }, take: limit }),
-    db.courseSubjectScore.findMany({ where: { runId: runId, subjectCode: a, courseId: { in: ids(b) } }, orderBy: { score: "desc" }, take: limit }),
+    db.courseSubjectScore.findMany({
+      where: { runId: runId, subjectCode: b, courseId: { in: ids(a) } },
+      orderBy: { score: "desc" },
+      take: limit,
+    }),
+    db.courseSubjectScore.findMany({
+      where: { runId: runId, subjectCode: a, courseId: { in: ids(b) } },
+      orderBy: { score: "desc" },
+      take: limit,
+    }),
   ]);
   return [...toB, ...toA]
     .sort((x, y) => y.score - x.score)
@@ -59,16 +91,28 @@ export async function findBridgeCourses(db: Db, a: string, b: string, limit = 10
     });
 }
 
-export type MapPoint = { code: string; title: string; subject: string; division: string; x: number; y: number };
+export type MapPoint = {
+  code: string;
+  title: string;
+  subject: string;
+  division: string;
+  x: number;
+  y: number;
+};
 
 /** Every course of the active course2vec run placed on the 2-D map. */
 export async function findMapPoints(db: Db): Promise<MapPoint[]> {
   const catalog = await getCatalog(db);
   const runId = await activeRunId(db, "course2vec");
   if (runId === null) return [];
-  const rows = await db.courseVector.findMany({ where: { runId: runId }, select: { courseId: true, x: true, y: true } });
+  const rows = await db.courseVector.findMany({
+    where: { runId: runId },
+    select: { courseId: true, x: true, y: true },
+  });
   return rows.flatMap((r) => {
     const c = catalog.byId.get(r.courseId);
-    return c && c.students >= env.MIN_STUDENTS ? [{ code: c.code, title: c.title, subject: c.subjectCode, division: c.division, x: r.x, y: r.y }] : [];
+    return c && c.students >= env.MIN_STUDENTS
+      ? [{ code: c.code, title: c.title, subject: c.subjectCode, division: c.division, x: r.x, y: r.y }]
+      : [];
   });
 }

@@ -19,7 +19,16 @@ export type SimClass = {
 
 export type SimCatalog = { classes: SimClass[]; bySubject: Map<string, number[]>; subjects: SubjectSpec[] };
 
-const VARIANTS_UPPER = ["Advanced {t}", "Topics in {t}", "{t} Laboratory", "Special Topics in {s}: {t}", "Seminar in {t}", "{t} in Practice", "Research Methods in {t}", "Directed Study in {t}"];
+const VARIANTS_UPPER = [
+  "Advanced {t}",
+  "Topics in {t}",
+  "{t} Laboratory",
+  "Special Topics in {s}: {t}",
+  "Seminar in {t}",
+  "{t} in Practice",
+  "Research Methods in {t}",
+  "Directed Study in {t}",
+];
 const LEVEL_WORD = { 1: "lower-division", 2: "upper-division", 3: "graduate" } as const;
 
 /**
@@ -39,12 +48,15 @@ export function buildCatalog(seed: number, perSubject: number, years: number): S
     const lowerCount = Math.max(2, Math.round(topics.length * 0.35));
     const plan: { title: string; level: 1 | 2 | 3; topic: string }[] = [];
     topics.forEach((t, i) => plan.push({ title: t, level: i < lowerCount ? 1 : 2, topic: t }));
-    for (const t of topics.slice(lowerCount, lowerCount + 3)) plan.push({ title: `Graduate Seminar in ${t}`, level: 3, topic: t });
+    for (const t of topics.slice(lowerCount, lowerCount + 3))
+      plan.push({ title: `Graduate Seminar in ${t}`, level: 3, topic: t });
     for (let v = 0; plan.length < perSubject && v < 400; v++) {
       const t = topics[lowerCount + (v % Math.max(1, topics.length - lowerCount))] ?? topics[0]!;
-      const pattern = VARIANTS_UPPER[Math.floor(v / Math.max(1, topics.length - lowerCount)) % VARIANTS_UPPER.length]!;
+      const pattern =
+        VARIANTS_UPPER[Math.floor(v / Math.max(1, topics.length - lowerCount)) % VARIANTS_UPPER.length]!;
       const round = Math.floor(v / (Math.max(1, topics.length - lowerCount) * VARIANTS_UPPER.length));
-      const title = pattern.replace("{t}", t).replace("{s}", subj.name) + (round > 0 ? ` ${romanOf(round + 1)}` : "");
+      const title =
+        pattern.replace("{t}", t).replace("{s}", subj.name) + (round > 0 ? ` ${romanOf(round + 1)}` : "");
       plan.push({ title, level: pattern.startsWith("Seminar") && v % 3 === 0 ? 3 : 2, topic: t });
     }
     const numbers = numberCourses(plan.slice(0, Math.max(perSubject, lowerCount + 2)).map((p) => p.level));
@@ -77,7 +89,12 @@ export function buildCatalog(seed: number, perSubject: number, years: number): S
       id,
       codes: x.subjects.map((s) => ({ code: `${s} ${number}`, subject: s, number })),
       title: x.topic,
-      description: describe(rng, x.topic, 2, home, x.topic) + ` Also listed as ${x.subjects.slice(1).map((s) => `${s} ${number}`).join(" and ")}.`,
+      description:
+        describe(rng, x.topic, 2, home, x.topic) +
+        ` Also listed as ${x.subjects
+          .slice(1)
+          .map((s) => `${s} ${number}`)
+          .join(" and ")}.`,
       level: 2,
       units: 4,
       offered: offeringsFor(rng, 2, false),
@@ -109,7 +126,8 @@ function numberCourses(levels: (1 | 2 | 3)[]): string[] {
     const i = counters[l]++;
     let n = base[l] + Math.floor((i * span[l]) / Math.max(1, totals[l]));
     let code = String(n);
-    for (let k = 0; used.has(code); k++) code = `${n}${String.fromCharCode(65 + (k % 26))}${k >= 26 ? Math.floor(k / 26) : ""}`;
+    for (let k = 0; used.has(code); k++)
+      code = `${n}${String.fromCharCode(65 + (k % 26))}${k >= 26 ? Math.floor(k / 26) : ""}`;
     used.add(code);
     void n;
     return code;
@@ -117,7 +135,10 @@ function numberCourses(levels: (1 | 2 | 3)[]): string[] {
 }
 
 function describe(rng: Rng, title: string, level: 1 | 2 | 3, subj: SubjectSpec, topic: string): string {
-  const others = rng.shuffle(subj.topics.filter((t) => t !== topic)).slice(0, 3).map((t) => t.toLowerCase());
+  const others = rng
+    .shuffle(subj.topics.filter((t) => t !== topic))
+    .slice(0, 3)
+    .map((t) => t.toLowerCase());
   const opener =
     level === 1
       ? `An introduction to ${topic.toLowerCase()} for students new to ${subj.name.toLowerCase()}.`
@@ -150,7 +171,12 @@ function lifespan(rng: Rng, years: number, isCore: boolean): { firstYear: number
 
 const MATH_USERS = new Set(["COMPSCI", "ELENG", "PHYSICS", "ECON", "STAT", "MECENG", "CIVENG", "DATA"]);
 
-function addPrerequisites(rng: Rng, classes: SimClass[], bySubject: Map<string, number[]>, introOf: Map<string, number>): void {
+function addPrerequisites(
+  rng: Rng,
+  classes: SimClass[],
+  bySubject: Map<string, number[]>,
+  introOf: Map<string, number>,
+): void {
   const mathIntro = introOf.get("MATH");
   for (const [subject, ids] of bySubject) {
     const own = ids.filter((id) => classes[id]!.codes[0]!.subject === subject);
@@ -164,11 +190,14 @@ function addPrerequisites(rng: Rng, classes: SimClass[], bySubject: Map<string, 
       const c = classes[id]!;
       c.prereqs.push(lower[Math.min(lower.length - 1, i % 2 === 0 ? 1 : 0)]!);
       if (i >= 3 && rng.chance(0.35)) c.prereqs.push(upper[rng.int(Math.min(i, 3))]!);
-      if (mathIntro !== undefined && MATH_USERS.has(subject) && subject !== "MATH" && rng.chance(0.3)) c.prereqs.push(mathIntro);
+      if (mathIntro !== undefined && MATH_USERS.has(subject) && subject !== "MATH" && rng.chance(0.3))
+        c.prereqs.push(mathIntro);
     });
-    for (const id of own.filter((x) => classes[x]!.level === 3)) if (upper.length) classes[id]!.prereqs.push(upper[rng.int(Math.min(4, upper.length))]!);
+    for (const id of own.filter((x) => classes[x]!.level === 3))
+      if (upper.length) classes[id]!.prereqs.push(upper[rng.int(Math.min(4, upper.length))]!);
   }
   for (const c of classes) c.prereqs = [...new Set(c.prereqs)].filter((p) => p !== c.id);
   // Cross-listed classes need their home subject's intro.
-  for (const c of classes) if (c.codes.length > 1) c.prereqs = [introOf.get(c.codes[0]!.subject)!].filter((x) => x !== undefined);
+  for (const c of classes)
+    if (c.codes.length > 1) c.prereqs = [introOf.get(c.codes[0]!.subject)!].filter((x) => x !== undefined);
 }

@@ -8,7 +8,13 @@ import { simulateStudents } from "./students";
 /** Bumped whenever the simulation changes, so cached simulations (the demo's) are rebuilt. */
 export const SIMULATOR_VERSION = 3;
 
-export type SimulationOptions = { seed: number; students: number; years: number; perSubject: number; startYear: number };
+export type SimulationOptions = {
+  seed: number;
+  students: number;
+  years: number;
+  perSubject: number;
+  startYear: number;
+};
 
 export const SCALES = {
   demo: { students: 20_000, years: 10, perSubject: 24 },
@@ -32,7 +38,11 @@ export type Planted = {
 };
 
 /** Writes courses.csv, enrollments.csv, requirements.csv and planted.json into `outDir`. */
-export function simulateUniversity(opts: SimulationOptions, outDir: string, onProgress?: (done: number, total: number) => void): SimulationResult {
+export function simulateUniversity(
+  opts: SimulationOptions,
+  outDir: string,
+  onProgress?: (done: number, total: number) => void,
+): SimulationResult {
   fs.mkdirSync(outDir, { recursive: true });
   const catalog = buildCatalog(opts.seed, opts.perSubject, opts.years);
   const programs = buildPrograms(catalog);
@@ -46,7 +56,9 @@ export function simulateUniversity(opts: SimulationOptions, outDir: string, onPr
 
   const reqRows: string[][] = [["program", "requirement", "course", "count"]];
   for (const p of programs) {
-    for (const r of p.requirements) for (const id of r.classes) reqRows.push([p.name, r.name, catalog.classes[id]!.codes[0]!.code, String(r.count)]);
+    for (const r of p.requirements)
+      for (const id of r.classes)
+        reqRows.push([p.name, r.name, catalog.classes[id]!.codes[0]!.code, String(r.count)]);
   }
   fs.writeFileSync(files.requirements, stringify(reqRows));
 
@@ -76,10 +88,15 @@ export function simulateUniversity(opts: SimulationOptions, outDir: string, onPr
     crossListed: catalog.classes.filter((c) => c.codes.length > 1).map((c) => c.codes.map((x) => x.code)),
     substitutes: SUBSTITUTE_GROUPS.map((g) => ({
       name: g.name,
-      codes: g.topics.map(([s, t]) => findClass(catalog, s, t)).filter((x): x is number => x !== undefined).map((id) => catalog.classes[id]!.codes[0]!.code),
+      codes: g.topics
+        .map(([s, t]) => findClass(catalog, s, t))
+        .filter((x): x is number => x !== undefined)
+        .map((id) => catalog.classes[id]!.codes[0]!.code),
     })),
     relatedSubjects: Object.fromEntries(catalog.subjects.map((s) => [s.code, s.related])),
-    prerequisites: catalog.classes.flatMap((c) => c.prereqs.map((p) => [catalog.classes[p]!.codes[0]!.code, c.codes[0]!.code] as [string, string])),
+    prerequisites: catalog.classes.flatMap((c) =>
+      c.prereqs.map((p) => [catalog.classes[p]!.codes[0]!.code, c.codes[0]!.code] as [string, string]),
+    ),
   };
   fs.writeFileSync(files.planted, JSON.stringify(planted, null, 1));
   const courses = catalog.classes.reduce((n, c) => n + c.codes.length, 0);
@@ -88,7 +105,19 @@ export function simulateUniversity(opts: SimulationOptions, outDir: string, onPr
 
 function catalogCsv(catalog: SimCatalog): string {
   const rows: (string | number)[][] = [
-    ["course", "subject", "subject_name", "division", "title", "description", "units", "level", "cross_listed", "prerequisites", "offered"],
+    [
+      "course",
+      "subject",
+      "subject_name",
+      "division",
+      "title",
+      "description",
+      "units",
+      "level",
+      "cross_listed",
+      "prerequisites",
+      "offered",
+    ],
   ];
   const subjectOf = new Map(catalog.subjects.map((s) => [s.code, s]));
   for (const c of catalog.classes) {
@@ -103,7 +132,10 @@ function catalogCsv(catalog: SimCatalog): string {
         c.description,
         c.units,
         ["lower", "upper", "graduate"][c.level - 1]!,
-        c.codes.filter((x) => x.code !== code.code).map((x) => x.code).join(";"),
+        c.codes
+          .filter((x) => x.code !== code.code)
+          .map((x) => x.code)
+          .join(";"),
         c.prereqs.map((p) => catalog.classes[p]!.codes[0]!.code).join(";"),
         c.offered.join(";"),
       ]);

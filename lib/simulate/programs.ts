@@ -8,9 +8,30 @@ export type SimProgram = { subject: string; name: string; requirements: SimRequi
  * taken by the same kind of student at the same point, and rarely together.
  */
 export const SUBSTITUTE_GROUPS: { name: string; topics: [string, string][] }[] = [
-  { name: "Introductory statistics", topics: [["STAT", "Introduction to Statistics"], ["DATA", "Foundations of Data Science"], ["PSYCH", "Research Methods"]] },
-  { name: "Writing", topics: [["ENGLISH", "Reading and Composition"], ["ENGLISH", "Creative Writing"], ["FILM", "Screenwriting"]] },
-  { name: "Programming", topics: [["COMPSCI", "Structure and Interpretation of Programs"], ["DATA", "Principles and Techniques of Data Science"], ["ELENG", "Digital Design"]] },
+  {
+    name: "Introductory statistics",
+    topics: [
+      ["STAT", "Introduction to Statistics"],
+      ["DATA", "Foundations of Data Science"],
+      ["PSYCH", "Research Methods"],
+    ],
+  },
+  {
+    name: "Writing",
+    topics: [
+      ["ENGLISH", "Reading and Composition"],
+      ["ENGLISH", "Creative Writing"],
+      ["FILM", "Screenwriting"],
+    ],
+  },
+  {
+    name: "Programming",
+    topics: [
+      ["COMPSCI", "Structure and Interpretation of Programs"],
+      ["DATA", "Principles and Techniques of Data Science"],
+      ["ELENG", "Digital Design"],
+    ],
+  },
 ];
 
 export function findClass(catalog: SimCatalog, subject: string, title: string): number | undefined {
@@ -32,8 +53,15 @@ export function buildPrograms(catalog: SimCatalog): SimProgram[] {
       { name: "Upper-division core", count: Math.min(2, upper.length), classes: upper.slice(0, 2) },
     ];
     const electives = upper.slice(2);
-    if (electives.length) requirements.push({ name: "Upper-division electives", count: Math.min(4, electives.length), classes: electives });
-    const related = s.related.map((r) => catalog.bySubject.get(r)?.[0]).filter((x): x is number => x !== undefined);
+    if (electives.length)
+      requirements.push({
+        name: "Upper-division electives",
+        count: Math.min(4, electives.length),
+        classes: electives,
+      });
+    const related = s.related
+      .map((r) => catalog.bySubject.get(r)?.[0])
+      .filter((x): x is number => x !== undefined);
     if (related.length) requirements.push({ name: "Related field", count: 1, classes: related.slice(0, 2) });
     const slot = substitutes[si % substitutes.length]!;
     if (slot.classes.length > 1) requirements.push({ name: slot.name, count: 1, classes: slot.classes });

@@ -5,7 +5,15 @@ import type { SimProgram } from "./programs";
 export type SimEnrollment = { student: string; term: string; code: string; majors: string; grade: string };
 
 type Season = "Spring" | "Summer" | "Fall";
-type Profile = { id: string; majors: number[]; firstMajor: number; switchAfter: number; transfer: boolean; partTime: boolean; start: number };
+type Profile = {
+  id: string;
+  majors: number[];
+  firstMajor: number;
+  switchAfter: number;
+  transfer: boolean;
+  partTime: boolean;
+  start: number;
+};
 
 const GRADES = ["A", "A-", "B+", "B", "B-", "C+", "C", "P"];
 
@@ -36,11 +44,19 @@ export function simulateStudents(
   onProgress?.(opts.students);
 }
 
-function makeProfile(rng: Rng, n: number, majorCum: Float64Array, subjects: SimCatalog["subjects"], cohortYear: number): Profile {
+function makeProfile(
+  rng: Rng,
+  n: number,
+  majorCum: Float64Array,
+  subjects: SimCatalog["subjects"],
+  cohortYear: number,
+): Profile {
   const major = drawIndex(majorCum, rng.next());
   const majors = [major];
   if (rng.chance(0.1)) {
-    const related = subjects[major]!.related.map((r) => subjects.findIndex((s) => s.code === r)).filter((i) => i >= 0);
+    const related = subjects[major]!.related.map((r) => subjects.findIndex((s) => s.code === r)).filter(
+      (i) => i >= 0,
+    );
     const second = rng.chance(0.7) && related.length ? rng.pick(related) : drawIndex(majorCum, rng.next());
     if (second !== major) majors.push(second);
   }
@@ -62,7 +78,8 @@ type Pool = { ids: number[]; cum: Float64Array };
 function buildPool(catalog: SimCatalog, major: number): Pool {
   const subj = catalog.subjects[major]!;
   const weight = new Map<number, number>();
-  const add = (id: number, w: number) => weight.set(id, (weight.get(id) ?? 0) + w * catalog.classes[id]!.popularity);
+  const add = (id: number, w: number) =>
+    weight.set(id, (weight.get(id) ?? 0) + w * catalog.classes[id]!.popularity);
   for (const id of catalog.bySubject.get(subj.code)!) add(id, 6);
   subj.related.forEach((r, i) => catalog.bySubject.get(r)?.forEach((id) => add(id, 1.6 / (1 + i * 0.3))));
   // Breadth: a few lower-division courses anywhere (intros are the popular ones).
@@ -87,7 +104,9 @@ function simulateOne(
   let regularDone = 0;
   if (p.transfer) {
     // Lower-division work done elsewhere: prerequisites met, but nothing of it appears here.
-    for (const m of p.majors) for (const id of catalog.bySubject.get(catalog.subjects[m]!.code)!) if (catalog.classes[id]!.level === 1) takenBefore.add(id), taken.add(id);
+    for (const m of p.majors)
+      for (const id of catalog.bySubject.get(catalog.subjects[m]!.code)!)
+        if (catalog.classes[id]!.level === 1) (takenBefore.add(id), taken.add(id));
   }
   for (let t = p.start; regularDone < regularTerms && t <= lastTermIndex; t++) {
     const season = (["Spring", "Summer", "Fall"] as const)[((t % 3) + 3) % 3]!;
@@ -104,16 +123,34 @@ function simulateOne(
       if (!p.partTime && rng.chance(0.5)) load++; // a fifth (or sixth) course: labs, seminars, one-unit classes
     }
     const majors = regularDone <= p.switchAfter ? [p.firstMajor] : p.majors;
-    const picks = chooseCourses(rng, catalog, programs, pools, majors, { years: opts.years, season, yearIndex, standing, load, taken, takenBefore });
+    const picks = chooseCourses(rng, catalog, programs, pools, majors, {
+      years: opts.years,
+      season,
+      yearIndex,
+      standing,
+      load,
+      taken,
+      takenBefore,
+    });
     if (yearIndex < 0) {
-      for (const id of picks) taken.add(id), takenBefore.add(id);
+      for (const id of picks) (taken.add(id), takenBefore.add(id));
       continue; // before the registrar's export begins
     }
     const term = `${season} ${opts.startYear + yearIndex}`;
     const majorCodes = majors.map((m) => catalog.subjects[m]!.code).join(";");
     for (const id of picks) {
       const cls = catalog.classes[id]!;
-      emit({ student: p.id, term, code: codeFor(rng, cls, majors.map((m) => catalog.subjects[m]!.code)), majors: majorCodes, grade: rng.pick(GRADES) });
+      emit({
+        student: p.id,
+        term,
+        code: codeFor(
+          rng,
+          cls,
+          majors.map((m) => catalog.subjects[m]!.code),
+        ),
+        majors: majorCodes,
+        grade: rng.pick(GRADES),
+      });
       taken.add(id);
     }
     for (const id of picks) takenBefore.add(id);
@@ -127,7 +164,15 @@ function codeFor(rng: Rng, cls: SimClass, majorSubjects: string[]): string {
   return own && rng.chance(0.8) ? own.code : rng.pick(cls.codes).code;
 }
 
-type TermState = { years: number; season: Season; yearIndex: number; standing: number; load: number; taken: Set<number>; takenBefore: Set<number> };
+type TermState = {
+  years: number;
+  season: Season;
+  yearIndex: number;
+  standing: number;
+  load: number;
+  taken: Set<number>;
+  takenBefore: Set<number>;
+};
 
 function isEligible(cls: SimClass, s: TermState, years: number): boolean {
   if (s.taken.has(cls.id) || !cls.offered.includes(s.season)) return false;
@@ -138,7 +183,14 @@ function isEligible(cls: SimClass, s: TermState, years: number): boolean {
   return cls.prereqs.every((p) => s.takenBefore.has(p));
 }
 
-function chooseCourses(rng: Rng, catalog: SimCatalog, programs: SimProgram[], pools: Pool[], majors: number[], s: TermState): number[] {
+function chooseCourses(
+  rng: Rng,
+  catalog: SimCatalog,
+  programs: SimProgram[],
+  pools: Pool[],
+  majors: number[],
+  s: TermState,
+): number[] {
   const picks: number[] = [];
   const ok = (id: number) => !picks.includes(id) && isEligible(catalog.classes[id]!, s, s.years);
   // Requirements first: each unmet requirement offers one eligible course with a standing-dependent chance.
@@ -147,11 +199,18 @@ function chooseCourses(rng: Rng, catalog: SimCatalog, programs: SimProgram[], po
       if (picks.length >= s.load) break;
       const done = req.classes.filter((id) => s.taken.has(id)).length;
       if (done >= req.count) continue;
-      const eager = req.name.startsWith("Lower") ? 0.85 : req.name.startsWith("Upper") ? (s.standing >= 1 ? 0.7 : 0) : 0.3;
+      const eager = req.name.startsWith("Lower")
+        ? 0.85
+        : req.name.startsWith("Upper")
+          ? s.standing >= 1
+            ? 0.7
+            : 0
+          : 0.3;
       if (!rng.chance(eager)) continue;
       // A "one of" slot: students pick the option they prefer, so options compete (planted substitutes).
       const options = req.classes.filter(ok);
-      if (options.length) picks.push(req.count === 1 && options.length > 1 ? options[rng.int(options.length)]! : options[0]!);
+      if (options.length)
+        picks.push(req.count === 1 && options.length > 1 ? options[rng.int(options.length)]! : options[0]!);
     }
   }
   const pool = pools[rng.pick(majors)]!;

@@ -19,7 +19,14 @@ export const similarParamsSchema = z.object({
 export const recommendRequestSchema = z
   .object({
     history: z
-      .array(z.object({ term: z.string().trim().min(1).max(40), courses: z.array(code).max(20, "at most 20 courses a term") }).strict())
+      .array(
+        z
+          .object({
+            term: z.string().trim().min(1).max(40),
+            courses: z.array(code).max(20, "at most 20 courses a term"),
+          })
+          .strict(),
+      )
       .max(40, "at most 40 terms")
       .default([]),
     majors: z.array(z.string().trim().min(1).max(200)).max(4, "at most 4 majors").default([]),
@@ -53,10 +60,17 @@ export const recommendResponseSchema = z.object({
 });
 export type RecommendResponse = z.infer<typeof recommendResponseSchema>;
 
-export const courseSummarySchema = z.object({ code: z.string(), title: z.string(), subject: z.string(), units: z.number().nullable() });
+export const courseSummarySchema = z.object({
+  code: z.string(),
+  title: z.string(),
+  subject: z.string(),
+  units: z.number().nullable(),
+});
 export const similarResponseSchema = z.object({
   course: z.object({ code: z.string(), title: z.string(), subject: z.string() }),
-  similar: z.array(z.object({ code: z.string(), title: z.string(), subject: z.string(), similarity: z.number() })),
+  similar: z.array(
+    z.object({ code: z.string(), title: z.string(), subject: z.string(), similarity: z.number() }),
+  ),
 });
 export const relatedResponseSchema = z.object({
   subject: z.object({ code: z.string(), name: z.string() }),

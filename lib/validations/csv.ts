@@ -1,15 +1,31 @@
 import { z } from "zod";
 import { parseTerm } from "../ingest/terms";
 
-const required = (name: string) => z.string({ error: `${name} is required` }).trim().min(1, `${name} is empty`);
+const required = (name: string) =>
+  z
+    .string({ error: `${name} is required` })
+    .trim()
+    .min(1, `${name} is empty`);
 const optionalText = z.string().trim().optional().default("");
 const codeList = optionalText.transform((s) =>
-  s.split(";").map((c) => c.trim()).filter((c) => c.length > 0),
+  s
+    .split(";")
+    .map((c) => c.trim())
+    .filter((c) => c.length > 0),
 );
 
 export const COURSE_COLUMNS = {
   required: ["course", "subject", "title"],
-  optional: ["subject_name", "description", "units", "level", "cross_listed", "prerequisites", "offered", "division"],
+  optional: [
+    "subject_name",
+    "description",
+    "units",
+    "level",
+    "cross_listed",
+    "prerequisites",
+    "offered",
+    "division",
+  ],
 } as const;
 
 export const courseRowSchema = z.object({
@@ -23,7 +39,10 @@ export const courseRowSchema = z.object({
     if (s === "") return null;
     const n = Number(s);
     if (!Number.isFinite(n) || n < 0 || n > 100) {
-      ctx.addIssue({ code: "custom", message: `units must be a number from 0 to 100 or empty, got "${s.slice(0, 40)}"` });
+      ctx.addIssue({
+        code: "custom",
+        message: `units must be a number from 0 to 100 or empty, got "${s.slice(0, 40)}"`,
+      });
       return z.NEVER;
     }
     return n;
@@ -35,7 +54,10 @@ export const courseRowSchema = z.object({
 });
 export type CourseRow = z.infer<typeof courseRowSchema>;
 
-export const ENROLLMENT_COLUMNS = { required: ["student", "term", "course"], optional: ["major", "grade"] } as const;
+export const ENROLLMENT_COLUMNS = {
+  required: ["student", "term", "course"],
+  optional: ["major", "grade"],
+} as const;
 
 export const enrollmentRowSchema = z.object({
   student: required("student").max(128, "student id longer than 128 characters"),
@@ -53,14 +75,21 @@ export const enrollmentRowSchema = z.object({
 });
 export type EnrollmentRow = z.infer<typeof enrollmentRowSchema>;
 
-export const REQUIREMENT_COLUMNS = { required: ["program", "requirement", "course", "count"], optional: [] } as const;
+export const REQUIREMENT_COLUMNS = {
+  required: ["program", "requirement", "course", "count"],
+  optional: [],
+} as const;
 
 export const requirementRowSchema = z.object({
   program: required("program").max(200),
   requirement: required("requirement").max(200),
   course: required("course").max(64),
   count: required("count").pipe(
-    z.string().regex(/^\d+$/, "count must be a whole number").transform(Number).pipe(z.number().min(1, "count must be at least 1").max(100, "count must be at most 100")),
+    z
+      .string()
+      .regex(/^\d+$/, "count must be a whole number")
+      .transform(Number)
+      .pipe(z.number().min(1, "count must be at least 1").max(100, "count must be at most 100")),
   ),
 });
 export type RequirementRow = z.infer<typeof requirementRowSchema>;

@@ -20,7 +20,10 @@ export function parseHistoryText(text: string): { history: HistoryEntry[]; probl
         problems.push(`Line ${i + 1}: start with a term and a colon, like "Fall 2019: COMPSCI 61A, MATH 1A"`);
         return;
       }
-      const courses = m[2]!.split(/[,;]/).map((c) => c.trim()).filter(Boolean);
+      const courses = m[2]!
+        .split(/[,;]/)
+        .map((c) => c.trim())
+        .filter(Boolean);
       history.push({ term: term.label, courses });
     });
   return { history, problems };

@@ -19,7 +19,11 @@ export function ensureSimulation(scale: string): string {
   const dir = path.join(process.cwd(), ".bench", scale);
   if (!fs.existsSync(path.join(dir, "planted.json"))) {
     console.error(`Simulating the ${scale} university into ${dir} (once)…`);
-    const r = spawnSync(path.join(process.cwd(), "node_modules", ".bin", "tsx"), ["scripts/simulate.ts", "--scale", scale, "--seed", "42", "--out", dir], { stdio: "inherit" });
+    const r = spawnSync(
+      path.join(process.cwd(), "node_modules", ".bin", "tsx"),
+      ["scripts/simulate.ts", "--scale", scale, "--seed", "42", "--out", dir],
+      { stdio: "inherit" },
+    );
     if (r.status !== 0) throw new Error("simulation failed");
   }
   return dir;
@@ -34,10 +38,17 @@ export async function loadBenchCorpus(dir: string): Promise<BenchCorpus> {
   }
   const idOf = new Map(courses.map((c, i) => [c.code, i]));
   const crossPairs: [number, number][] = [];
-  courses.forEach((c, i) => c.cross.split(";").filter(Boolean).forEach((x) => idOf.has(x) && crossPairs.push([i, idOf.get(x)!])));
+  courses.forEach((c, i) =>
+    c.cross
+      .split(";")
+      .filter(Boolean)
+      .forEach((x) => idOf.has(x) && crossPairs.push([i, idOf.get(x)!])),
+  );
   const byStudent = new Map<string, StudentHistory>();
   let enrollments = 0;
-  for await (const r of fs.createReadStream(path.join(dir, "enrollments.csv")).pipe(parse({ columns: true }))) {
+  for await (const r of fs
+    .createReadStream(path.join(dir, "enrollments.csv"))
+    .pipe(parse({ columns: true }))) {
     const row = r as { student: string; term: string; course: string; major: string };
     const ordinal = parseTerm(row.term)!.ordinal;
     let h = byStudent.get(row.student);
@@ -50,7 +61,12 @@ export async function loadBenchCorpus(dir: string): Promise<BenchCorpus> {
   }
   const histories = [...byStudent.values()];
   for (const h of histories) h.terms.sort((a, b) => a.ordinal - b.ordinal);
-  return { histories, courses: courses.map(({ code, subject }) => ({ code, subject })), crossPairs, enrollments };
+  return {
+    histories,
+    courses: courses.map(({ code, subject }) => ({ code, subject })),
+    crossPairs,
+    enrollments,
+  };
 }
 
 export function median(xs: number[]): number {

@@ -15,20 +15,29 @@ import { BENCH_SCALES, ensureSimulation, loadBenchCorpus, median, PYTHON } from 
 
 const raw = new Command()
   .name("bench:course2vec")
-  .description("Train course2vec with ours (TF.js) and with gensim (sg=1) on the same simulated corpus and cores; print wall times, the ratio, and both models' quality.")
+  .description(
+    "Train course2vec with ours (TF.js) and with gensim (sg=1) on the same simulated corpus and cores; print wall times, the ratio, and both models' quality.",
+  )
   .option("--scales <list>", `comma-separated: ${BENCH_SCALES.join(", ")}`, "demo,berkeley")
   .option("--repeats <n>", "runs of each at the demo scale (medians are printed)", "3")
   .option("--gensim-epochs <n>", "gensim epochs", "5")
   .option("--steps <n>", "our full-batch Adam steps", String(DEFAULT_COURSE2VEC.steps))
   .option("--learning-rate <x>", "our Adam learning rate", String(DEFAULT_COURSE2VEC.learningRate))
-  .option("--final-lr-ratio <x>", "our learning rate decays linearly to this fraction of its start", String(DEFAULT_COURSE2VEC.finalLrRatio))
+  .option(
+    "--final-lr-ratio <x>",
+    "our learning rate decays linearly to this fraction of its start",
+    String(DEFAULT_COURSE2VEC.finalLrRatio),
+  )
   .option("--weight-decay <x>", "our decoupled weight decay", String(DEFAULT_COURSE2VEC.weightDecay))
   .option("--threads <n>", "our gradient threads (0 = auto)", String(DEFAULT_COURSE2VEC.threads))
   .parse()
   .opts();
 const o = parseFlags(
   z.object({
-    scales: z.string().transform((s) => s.split(",")).pipe(z.array(z.enum(BENCH_SCALES))),
+    scales: z
+      .string()
+      .transform((s) => s.split(","))
+      .pipe(z.array(z.enum(BENCH_SCALES))),
     repeats: z.coerce.number().int().min(1).max(20),
     gensimEpochs: z.coerce.number().int().min(1),
     steps: z.coerce.number().int().min(1),
@@ -41,8 +50,24 @@ const o = parseFlags(
 );
 
 const backend = await selectBackend();
-const P = { ...DEFAULT_COURSE2VEC, steps: o.steps, learningRate: o.learningRate, threads: o.threads, finalLrRatio: o.finalLrRatio, weightDecay: o.weightDecay };
-type Row = { scale: string; V: number; enrollments: number; threads: number; ours: number[]; gensim: number[]; oursQ: Course2VecMetrics; gensimQ: Course2VecMetrics };
+const P = {
+  ...DEFAULT_COURSE2VEC,
+  steps: o.steps,
+  learningRate: o.learningRate,
+  threads: o.threads,
+  finalLrRatio: o.finalLrRatio,
+  weightDecay: o.weightDecay,
+};
+type Row = {
+  scale: string;
+  V: number;
+  enrollments: number;
+  threads: number;
+  ours: number[];
+  gensim: number[];
+  oursQ: Course2VecMetrics;
+  gensimQ: Course2VecMetrics;
+};
 const rows: Row[] = [];
 
 function quality(vectors: Float32Array, subjectOf: Int32Array, pairs: [number, number][]): Course2VecMetrics {
@@ -58,13 +83,27 @@ for (const scale of o.scales) {
   const sentences = toIndexHistories(corpus.histories, vocab).map((s) => s.terms);
   const subjects = [...new Set(corpus.courses.map((c) => c.subject))];
   const subjectOf = Int32Array.from(vocab.ids, (id) => subjects.indexOf(corpus.courses[id]!.subject));
-  const pairs = corpus.crossPairs.map(([a, b]) => [vocab.indexOf.get(a), vocab.indexOf.get(b)]).filter((p): p is [number, number] => p[0] !== undefined && p[1] !== undefined);
+  const pairs = corpus.crossPairs
+    .map(([a, b]) => [vocab.indexOf.get(a), vocab.indexOf.get(b)])
+    .filter((p): p is [number, number] => p[0] !== undefined && p[1] !== undefined);
   // gensim gets the same sentences with one seeded within-term shuffle.
   const dir = path.join(process.cwd(), ".bench", scale);
   const rng = createRng(1);
-  fs.writeFileSync(path.join(dir, "sentences.txt"), sentences.map((s) => buildSentence(s, rng).join(" ")).join("\n") + "\n");
+  fs.writeFileSync(
+    path.join(dir, "sentences.txt"),
+    sentences.map((s) => buildSentence(s, rng).join(" ")).join("\n") + "\n",
+  );
   const repeats = scale === "berkeley" ? 1 : o.repeats;
-  const row: Row = { scale, V, enrollments: corpus.enrollments, threads: 0, ours: [], gensim: [], oursQ: null!, gensimQ: null! };
+  const row: Row = {
+    scale,
+    V,
+    enrollments: corpus.enrollments,
+    threads: 0,
+    ours: [],
+    gensim: [],
+    oursQ: null!,
+    gensimQ: null!,
+  };
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
     const result = await trainCourse2Vec(sentences, V, P);
@@ -72,17 +111,38 @@ for (const scale of o.scales) {
     row.threads = result.threads;
     row.oursQ = quality(result.vectors, subjectOf, pairs);
     const vecFile = path.join(dir, "gensim-vectors.f32");
-    const g = spawnSync(PYTHON, ["scripts/bench/gensim_course2vec.py", path.join(dir, "sentences.txt"), vecFile, String(P.dim), String(P.window), String(P.negatives), String(P.subsample), String(o.gensimEpochs), "2", String(V)], { encoding: "utf8" });
+    const g = spawnSync(
+      PYTHON,
+      [
+        "scripts/bench/gensim_course2vec.py",
+        path.join(dir, "sentences.txt"),
+        vecFile,
+        String(P.dim),
+        String(P.window),
+        String(P.negatives),
+        String(P.subsample),
+        String(o.gensimEpochs),
+        "2",
+        String(V),
+      ],
+      { encoding: "utf8" },
+    );
     if (g.status !== 0) throw new Error(`gensim failed (apt-get install -y python3-gensim):\n${g.stderr}`);
     row.gensim.push((JSON.parse(g.stdout) as { seconds: number }).seconds);
     row.gensimQ = quality(new Float32Array(fs.readFileSync(vecFile).buffer.slice(0)), subjectOf, pairs);
-    console.error(`${scale} run ${r + 1}: ours ${row.ours.at(-1)!.toFixed(1)} s, gensim ${row.gensim.at(-1)!.toFixed(1)} s`);
+    console.error(
+      `${scale} run ${r + 1}: ours ${row.ours.at(-1)!.toFixed(1)} s, gensim ${row.gensim.at(-1)!.toFixed(1)} s`,
+    );
   }
   rows.push(row);
 }
 
-console.log(`\ncourse2vec: ours (TF.js ${backend}, aggregated counts, ${P.steps} Adam steps at lr ${P.learningRate}, weight decay ${P.weightDecay}${P.finalLrRatio < 1 ? ` decaying to ${P.learningRate * P.finalLrRatio}` : ""}, ${rows.map((r) => `${r.threads} thread(s) at ${r.scale}`).join(", ")}) vs gensim 4 (sg=1, ${o.gensimEpochs} epochs, 2 workers); ${P.dim}-d, window ${P.window}, ${P.negatives} negatives, sample ${P.subsample}`);
-console.log("scale      courses  enrollments   ours s (median)  gensim s (median)  ratio   subject P@10 ours/gensim   cross-list median rank ours/gensim   top-10 share ours/gensim");
+console.log(
+  `\ncourse2vec: ours (TF.js ${backend}, aggregated counts, ${P.steps} Adam steps at lr ${P.learningRate}, weight decay ${P.weightDecay}${P.finalLrRatio < 1 ? ` decaying to ${P.learningRate * P.finalLrRatio}` : ""}, ${rows.map((r) => `${r.threads} thread(s) at ${r.scale}`).join(", ")}) vs gensim 4 (sg=1, ${o.gensimEpochs} epochs, 2 workers); ${P.dim}-d, window ${P.window}, ${P.negatives} negatives, sample ${P.subsample}`,
+);
+console.log(
+  "scale      courses  enrollments   ours s (median)  gensim s (median)  ratio   subject P@10 ours/gensim   cross-list median rank ours/gensim   top-10 share ours/gensim",
+);
 for (const r of rows) {
   const ratio = median(r.ours) / median(r.gensim);
   console.log(
@@ -91,4 +151,6 @@ for (const r of rows) {
       `${(r.oursQ.crossListTop10 * 100).toFixed(0).padStart(22)}% / ${(r.gensimQ.crossListTop10 * 100).toFixed(0)}%`,
   );
 }
-console.log("Target: ours ≤ 3× gensim's wall time with subject P@10 within 0.02 and a cross-list median rank no worse.");
+console.log(
+  "Target: ours ≤ 3× gensim's wall time with subject P@10 within 0.02 and a cross-list median rank no worse.",
+);

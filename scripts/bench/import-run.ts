@@ -10,9 +10,21 @@ const db = createDb(url);
 const t0 = performance.now();
 const summary = await importUniversity(
   db,
-  { catalog: `${dir}/courses.csv`, enrollments: `${dir}/enrollments.csv`, requirements: `${dir}/requirements.csv` },
+  {
+    catalog: `${dir}/courses.csv`,
+    enrollments: `${dir}/enrollments.csv`,
+    requirements: `${dir}/requirements.csv`,
+  },
   { salt: "bench-salt-0123456789abcdef", minStudents: 10 },
 );
 const seconds = (performance.now() - t0) / 1000;
 await db.$disconnect();
-console.log(JSON.stringify({ seconds, enrollments: summary.enrollments, students: summary.students, courses: summary.courses, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(
+  JSON.stringify({
+    seconds,
+    enrollments: summary.enrollments,
+    students: summary.students,
+    courses: summary.courses,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  }),
+);

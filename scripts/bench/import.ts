@@ -8,22 +8,34 @@ import { BENCH_SCALES, ensureSimulation, median } from "./corpus";
 
 const raw = new Command()
   .name("bench:import")
-  .description("Time the importer on a simulated university (default: Berkeley scale, ~165k students and ~9k courses) into a fresh SQLite file; print rows/s and peak memory.")
+  .description(
+    "Time the importer on a simulated university (default: Berkeley scale, ~165k students and ~9k courses) into a fresh SQLite file; print rows/s and peak memory.",
+  )
   .option("--scale <name>", BENCH_SCALES.join(", "), "berkeley")
   .option("--repeats <n>", "imports to run (the median is printed)", "1")
   .parse()
   .opts();
-const o = parseFlags(z.object({ scale: z.enum(BENCH_SCALES), repeats: z.coerce.number().int().min(1).max(10) }), raw);
+const o = parseFlags(
+  z.object({ scale: z.enum(BENCH_SCALES), repeats: z.coerce.number().int().min(1).max(10) }),
+  raw,
+);
 
 const dir = ensureSimulation(o.scale);
 const bytes = fs.statSync(path.join(dir, "enrollments.csv")).size;
-const runs: { seconds: number; enrollments: number; students: number; courses: number; maxRssMb: number }[] = [];
+const runs: { seconds: number; enrollments: number; students: number; courses: number; maxRssMb: number }[] =
+  [];
 for (let i = 0; i < o.repeats; i++) {
   const url = `file:${path.join(dir, "bench-import.db")}`;
-  const r = spawnSync(path.join(process.cwd(), "node_modules", ".bin", "tsx"), ["scripts/bench/import-run.ts", dir, url], { encoding: "utf8", maxBuffer: 16 << 20 });
+  const r = spawnSync(
+    path.join(process.cwd(), "node_modules", ".bin", "tsx"),
+    ["scripts/bench/import-run.ts", dir, url],
+    { encoding: "utf8", maxBuffer: 16 << 20 },
+  );
   if (r.status !== 0) throw new Error(`import failed:\n${r.stderr}`);
   runs.push(JSON.parse(r.stdout.trim().split("\n").at(-1)!));
-  console.error(`run ${i + 1}: ${runs.at(-1)!.seconds.toFixed(1)} s, peak ${Math.round(runs.at(-1)!.maxRssMb)} MB`);
+  console.error(
+    `run ${i + 1}: ${runs.at(-1)!.seconds.toFixed(1)} s, peak ${Math.round(runs.at(-1)!.maxRssMb)} MB`,
+  );
 }
 const s = median(runs.map((r) => r.seconds));
 const r0 = runs[0]!;

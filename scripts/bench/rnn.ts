@@ -23,16 +23,33 @@ const raw = new Command()
   .option("--epochs <n>", "epochs for both", "3")
   .option("--eval-every <n>", "batches between evaluations", "25")
   .option("--eval-students <n>", "test-term students evaluated (a fixed sample)", "2000")
-  .option("--eval-sample <how>", "which test-term students: random (seeded) or first (first in the file: at Berkeley scale the oldest cohorts, whose long histories make the baselines weakest; the sample before this flag existed)", "random")
+  .option(
+    "--eval-sample <how>",
+    "which test-term students: random (seeded) or first (first in the file: at Berkeley scale the oldest cohorts, whose long histories make the baselines weakest; the sample before this flag existed)",
+    "random",
+  )
   .option("--threads <n>", "our training threads (0 = auto: 2 on wasm for 512+ courses)", "0")
   .parse()
   .opts();
-const o = parseFlags(z.object({ scale: z.enum(BENCH_SCALES), epochs: z.coerce.number().int().min(1), evalEvery: z.coerce.number().int().min(1), evalStudents: z.coerce.number().int().min(50), threads: z.coerce.number().int().min(0).max(2), evalSample: z.enum(["random", "first"]) }), raw);
+const o = parseFlags(
+  z.object({
+    scale: z.enum(BENCH_SCALES),
+    epochs: z.coerce.number().int().min(1),
+    evalEvery: z.coerce.number().int().min(1),
+    evalStudents: z.coerce.number().int().min(50),
+    threads: z.coerce.number().int().min(0).max(2),
+    evalSample: z.enum(["random", "first"]),
+  }),
+  raw,
+);
 
 const backend = await selectBackend();
 const corpus = await loadBenchCorpus(ensureSimulation(o.scale));
 const data = buildRnnData(corpus.histories, 20, 200);
-data.cases = (o.evalSample === "random" ? createRng(42).shuffle([...data.cases]) : data.cases).slice(0, o.evalStudents);
+data.cases = (o.evalSample === "random" ? createRng(42).shuffle([...data.cases]) : data.cases).slice(
+  0,
+  o.evalStudents,
+);
 const priorBuckets = new Map<string, number>();
 for (const c of data.cases) {
   const key = priorTermsBucket(c.history.terms.length);
@@ -42,8 +59,14 @@ const V = data.vocab.ids.length;
 const M = Math.max(1, data.majors.length);
 const params = { ...DEFAULT_RNN, epochs: o.epochs, threads: o.threads };
 const base = baselineMetrics(data);
-const bestBaseline = Math.max(base.popularity.recallAt10, base.cooccurrence.recallAt10, base.majorAtPoint.recallAt10);
-console.error(`${o.scale}: ${data.train.length} training students, ${data.cases.length} evaluated, ${V} courses; best baseline recall@10 ${bestBaseline.toFixed(3)}`);
+const bestBaseline = Math.max(
+  base.popularity.recallAt10,
+  base.cooccurrence.recallAt10,
+  base.majorAtPoint.recallAt10,
+);
+console.error(
+  `${o.scale}: ${data.train.length} training students, ${data.cases.length} evaluated, ${V} courses; best baseline recall@10 ${bestBaseline.toFixed(3)}`,
+);
 const sampleLine = `evaluated: ${data.cases.length} test-term students (${o.evalSample}); by prior terms ${["1", "2-3", "4-6", "7+"].map((k) => `${k}: ${priorBuckets.get(k) ?? 0}`).join(", ")}`;
 
 // PyTorch.
@@ -56,14 +79,37 @@ fs.writeFileSync(
     M: data.majors.length,
     params: { ...params, evalEvery: o.evalEvery },
     train: data.train,
-    cases: data.cases.map((c) => ({ terms: c.history.terms, majors: c.history.majors, target: c.target, targetCount: c.targetCount, taken: [...c.taken] })),
+    cases: data.cases.map((c) => ({
+      terms: c.history.terms,
+      majors: c.history.majors,
+      target: c.target,
+      targetCount: c.targetCount,
+      taken: [...c.taken],
+    })),
     offered: Array.from(data.offered),
   }),
 );
 console.error("PyTorch training…");
-const py = spawnSync(PYTHON, ["scripts/bench/torch_rnn.py", input], { encoding: "utf8", maxBuffer: 64 << 20 });
+const py = spawnSync(PYTHON, ["scripts/bench/torch_rnn.py", input], {
+  encoding: "utf8",
+  maxBuffer: 64 << 20,
+});
 if (py.status !== 0) throw new Error(`PyTorch failed (apt-get install -y python3-torch):\n${py.stderr}`);
-const pyLines = py.stdout.trim().split("\n").map((l) => JSON.parse(l) as { seconds: number; batches: number; recall: number; done?: boolean; samplesPerSecond: number; inferenceMs: number; maxRssMb: number });
+const pyLines = py.stdout
+  .trim()
+  .split("\n")
+  .map(
+    (l) =>
+      JSON.parse(l) as {
+        seconds: number;
+        batches: number;
+        recall: number;
+        done?: boolean;
+        samplesPerSecond: number;
+        inferenceMs: number;
+        maxRssMb: number;
+      },
+  );
 const torchCurve = pyLines.filter((l) => !l.done);
 const torchDone = pyLines.find((l) => l.done)!;
 
@@ -75,9 +121,25 @@ const curve: { seconds: number; batches: number; recall: number }[] = [];
 let trainSeconds = 0;
 let mark = performance.now();
 let peakRss = process.memoryUsage().rss;
-const evaluate = () => rankingMetrics(data.cases, predictNext(model, data.cases.map((c) => c.history), V, M), data.offered, true).recallAt10;
+const evaluate = () =>
+  rankingMetrics(
+    data.cases,
+    predictNext(
+      model,
+      data.cases.map((c) => c.history),
+      V,
+      M,
+    ),
+    data.offered,
+    true,
+  ).recallAt10;
 let samples = 0;
-const bar = startBar("TF.js training", Math.ceil(data.train.filter((t) => t.terms.length >= 1).length / params.batchSize) * params.epochs, "batches", "recall@10 {recall}");
+const bar = startBar(
+  "TF.js training",
+  Math.ceil(data.train.filter((t) => t.terms.length >= 1).length / params.batchSize) * params.epochs,
+  "batches",
+  "recall@10 {recall}",
+);
 await trainRnn(model, data.train, V, M, params, {
   onBatch: (done) => {
     bar.update(done, { recall: curve.at(-1)?.recall.toFixed(3) ?? "–" });
@@ -100,25 +162,44 @@ for (let i = 0; i < 30; i++) {
   times.push(performance.now() - t0);
 }
 
-const firstReach = (c: { seconds: number; recall: number }[], thr: number) => c.find((p) => p.recall >= thr)?.seconds;
+const firstReach = (c: { seconds: number; recall: number }[], thr: number) =>
+  c.find((p) => p.recall >= thr)?.seconds;
 const fmt = (s: number | undefined) => (s === undefined ? "not reached" : `${s.toFixed(1)} s`);
 const torchBest = Math.max(...torchCurve.map((c) => c.recall));
 const thresholds: [string, number][] = [
   [`1.1 × best baseline (${(1.1 * bestBaseline).toFixed(3)})`, 1.1 * bestBaseline],
   [`0.9 × PyTorch's best (${(0.9 * torchBest).toFixed(3)})`, 0.9 * torchBest],
 ];
-console.log(`\nNext-term LSTM, ${o.scale} scale: ${data.train.length} training students, ${V} courses, ${params.units} units, batch ${params.batchSize}, Adam ${params.learningRate}, ${o.epochs} epochs`);
+console.log(
+  `\nNext-term LSTM, ${o.scale} scale: ${data.train.length} training students, ${V} courses, ${params.units} units, batch ${params.batchSize}, Adam ${params.learningRate}, ${o.epochs} epochs`,
+);
 console.log(sampleLine);
-console.log(`baselines recall@10: popularity ${base.popularity.recallAt10.toFixed(3)}, co-occurrence ${base.cooccurrence.recallAt10.toFixed(3)}, same major & point ${base.majorAtPoint.recallAt10.toFixed(3)}`);
-console.log(`                               ours (TF.js ${backend}, ${threads} thr.)   PyTorch (1 thread)   ratio`);
+console.log(
+  `baselines recall@10: popularity ${base.popularity.recallAt10.toFixed(3)}, co-occurrence ${base.cooccurrence.recallAt10.toFixed(3)}, same major & point ${base.majorAtPoint.recallAt10.toFixed(3)}`,
+);
+console.log(
+  `                               ours (TF.js ${backend}, ${threads} thr.)   PyTorch (1 thread)   ratio`,
+);
 for (const [label, thr] of thresholds) {
   const a = firstReach(curve, thr);
   const b = firstReach(torchCurve, thr);
-  console.log(`time to ${label.padEnd(30)} ${fmt(a).padStart(12)} ${fmt(b).padStart(20)} ${a !== undefined && b !== undefined ? (a / b).toFixed(2) + "x" : "–"}`);
+  console.log(
+    `time to ${label.padEnd(30)} ${fmt(a).padStart(12)} ${fmt(b).padStart(20)} ${a !== undefined && b !== undefined ? (a / b).toFixed(2) + "x" : "–"}`,
+  );
 }
 const oursSps = samples / trainSeconds;
-console.log(`final recall@10                       ${curve.at(-1)!.recall.toFixed(3).padStart(12)} ${torchCurve.at(-1)!.recall.toFixed(3).padStart(20)}`);
-console.log(`samples/s                             ${Math.round(oursSps).toString().padStart(12)} ${Math.round(torchDone.samplesPerSecond).toString().padStart(20)} ${(torchDone.samplesPerSecond / oursSps).toFixed(2)}x slower`);
-console.log(`one recommendation (median ms)        ${median(times).toFixed(1).padStart(12)} ${torchDone.inferenceMs.toFixed(1).padStart(20)}`);
-console.log(`peak memory (MB, whole process)       ${Math.round(peakRss / 2 ** 20).toString().padStart(12)} ${Math.round(torchDone.maxRssMb).toString().padStart(20)}`);
+console.log(
+  `final recall@10                       ${curve.at(-1)!.recall.toFixed(3).padStart(12)} ${torchCurve.at(-1)!.recall.toFixed(3).padStart(20)}`,
+);
+console.log(
+  `samples/s                             ${Math.round(oursSps).toString().padStart(12)} ${Math.round(torchDone.samplesPerSecond).toString().padStart(20)} ${(torchDone.samplesPerSecond / oursSps).toFixed(2)}x slower`,
+);
+console.log(
+  `one recommendation (median ms)        ${median(times).toFixed(1).padStart(12)} ${torchDone.inferenceMs.toFixed(1).padStart(20)}`,
+);
+console.log(
+  `peak memory (MB, whole process)       ${Math.round(peakRss / 2 ** 20)
+    .toString()
+    .padStart(12)} ${Math.round(torchDone.maxRssMb).toString().padStart(20)}`,
+);
 console.log("Targets: time to quality ≤ 3× PyTorch's; at Berkeley scale under 30 minutes.");

@@ -20,22 +20,47 @@ const raw = new Command()
   .option("--load", "also run the mixed load test: 50 connections for 30 s")
   .parse()
   .opts();
-const o = parseFlags(z.object({ database: z.string(), port: z.coerce.number().int(), seconds: z.coerce.number().int().min(1).max(120), connections: z.coerce.number().int().min(1).max(200), load: z.boolean().optional() }), raw);
+const o = parseFlags(
+  z.object({
+    database: z.string(),
+    port: z.coerce.number().int(),
+    seconds: z.coerce.number().int().min(1).max(120),
+    connections: z.coerce.number().int().min(1).max(200),
+    load: z.boolean().optional(),
+  }),
+  raw,
+);
 
 const db = createDb(o.database);
-const courses = (await db.course.findMany({ where: { students: { gte: 50 } }, select: { code: true }, orderBy: { students: "desc" }, take: 200 })).map((c) => c.code);
-const majors = (await db.student.findMany({ select: { majors: true }, take: 1 }))[0]?.majors.split(";")[0] ?? "";
+const courses = (
+  await db.course.findMany({
+    where: { students: { gte: 50 } },
+    select: { code: true },
+    orderBy: { students: "desc" },
+    take: 200,
+  })
+).map((c) => c.code);
+const majors =
+  (await db.student.findMany({ select: { majors: true }, take: 1 }))[0]?.majors.split(";")[0] ?? "";
 const hasCourse2Vec = (await activeRunId(db, "course2vec")) !== null;
 const hasRnn = (await activeRunId(db, "rnn")) !== null;
 await db.$disconnect();
-if (!hasCourse2Vec) throw new Error(`The database ${o.database} has no active course2vec run: run npm run train:course2vec against it first`);
-if (courses.length < 5) throw new Error(`The database ${o.database} has too few courses with students: run npm run demo first`);
+if (!hasCourse2Vec)
+  throw new Error(
+    `The database ${o.database} has no active course2vec run: run npm run train:course2vec against it first`,
+  );
+if (courses.length < 5)
+  throw new Error(`The database ${o.database} has too few courses with students: run npm run demo first`);
 
 const base = `http://127.0.0.1:${o.port}`;
-const server: ChildProcess = spawn(path.join(process.cwd(), "node_modules", ".bin", "next"), ["start", "-p", String(o.port)], {
-  env: { ...process.env, DATABASE_URL: o.database, NEXT_TELEMETRY_DISABLED: "1" },
-  stdio: "ignore",
-});
+const server: ChildProcess = spawn(
+  path.join(process.cwd(), "node_modules", ".bin", "next"),
+  ["start", "-p", String(o.port)],
+  {
+    env: { ...process.env, DATABASE_URL: o.database, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "ignore",
+  },
+);
 const stop = () => server.kill("SIGTERM");
 process.on("exit", stop);
 for (let i = 0; ; i++) {
@@ -69,15 +94,39 @@ async function measure(title: string, make: () => Req, connections: number, seco
   return result;
 }
 
-console.log(`bench:web on ${o.database} (${courses.length} popular courses cycled), ${o.connections} connection(s), ${o.seconds} s each`);
-await measure("course page (server-rendered HTML)", () => ({ path: `/courses/${encodeURIComponent(next())}` }), o.connections, o.seconds);
-await measure("GET /api/courses/[code]/similar", () => ({ path: `/api/courses/${encodeURIComponent(next())}/similar?limit=10` }), o.connections, o.seconds);
-await measure("GET /api/courses?q= (type-ahead)", () => ({ path: `/api/courses?q=${encodeURIComponent(next().slice(0, 5))}` }), o.connections, o.seconds);
+console.log(
+  `bench:web on ${o.database} (${courses.length} popular courses cycled), ${o.connections} connection(s), ${o.seconds} s each`,
+);
+await measure(
+  "course page (server-rendered HTML)",
+  () => ({ path: `/courses/${encodeURIComponent(next())}` }),
+  o.connections,
+  o.seconds,
+);
+await measure(
+  "GET /api/courses/[code]/similar",
+  () => ({ path: `/api/courses/${encodeURIComponent(next())}/similar?limit=10` }),
+  o.connections,
+  o.seconds,
+);
+await measure(
+  "GET /api/courses?q= (type-ahead)",
+  () => ({ path: `/api/courses?q=${encodeURIComponent(next().slice(0, 5))}` }),
+  o.connections,
+  o.seconds,
+);
 const recommend = (): Req => ({
   method: "POST",
   path: "/api/recommend",
   headers: { "content-type": "application/json" },
-  body: JSON.stringify({ history: [{ term: "Fall 2024", courses: [next(), next()] }, { term: "Spring 2025", courses: [next()] }], majors: majors ? [majors] : [], limit: 10 }),
+  body: JSON.stringify({
+    history: [
+      { term: "Fall 2024", courses: [next(), next()] },
+      { term: "Spring 2025", courses: [next()] },
+    ],
+    majors: majors ? [majors] : [],
+    limit: 10,
+  }),
 });
 // The recommend API answers 503 without a trained RNN; a database trained for course2vec only
 // (e.g. the Berkeley-scale import, where the RNN takes long) still measures the pages.
@@ -88,7 +137,9 @@ if (o.load) {
   const mixed = (): Req => {
     k++;
     if (k % 3 === 0 && hasRnn) return recommend();
-    return k % 3 === 1 ? { path: `/courses/${encodeURIComponent(next())}` } : { path: `/api/courses/${encodeURIComponent(next())}/similar` };
+    return k % 3 === 1
+      ? { path: `/courses/${encodeURIComponent(next())}` }
+      : { path: `/api/courses/${encodeURIComponent(next())}/similar` };
   };
   const r = await measure("LOAD: mixed, 50 connections, 30 s", mixed, 50, 30);
   if (r.errors + r.timeouts + r.non2xx > 0) process.exitCode = 1;

@@ -19,6 +19,9 @@ const root = process.cwd();
 const target = path.join(root, "prisma", "postgres", "schema.prisma");
 if (process.argv[1]?.endsWith("sync-schemas.ts")) {
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, postgresSchemaFrom(fs.readFileSync(path.join(root, "prisma", "schema.prisma"), "utf8")));
+  fs.writeFileSync(
+    target,
+    postgresSchemaFrom(fs.readFileSync(path.join(root, "prisma", "schema.prisma"), "utf8")),
+  );
   console.log(`Wrote ${path.relative(root, target)}`);
 }

@@ -7,7 +7,9 @@ import { addStaffUser } from "../../lib/auth/staff";
 
 const opts = new Command()
   .name("staff:add")
-  .description("Create a staff user who can sign in and download exports. The password is read from STAFF_PASSWORD or asked for.")
+  .description(
+    "Create a staff user who can sign in and download exports. The password is read from STAFF_PASSWORD or asked for.",
+  )
   .requiredOption("--email <email>", "sign-in email")
   .option("--name <name>", "display name (defaults to the email)")
   .option("--replace", "reset the password of an existing user")
@@ -33,7 +35,11 @@ async function askPassword(): Promise<string> {
 
 await applyMigrations(env.DATABASE_URL);
 try {
-  const user = await addStaffUser(getDb(), { email: opts.email, name: opts.name ?? opts.email, password: await askPassword() }, opts.replace);
+  const user = await addStaffUser(
+    getDb(),
+    { email: opts.email, name: opts.name ?? opts.email, password: await askPassword() },
+    opts.replace,
+  );
   console.log(`Staff user ${user.email} ${opts.replace ? "updated" : "created"} (id ${user.id}).`);
 } catch (err) {
   const e = err as { issues?: { path: PropertyKey[]; message: string }[]; message: string };

@@ -33,7 +33,8 @@ test("recommend with two terms of history and each filter", async ({ page }) => 
   await page.getByRole("button", { name: "Recommend" }).click();
   const items = page.getByTestId("recommendations").locator("> li");
   await expect(items.first()).toContainText("Counts toward Computer Science BA");
-  for (const text of await items.allTextContents()) expect(text).toContain("Counts toward Computer Science BA");
+  for (const text of await items.allTextContents())
+    expect(text).toContain("Counts toward Computer Science BA");
   await expect(page.getByTestId("checklist")).toContainText("Lower-division core");
   await snap(page, "recommend-requirements");
   await page.getByLabel("Counts toward an unmet requirement").uncheck();
@@ -47,7 +48,9 @@ test("recommend with two terms of history and each filter", async ({ page }) => 
   await page.getByLabel("More like").selectOption("STAT");
   await page.getByRole("button", { name: "Recommend" }).click();
   const stat = await codes(page);
-  expect(stat.filter((c) => c.startsWith("STAT")).length).toBeGreaterThan(base.filter((c) => c.startsWith("STAT")).length);
+  expect(stat.filter((c) => c.startsWith("STAT")).length).toBeGreaterThan(
+    base.filter((c) => c.startsWith("STAT")).length,
+  );
   await snap(page, "recommend-more-like-stat");
 });
 

@@ -20,7 +20,11 @@ test("search → course → similar course", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toContainText("COMPSCI 1");
 
   const table = page.getByTestId("similar-table");
-  await expect(table.getByRole("columnheader")).toHaveText(["Course Name", "Course Subject", "Percent Similarity"]);
+  await expect(table.getByRole("columnheader")).toHaveText([
+    "Course Name",
+    "Course Subject",
+    "Percent Similarity",
+  ]);
   await expect(table.locator("tbody tr")).toHaveCount(10);
   await expectAccessible(page);
   await snap(page, "course");
@@ -38,10 +42,15 @@ test("search → course → similar course", async ({ page }) => {
   expect(problems).toEqual([]);
 });
 
-test("typo-tolerant search works with the keyboard, and without JavaScript on /search", async ({ page, browser }) => {
+test("typo-tolerant search works with the keyboard, and without JavaScript on /search", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/");
   await page.locator("#header-search").fill("machin lerning");
-  await expect(page.getByRole("listbox", { name: "Course suggestions" }).getByRole("option").first()).toContainText("Machine Learning");
+  await expect(
+    page.getByRole("listbox", { name: "Course suggestions" }).getByRole("option").first(),
+  ).toContainText("Machine Learning");
   await page.locator("#header-search").press("ArrowDown");
   await page.locator("#header-search").press("ArrowUp");
   await page.locator("#header-search").press("Enter");
@@ -63,7 +72,13 @@ test("an unknown course shows a not-found page", async ({ page }) => {
 
 test("pages fit a phone's width", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const url of ["/", "/courses/COMPSCI%201", "/subjects/JAPAN", "/recommend?history=Fall%202022%3A%20COMPSCI%201&major=COMPSCI", "/models"]) {
+  for (const url of [
+    "/",
+    "/courses/COMPSCI%201",
+    "/subjects/JAPAN",
+    "/recommend?history=Fall%202022%3A%20COMPSCI%201&major=COMPSCI",
+    "/models",
+  ]) {
     await page.goto(url);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, url).toBeLessThanOrEqual(0);

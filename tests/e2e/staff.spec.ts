@@ -29,10 +29,25 @@ test("staff sign-in → CSV download, parsed and checked, and logged", async ({ 
 
   const form = page.locator('form[action="/api/staff/exports/similar"]');
   await form.getByLabel("Top").selectOption("5");
-  const [download] = await Promise.all([page.waitForEvent("download"), form.getByRole("button", { name: "Download CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    form.getByRole("button", { name: "Download CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^similar-courses-run\d+-top5-min10\.csv$/);
-  const rows = parse(fs.readFileSync((await download.path())!), { columns: true }) as Record<string, string>[];
-  expect(Object.keys(rows[0]!)).toEqual(["course", "course_title", "course_subject", "similar_course", "similar_title", "similar_subject", "rank", "similarity_percent"]);
+  const rows = parse(fs.readFileSync((await download.path())!), { columns: true }) as Record<
+    string,
+    string
+  >[];
+  expect(Object.keys(rows[0]!)).toEqual([
+    "course",
+    "course_title",
+    "course_subject",
+    "similar_course",
+    "similar_title",
+    "similar_subject",
+    "rank",
+    "similarity_percent",
+  ]);
   expect(rows.length).toBeGreaterThan(100);
   const perCourse = new Map<string, number>();
   for (const r of rows) {
@@ -43,9 +58,14 @@ test("staff sign-in → CSV download, parsed and checked, and logged", async ({ 
   }
   expect(Math.max(...perCourse.values())).toBeLessThanOrEqual(5);
 
-  const [recs] = await Promise.all([page.waitForEvent("download"), page.locator('form[action="/api/staff/exports/recommendations"]').getByRole("button").click()]);
+  const [recs] = await Promise.all([
+    page.waitForEvent("download"),
+    page.locator('form[action="/api/staff/exports/recommendations"]').getByRole("button").click(),
+  ]);
   const recRows = parse(fs.readFileSync((await recs.path())!), { columns: true }) as Record<string, string>[];
-  expect(new Set(recRows.map((r) => r.term_of_study))).toEqual(new Set(["1", "2", "3", "4", "5", "6", "7", "8"]));
+  expect(new Set(recRows.map((r) => r.term_of_study))).toEqual(
+    new Set(["1", "2", "3", "4", "5", "6", "7", "8"]),
+  );
 
   await page.reload();
   await expect(page.locator("tbody tr").first()).toContainText(FIXTURE_STAFF.email);

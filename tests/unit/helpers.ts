@@ -10,7 +10,10 @@ export type TempDb = { db: Db; url: string; dir: string; cleanup: () => Promise<
 /** A fresh migrated database: a SQLite file in a temp folder, or a new PostgreSQL database under test:pg. */
 export async function makeTempDb(): Promise<TempDb> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atlas-test-"));
-  const pgName = `atlas_t_${path.basename(dir).replace(/[^a-z0-9]/gi, "").toLowerCase()}`;
+  const pgName = `atlas_t_${path
+    .basename(dir)
+    .replace(/[^a-z0-9]/gi, "")
+    .toLowerCase()}`;
   const url = usePostgres ? await createPostgresDatabase(pgName) : `file:${path.join(dir, "test.db")}`;
   await applyMigrations(url);
   const db = createDb(url);
@@ -34,7 +37,20 @@ export function writeFile(dir: string, name: string, content: string | Buffer): 
 
 /** Every row of every table, for "nothing changed" assertions. */
 export async function dumpTables(db: Db): Promise<string> {
-  const tables = ["Subject", "Course", "CrossListing", "Prerequisite", "Term", "Student", "Enrollment", "CourseTransition", "Program", "Requirement", "RequirementCourse", "ImportRun"];
+  const tables = [
+    "Subject",
+    "Course",
+    "CrossListing",
+    "Prerequisite",
+    "Term",
+    "Student",
+    "Enrollment",
+    "CourseTransition",
+    "Program",
+    "Requirement",
+    "RequirementCourse",
+    "ImportRun",
+  ];
   const out: Record<string, unknown[]> = {};
   for (const t of tables) out[t] = await db.$queryRawUnsafe(`SELECT * FROM "${t}" ORDER BY 1, 2`);
   return JSON.stringify(out, (_k, v) => (typeof v === "bigint" ? Number(v) : v));

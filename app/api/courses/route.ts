@@ -11,6 +11,13 @@ export async function GET(req: Request) {
   return respond(z.object({ courses: z.array(courseSummarySchema) }), async () => {
     const { q, limit } = searchParamsSchema.parse(queryObject(req.url));
     const catalog = await getCatalog(getDb());
-    return { courses: searchCourses(catalog, q, limit).map((c) => ({ code: c.code, title: c.title, subject: c.subjectCode, units: c.units })) };
+    return {
+      courses: searchCourses(catalog, q, limit).map((c) => ({
+        code: c.code,
+        title: c.title,
+        subject: c.subjectCode,
+        units: c.units,
+      })),
+    };
   });
 }

@@ -11,7 +11,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 export async function POST(req: Request) {
   return respond(recommendResponseSchema, async () => {
     const text = await req.text();
-    if (text.length > MAX_BODY_BYTES) throw new BadRequestError(`Request body larger than ${MAX_BODY_BYTES / 1024} KiB`);
+    if (text.length > MAX_BODY_BYTES)
+      throw new BadRequestError(`Request body larger than ${MAX_BODY_BYTES / 1024} KiB`);
     let body: unknown;
     try {
       body = JSON.parse(text);

@@ -3,12 +3,22 @@ import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { decodeSegment } from "@/lib/http";
-import { findCourseSubjectRelations, findSimilarCourses, findTakenNext, getCourseDetail, NotFoundError, type CourseRef } from "@/lib/queries/courses";
+import {
+  findCourseSubjectRelations,
+  findSimilarCourses,
+  findTakenNext,
+  getCourseDetail,
+  NotFoundError,
+  type CourseRef,
+} from "@/lib/queries/courses";
 import { PercentBarChart } from "../../_components/bar-chart";
 
 export const dynamic = "force-dynamic";
 
-type Params = { params: Promise<{ code: string }>; searchParams: Promise<{ other?: string; level?: string }> };
+type Params = {
+  params: Promise<{ code: string }>;
+  searchParams: Promise<{ other?: string; level?: string }>;
+};
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: decodeSegment((await params).code) };
@@ -65,7 +75,8 @@ export default async function CoursePage({ params, searchParams }: Params) {
   return (
     <>
       <p className="kicker">
-        <Link href={`/subjects/${encodeURIComponent(course.subject)}`}>{course.subjectName}</Link> · {course.division}
+        <Link href={`/subjects/${encodeURIComponent(course.subject)}`}>{course.subjectName}</Link> ·{" "}
+        {course.division}
       </p>
       <h1>
         {course.code} · {course.title}
@@ -77,7 +88,9 @@ export default async function CoursePage({ params, searchParams }: Params) {
       </p>
       <div className="grid two">
         <section className="panel">
-          <p style={{ marginTop: 0 }}>{course.description || <span className="muted">No description in the catalog.</span>}</p>
+          <p style={{ marginTop: 0 }}>
+            {course.description || <span className="muted">No description in the catalog.</span>}
+          </p>
           <dl className="small" style={{ margin: 0 }}>
             <dt className="kicker">Prerequisites</dt>
             <dd style={{ margin: "0 0 0.5rem" }}>
@@ -93,7 +106,9 @@ export default async function CoursePage({ params, searchParams }: Params) {
             </dd>
           </dl>
           <p className="small" style={{ marginBottom: 0 }}>
-            <Link href={`/recommend?target=${encodeURIComponent(course.code)}`}>How to prepare for {course.code} →</Link>
+            <Link href={`/recommend?target=${encodeURIComponent(course.code)}`}>
+              How to prepare for {course.code} →
+            </Link>
           </p>
         </section>
         <section className="panel" aria-labelledby="next-heading">
@@ -104,7 +119,8 @@ export default async function CoursePage({ params, searchParams }: Params) {
             <ol style={{ margin: 0, paddingLeft: "1.2rem" }}>
               {next.map((n) => (
                 <li key={n.code}>
-                  <Link href={`/courses/${encodeURIComponent(n.code)}`}>{n.code}</Link> {n.title} <span className="muted small">· {n.students.toLocaleString("en-US")} students</span>
+                  <Link href={`/courses/${encodeURIComponent(n.code)}`}>{n.code}</Link> {n.title}{" "}
+                  <span className="muted small">· {n.students.toLocaleString("en-US")} students</span>
                 </li>
               ))}
             </ol>
@@ -123,15 +139,23 @@ export default async function CoursePage({ params, searchParams }: Params) {
           Other subjects only
         </Link>
         {LEVELS.map(([v, label]) => (
-          <Link key={v} href={href(otherSubjects, v ? Number(v) : undefined)} aria-current={String(level ?? "") === v ? "true" : undefined}>
+          <Link
+            key={v}
+            href={href(otherSubjects, v ? Number(v) : undefined)}
+            aria-current={String(level ?? "") === v ? "true" : undefined}
+          >
             {label}
           </Link>
         ))}
       </nav>
       {!similar ? (
-        <p className="notice">No course2vec model is active yet: run <code>npm run train:course2vec</code>.</p>
+        <p className="notice">
+          No course2vec model is active yet: run <code>npm run train:course2vec</code>.
+        </p>
       ) : similar.similar.length === 0 ? (
-        <p className="muted">No similar courses match these filters (or this course has too few students to have a vector).</p>
+        <p className="muted">
+          No similar courses match these filters (or this course has too few students to have a vector).
+        </p>
       ) : (
         <div className="panel table-wrap">
           <table data-testid="similar-table">
@@ -160,7 +184,11 @@ export default async function CoursePage({ params, searchParams }: Params) {
                   <td>{s.subjectName}</td>
                   <td className="num">
                     {s.percent}
-                    <span className="bar" style={{ width: `${Math.max(2, s.percent * 0.6)}px` }} aria-hidden />
+                    <span
+                      className="bar"
+                      style={{ width: `${Math.max(2, s.percent * 0.6)}px` }}
+                      aria-hidden
+                    />
                   </td>
                 </tr>
               ))}
@@ -174,7 +202,11 @@ export default async function CoursePage({ params, searchParams }: Params) {
         <div className="panel">
           <PercentBarChart
             title={`How close ${course.code} sits to each subject's centre (cosine similarity to the subject's average course vector).`}
-            rows={relations.map((r) => ({ label: r.subject, name: r.name, value: Math.max(0, Math.round(r.score * 100)) }))}
+            rows={relations.map((r) => ({
+              label: r.subject,
+              name: r.name,
+              value: Math.max(0, Math.round(r.score * 100)),
+            }))}
           />
         </div>
       ) : (

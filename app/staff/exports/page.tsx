@@ -8,10 +8,26 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Staff exports" };
 
 const EXPORTS = [
-  { kind: "similar", title: "Similar courses", text: "One row per pair: course, similar course, rank and percent similarity." },
-  { kind: "course-subjects", title: "Course ↔ subject relationships", text: "How strongly each course relates to each subject." },
-  { kind: "subjects", title: "Subject ↔ subject relationships", text: "Related subjects for every subject, ranked." },
-  { kind: "recommendations", title: "Recommended lists", text: "For each program and term of study (1-8), the model's top courses." },
+  {
+    kind: "similar",
+    title: "Similar courses",
+    text: "One row per pair: course, similar course, rank and percent similarity.",
+  },
+  {
+    kind: "course-subjects",
+    title: "Course ↔ subject relationships",
+    text: "How strongly each course relates to each subject.",
+  },
+  {
+    kind: "subjects",
+    title: "Subject ↔ subject relationships",
+    text: "Related subjects for every subject, ranked.",
+  },
+  {
+    kind: "recommendations",
+    title: "Recommended lists",
+    text: "For each program and term of study (1-8), the model's top courses.",
+  },
 ];
 
 export default async function ExportsPage() {
@@ -27,8 +43,9 @@ export default async function ExportsPage() {
       <p className="kicker">Signed in as {staff.name}</p>
       <h1>Exports</h1>
       <p className="muted">
-        CSV files from the active models ({runs.map((r) => `${r.kind} run ${r.id}`).join(", ") || "none trained yet"}). Rows about courses with fewer than{" "}
-        {env.MIN_STUDENTS} students are left out. Every download is logged.
+        CSV files from the active models (
+        {runs.map((r) => `${r.kind} run ${r.id}`).join(", ") || "none trained yet"}). Rows about courses with
+        fewer than {env.MIN_STUDENTS} students are left out. Every download is logged.
       </p>
       <div className="grid cards">
         {EXPORTS.map((e) => (

@@ -14,8 +14,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <h1>Staff sign-in</h1>
-      <p className="muted">Registrar staff sign in to download similarity, relationship and recommendation lists. Students need no account.</p>
-      {!env.SESSION_SECRET && <p className="notice">Sign-in is disabled until the server has a SESSION_SECRET.</p>}
+      <p className="muted">
+        Registrar staff sign in to download similarity, relationship and recommendation lists. Students need
+        no account.
+      </p>
+      {!env.SESSION_SECRET && (
+        <p className="notice">Sign-in is disabled until the server has a SESSION_SECRET.</p>
+      )}
       {error && (
         <p className="error-box" role="alert">
           {MESSAGES[error] ?? "Sign-in failed."}
@@ -32,7 +37,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <button type="submit">Sign in</button>
         </div>
       </form>
-      <p className="small muted">Accounts are created by an administrator with <code>npm run staff:add</code>.</p>
+      <p className="small muted">
+        Accounts are created by an administrator with <code>npm run staff:add</code>.
+      </p>
     </>
   );
 }

@@ -43,7 +43,11 @@ export default async function SubjectPage({ params, searchParams }: Params) {
             <>
               <PercentBarChart
                 title="Similarity of each subject's average course vector to this subject's."
-                rows={related.slice(0, 12).map((r) => ({ label: r.code, name: r.name, value: Math.max(0, Math.round(r.score * 100)) }))}
+                rows={related.slice(0, 12).map((r) => ({
+                  label: r.code,
+                  name: r.name,
+                  value: Math.max(0, Math.round(r.score * 100)),
+                }))}
               />
               <table data-testid="related-table">
                 <thead>
@@ -57,11 +61,15 @@ export default async function SubjectPage({ params, searchParams }: Params) {
                   {related.slice(0, 15).map((r) => (
                     <tr key={r.code}>
                       <td>
-                        <Link href={`/subjects/${encodeURIComponent(r.code)}`}>{r.name}</Link> <span className="muted small">{r.division}</span>
+                        <Link href={`/subjects/${encodeURIComponent(r.code)}`}>{r.name}</Link>{" "}
+                        <span className="muted small">{r.division}</span>
                       </td>
                       <td className="num">{Math.round(r.score * 100)}%</td>
                       <td>
-                        <Link href={`/subjects/${encodeURIComponent(subject.code)}?with=${encodeURIComponent(r.code)}#bridges`} aria-label={`Courses bridging ${subject.name} and ${r.name}`}>
+                        <Link
+                          href={`/subjects/${encodeURIComponent(subject.code)}?with=${encodeURIComponent(r.code)}#bridges`}
+                          aria-label={`Courses bridging ${subject.name} and ${r.name}`}
+                        >
                           show
                         </Link>
                       </td>
@@ -82,7 +90,8 @@ export default async function SubjectPage({ params, searchParams }: Params) {
             <ol style={{ paddingLeft: "1.2rem", margin: 0 }}>
               {bridges.map((b) => (
                 <li key={b.code}>
-                  <Link href={`/courses/${encodeURIComponent(b.code)}`}>{b.code}</Link> {b.title} <span className="muted small">· {Math.round(b.score * 100)}%</span>
+                  <Link href={`/courses/${encodeURIComponent(b.code)}`}>{b.code}</Link> {b.title}{" "}
+                  <span className="muted small">· {Math.round(b.score * 100)}%</span>
                 </li>
               ))}
             </ol>

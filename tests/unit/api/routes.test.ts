@@ -20,7 +20,12 @@ beforeAll(async () => {
 
 const get = (url: string) => new Request(`http://localhost${url}`);
 const params = (p: Record<string, string>) => ({ params: Promise.resolve(p) });
-const post = (body: string) => new Request("http://localhost/api/recommend", { method: "POST", body, headers: { "content-type": "application/json" } });
+const post = (body: string) =>
+  new Request("http://localhost/api/recommend", {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json" },
+  });
 
 async function expectError(res: Response, status: number) {
   expect(res.status).toBe(status);
@@ -32,10 +37,17 @@ describe("GET /api/courses", () => {
   it("searches", async () => {
     const res = await courses.GET(get("/api/courses?q=cs1"));
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { courses: { code: string; title: string; subject: string; units: number | null }[] };
+    const body = (await res.json()) as {
+      courses: { code: string; title: string; subject: string; units: number | null }[];
+    };
     expect(body.courses[0]).toMatchObject({ code: "COMPSCI 1", subject: "COMPSCI" });
   });
-  it.each(["/api/courses?limit=abc", "/api/courses?limit=0", "/api/courses?limit=51", `/api/courses?q=${"x".repeat(201)}`])("400 for %s", async (url) => {
+  it.each([
+    "/api/courses?limit=abc",
+    "/api/courses?limit=0",
+    "/api/courses?limit=51",
+    `/api/courses?q=${"x".repeat(201)}`,
+  ])("400 for %s", async (url) => {
     await expectError(await courses.GET(get(url)), 400);
   });
 });
@@ -54,22 +66,37 @@ describe("GET /api/courses/[code] and /similar", () => {
     await expectError(await course.GET(get("/api/courses/%E0%A4%A"), params({ code: "%E0%A4%A" })), 400);
   });
   it("returns similar courses, optionally from other subjects only", async () => {
-    const res = await similar.GET(get("/api/courses/COMPSCI%201/similar?limit=5&otherSubjects=true"), params({ code: "COMPSCI 1" }));
+    const res = await similar.GET(
+      get("/api/courses/COMPSCI%201/similar?limit=5&otherSubjects=true"),
+      params({ code: "COMPSCI 1" }),
+    );
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { course: { code: string }; similar: { code: string; subject: string; similarity: number }[] };
+    const body = (await res.json()) as {
+      course: { code: string };
+      similar: { code: string; subject: string; similarity: number }[];
+    };
     expect(body.similar).toHaveLength(5);
     expect(body.similar.every((s) => s.subject !== "COMPSCI" && s.similarity <= 1)).toBe(true);
   });
-  it.each(["limit=-1", "limit=1000", "limit=x", "otherSubjects=maybe", "level=9"])("400 for ?%s", async (q) => {
-    await expectError(await similar.GET(get(`/api/courses/COMPSCI%201/similar?${q}`), params({ code: "COMPSCI 1" })), 400);
-  });
+  it.each(["limit=-1", "limit=1000", "limit=x", "otherSubjects=maybe", "level=9"])(
+    "400 for ?%s",
+    async (q) => {
+      await expectError(
+        await similar.GET(get(`/api/courses/COMPSCI%201/similar?${q}`), params({ code: "COMPSCI 1" })),
+        400,
+      );
+    },
+  );
 });
 
 describe("GET /api/subjects/[code]/related", () => {
   it("ranks related subjects", async () => {
     const res = await related.GET(get("/api/subjects/JAPAN/related"), params({ code: "JAPAN" }));
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { subject: { code: string }; related: { code: string; score: number }[] };
+    const body = (await res.json()) as {
+      subject: { code: string };
+      related: { code: string; score: number }[];
+    };
     expect(body.related.length).toBeGreaterThan(5);
     expect(body.related[0]!.score).toBeGreaterThanOrEqual(body.related[1]!.score);
   });
@@ -80,7 +107,15 @@ describe("GET /api/subjects/[code]/related", () => {
 
 describe("POST /api/recommend", () => {
   it("recommends", async () => {
-    const res = await recommend.POST(post(JSON.stringify({ history: [{ term: "Fall 2022", courses: ["COMPSCI 1"] }], majors: ["COMPSCI"], limit: 3 })));
+    const res = await recommend.POST(
+      post(
+        JSON.stringify({
+          history: [{ term: "Fall 2022", courses: ["COMPSCI 1"] }],
+          majors: ["COMPSCI"],
+          limit: 3,
+        }),
+      ),
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { recommendations: { code: string; reasons: string[] }[] };
     expect(body.recommendations).toHaveLength(3);
@@ -104,7 +139,22 @@ describe("POST /api/recommend", () => {
 describe("fuzz: malformed input never gives a 500", () => {
   it("answers 300 malformed requests with 4xx JSON errors", async () => {
     const rng = createRng(99);
-    const nasty = ["", " ", "'; DROP TABLE Course; --", "<script>alert(1)</script>", "%00", "💥".repeat(50), "a".repeat(5000), "../../etc/passwd", "NaN", "-1", "1e309", "null", "{}", "[]"];
+    const nasty = [
+      "",
+      " ",
+      "'; DROP TABLE Course; --",
+      "<script>alert(1)</script>",
+      "%00",
+      "💥".repeat(50),
+      "a".repeat(5000),
+      "../../etc/passwd",
+      "NaN",
+      "-1",
+      "1e309",
+      "null",
+      "{}",
+      "[]",
+    ];
     const values: unknown[] = [...nasty, null, true, 42, -3.5, [], {}, [[["deep"]]], { a: { b: { c: {} } } }];
     const deep = (n: number): unknown => (n === 0 ? "x" : { history: [deep(n - 1)] });
     let count = 0;

@@ -12,8 +12,10 @@ const file = path.join(dir, "db.sqlite");
 const PG_NAME = "atlas_down_test";
 let proxy: (r: NextRequest) => Promise<Response>;
 
-const takeAway = async () => (usePostgres ? dropPostgresDatabase(PG_NAME) : fs.renameSync(file, `${file}.away`));
-const bringBack = async () => (usePostgres ? void (await createPostgresDatabase(PG_NAME)) : fs.renameSync(`${file}.away`, file));
+const takeAway = async () =>
+  usePostgres ? dropPostgresDatabase(PG_NAME) : fs.renameSync(file, `${file}.away`);
+const bringBack = async () =>
+  usePostgres ? void (await createPostgresDatabase(PG_NAME)) : fs.renameSync(`${file}.away`, file);
 
 beforeAll(async () => {
   if (usePostgres) process.env.DATABASE_URL = await createPostgresDatabase(PG_NAME);

@@ -14,14 +14,34 @@ const prisma = path.join(root, "node_modules", ".bin", "prisma");
 
 /** The SQL that creates the schema file's model from nothing, as Prisma would write it. */
 function fromEmpty(schema: string): string {
-  return execFileSync(prisma, ["migrate", "diff", "--from-empty", "--to-schema-datamodel", schema, "--script"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  return execFileSync(
+    prisma,
+    ["migrate", "diff", "--from-empty", "--to-schema-datamodel", schema, "--script"],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+  );
 }
 
 function sqliteShape(db: Database.Database): string[] {
-  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name != '_atlas_migrations' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+  const tables = (
+    db
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name != '_atlas_migrations' ORDER BY name`,
+      )
+      .all() as { name: string }[]
+  ).map((t) => t.name);
   return tables.flatMap((t) => [
-    ...(db.prepare(`PRAGMA table_info("${t}")`).all() as { name: string; type: string; notnull: number; dflt_value: string | null; pk: number }[]).map((c) => `${t}.${c.name} ${c.type} ${c.notnull} ${c.dflt_value} ${c.pk}`),
-    ...(db.prepare(`PRAGMA index_list("${t}")`).all() as { name: string; unique: number }[]).map((i) => `${t} index ${i.name} ${i.unique}`),
+    ...(
+      db.prepare(`PRAGMA table_info("${t}")`).all() as {
+        name: string;
+        type: string;
+        notnull: number;
+        dflt_value: string | null;
+        pk: number;
+      }[]
+    ).map((c) => `${t}.${c.name} ${c.type} ${c.notnull} ${c.dflt_value} ${c.pk}`),
+    ...(db.prepare(`PRAGMA index_list("${t}")`).all() as { name: string; unique: number }[]).map(
+      (i) => `${t} index ${i.name} ${i.unique}`,
+    ),
   ]);
 }
 
@@ -32,8 +52,13 @@ async function postgresShape(url: string): Promise<string[]> {
     const cols = await c.query(
       `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema='public' AND table_name != '_atlas_migrations' ORDER BY table_name, column_name`,
     );
-    const idx = await c.query(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname='public' AND tablename != '_atlas_migrations' ORDER BY tablename, indexname`);
-    return [...cols.rows.map((r) => Object.values(r).join(" ")), ...idx.rows.map((r) => Object.values(r).join(" "))];
+    const idx = await c.query(
+      `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname='public' AND tablename != '_atlas_migrations' ORDER BY tablename, indexname`,
+    );
+    return [
+      ...cols.rows.map((r) => Object.values(r).join(" ")),
+      ...idx.rows.map((r) => Object.values(r).join(" ")),
+    ];
   } finally {
     await c.end();
   }
@@ -42,7 +67,9 @@ async function postgresShape(url: string): Promise<string[]> {
 describe("schemas and migrations stay in step", () => {
   it("the PostgreSQL schema is derived from the SQLite one (run npm run db:sync-schemas)", () => {
     const sqlite = fs.readFileSync(path.join(root, "prisma", "schema.prisma"), "utf8");
-    expect(fs.readFileSync(path.join(root, "prisma", "postgres", "schema.prisma"), "utf8")).toBe(postgresSchemaFrom(sqlite));
+    expect(fs.readFileSync(path.join(root, "prisma", "postgres", "schema.prisma"), "utf8")).toBe(
+      postgresSchemaFrom(sqlite),
+    );
   });
 
   it("both providers have the same migrations", () => {

@@ -15,8 +15,15 @@ let good: { catalog: string; enrollments: string; requirements: string };
 
 beforeAll(async () => {
   t = await makeTempDb();
-  const sim = simulateUniversity({ seed: 3, students: 150, years: 3, perSubject: 6, startYear: 2021 }, path.join(t.dir, "good"));
-  good = { catalog: sim.files.catalog, enrollments: sim.files.enrollments, requirements: sim.files.requirements };
+  const sim = simulateUniversity(
+    { seed: 3, students: 150, years: 3, perSubject: 6, startYear: 2021 },
+    path.join(t.dir, "good"),
+  );
+  good = {
+    catalog: sim.files.catalog,
+    enrollments: sim.files.enrollments,
+    requirements: sim.files.requirements,
+  };
   await importUniversity(t.db, good, { salt: SALT, minStudents: 10 });
 });
 afterAll(async () => t.cleanup());
@@ -76,7 +83,8 @@ const MUTATIONS: Mutation[] = [
   {
     name: "1 MB field",
     file: "catalog",
-    apply: (b, rng) => editLine(b, rng, (line) => line.replace(/^([^,]*),([^,]*),/, `$1,$2,"${"x".repeat(1 << 20)}",`)),
+    apply: (b, rng) =>
+      editLine(b, rng, (line) => line.replace(/^([^,]*),([^,]*),/, `$1,$2,"${"x".repeat(1 << 20)}",`)),
   },
   {
     name: "unbalanced quote",
@@ -104,7 +112,11 @@ const MUTATIONS: Mutation[] = [
     },
   },
   { name: "empty file", file: "requirements", apply: () => Buffer.alloc(0) },
-  { name: "wrong header", file: "requirements", apply: (b) => Buffer.from(b.toString("utf8").replace(/^program,/, "programme,")) },
+  {
+    name: "wrong header",
+    file: "requirements",
+    apply: (b) => Buffer.from(b.toString("utf8").replace(/^program,/, "programme,")),
+  },
 ];
 
 function fileBytes(): string {
@@ -125,7 +137,11 @@ describe("import fuzz: malformed CSVs", () => {
         const rng = createRng(seed * 31 + m.name.length);
         const bad = path.join(t.dir, `bad-${m.file}.csv`);
         fs.writeFileSync(bad, m.apply(fs.readFileSync(good[m.file]), rng));
-        const err = await importUniversity(t.db, { ...good, [m.file]: bad }, { salt: SALT, minStudents: 10 }).then(
+        const err = await importUniversity(
+          t.db,
+          { ...good, [m.file]: bad },
+          { salt: SALT, minStudents: 10 },
+        ).then(
           () => null,
           (e: unknown) => e,
         );

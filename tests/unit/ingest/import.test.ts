@@ -25,7 +25,11 @@ const ENROLLMENTS = [
   "S0003,Fall 2019,1.000,,",
 ].join("\r\n");
 
-const REQUIREMENTS = ["program,requirement,course,count", "CS BA,Lower core,COMPSCI 61A,2", "CS BA,Lower core,COMPSCI 61B,2"].join("\n");
+const REQUIREMENTS = [
+  "program,requirement,course,count",
+  "CS BA,Lower core,COMPSCI 61A,2",
+  "CS BA,Lower core,COMPSCI 61B,2",
+].join("\n");
 
 let t: TempDb;
 const opts = { salt: SALT, minStudents: 1 };
@@ -60,7 +64,16 @@ describe("import", () => {
     const summary = await importUniversity(t.db, files(), { ...opts, onWarning: (w) => warnings.push(w) });
     expect(summary).toMatchObject({ courses: 8, students: 3, enrollments: 7, terms: 3, unchanged: false });
     const codes = (await t.db.course.findMany()).map((c) => c.code).sort();
-    expect(codes).toEqual(["1.00", "1.000", "6.1010", "COMPSCI 61A", "COMPSCI 61B", "CS-101", "DATA C100", "STAT C100"]);
+    expect(codes).toEqual([
+      "1.00",
+      "1.000",
+      "6.1010",
+      "COMPSCI 61A",
+      "COMPSCI 61B",
+      "CS-101",
+      "DATA C100",
+      "STAT C100",
+    ]);
     const a = await t.db.course.findUniqueOrThrow({ where: { code: "COMPSCI 61A" } });
     expect(a.description).toBe('Programs, abstraction, and "recursion"');
     expect(a.students).toBe(2);
@@ -87,7 +100,10 @@ describe("import", () => {
     const warnings: string[] = [];
     const catalog = "\uFEFFCourse,Subject,Title,Room\nX 1,X,Thing,101\n";
     const enrollments = "STUDENT,Term,Course,extra\nA1,Fall 2020,X 1,z\nA2,Fall 2020,X 1,z\n";
-    const f = { catalog: writeFile(t.dir, "bom-courses.csv", catalog), enrollments: writeFile(t.dir, "bom-enrollments.csv", enrollments) };
+    const f = {
+      catalog: writeFile(t.dir, "bom-courses.csv", catalog),
+      enrollments: writeFile(t.dir, "bom-enrollments.csv", enrollments),
+    };
     const other = await makeTempDb();
     try {
       const summary = await importUniversity(other.db, f, { ...opts, onWarning: (w) => warnings.push(w) });
@@ -99,23 +115,38 @@ describe("import", () => {
   });
 
   it("rejects a missing required field with file, line and column", async () => {
-    await expectRejected(files(CATALOG.replace("COMPSCI 61B,COMPSCI,Data Structures", "COMPSCI 61B,COMPSCI,")), "courses.csv:3: title: title is empty");
+    await expectRejected(
+      files(CATALOG.replace("COMPSCI 61B,COMPSCI,Data Structures", "COMPSCI 61B,COMPSCI,")),
+      "courses.csv:3: title: title is empty",
+    );
   });
 
   it("rejects an unknown course in the enrollments", async () => {
-    await expectRejected(files(CATALOG, ENROLLMENTS + "\r\nS0004,Fall 2019,COMPSCI 999,,"), 'enrollments.csv:9: course: unknown course "COMPSCI 999"');
+    await expectRejected(
+      files(CATALOG, ENROLLMENTS + "\r\nS0004,Fall 2019,COMPSCI 999,,"),
+      'enrollments.csv:9: course: unknown course "COMPSCI 999"',
+    );
   });
 
   it("rejects a bad term", async () => {
-    await expectRejected(files(CATALOG, ENROLLMENTS.replace("2020 fall", "Autumn 2020")), 'enrollments.csv:4: term: not a term like "Fall 2019": "Autumn 2020"');
+    await expectRejected(
+      files(CATALOG, ENROLLMENTS.replace("2020 fall", "Autumn 2020")),
+      'enrollments.csv:4: term: not a term like "Fall 2019": "Autumn 2020"',
+    );
   });
 
   it("rejects a duplicate course code", async () => {
-    await expectRejected(files(CATALOG + "\nCS-101,CS,Again,,,3,,,,"), 'courses.csv:10: course: duplicate course code "CS-101"');
+    await expectRejected(
+      files(CATALOG + "\nCS-101,CS,Again,,,3,,,,"),
+      'courses.csv:10: course: duplicate course code "CS-101"',
+    );
   });
 
   it("rejects non-numeric units", async () => {
-    await expectRejected(files(CATALOG.replace("Fundamentals of Programming,,,12", "Fundamentals of Programming,,,twelve")), 'courses.csv:6: units: units must be a number from 0 to 100 or empty, got "twelve"');
+    await expectRejected(
+      files(CATALOG.replace("Fundamentals of Programming,,,12", "Fundamentals of Programming,,,twelve")),
+      'courses.csv:6: units: units must be a number from 0 to 100 or empty, got "twelve"',
+    );
   });
 
   it("rejects an empty file", async () => {
@@ -123,15 +154,24 @@ describe("import", () => {
   });
 
   it("rejects a wrong header", async () => {
-    await expectRejected(files(CATALOG, ENROLLMENTS.replace("student,term,course", "learner,term,course")), "enrollments.csv:1: student: required column missing");
+    await expectRejected(
+      files(CATALOG, ENROLLMENTS.replace("student,term,course", "learner,term,course")),
+      "enrollments.csv:1: student: required column missing",
+    );
   });
 
   it("rejects duplicate enrollment rows", async () => {
-    await expectRejected(files(CATALOG, ENROLLMENTS + "\r\nS0001,Fall 2019,COMPSCI 61A,COMPSCI,A"), "enrollments.csv:9: course: duplicate row");
+    await expectRejected(
+      files(CATALOG, ENROLLMENTS + "\r\nS0001,Fall 2019,COMPSCI 61A,COMPSCI,A"),
+      "enrollments.csv:9: course: duplicate row",
+    );
   });
 
   it("rejects a requirement count that is not a whole number", async () => {
-    await expectRejected(files(CATALOG, ENROLLMENTS, REQUIREMENTS.replace("COMPSCI 61B,2", "COMPSCI 61B,two")), "requirements.csv:3: count: count must be a whole number");
+    await expectRejected(
+      files(CATALOG, ENROLLMENTS, REQUIREMENTS.replace("COMPSCI 61B,2", "COMPSCI 61B,two")),
+      "requirements.csv:3: count: count must be a whole number",
+    );
   });
 
   it("shows the first 20 problems and counts the rest", async () => {
@@ -145,7 +185,14 @@ describe("import", () => {
   });
 
   it("rejects text that is not UTF-8", async () => {
-    const latin1 = Buffer.concat([Buffer.from("course,subject,title\nX 1,X,Caf"), Buffer.from([0xe9]), Buffer.from("\n")]);
-    await expectRejected({ ...files(), catalog: writeFile(t.dir, "latin1.csv", latin1) }, "latin1.csv:2: title: not valid UTF-8");
+    const latin1 = Buffer.concat([
+      Buffer.from("course,subject,title\nX 1,X,Caf"),
+      Buffer.from([0xe9]),
+      Buffer.from("\n"),
+    ]);
+    await expectRejected(
+      { ...files(), catalog: writeFile(t.dir, "latin1.csv", latin1) },
+      "latin1.csv:2: title: not valid UTF-8",
+    );
   });
 });

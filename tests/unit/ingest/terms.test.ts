@@ -14,12 +14,17 @@ describe("parseTerm", () => {
     expect(parseTerm(text)?.label).toBe(label);
   });
 
-  it.each(["Autumn 2019", "Fall", "2019", "Fall 19", "Fall 2019 extra", "", "Fall-2019-2020"])("rejects %j", (text) => {
-    expect(parseTerm(text)).toBeNull();
-  });
+  it.each(["Autumn 2019", "Fall", "2019", "Fall 19", "Fall 2019 extra", "", "Fall-2019-2020"])(
+    "rejects %j",
+    (text) => {
+      expect(parseTerm(text)).toBeNull();
+    },
+  );
 
   it("orders terms chronologically, Winter first in its year", () => {
-    const order = ["Fall 2019", "Winter 2020", "Spring 2020", "Summer 2020", "Fall 2020"].map((t) => parseTerm(t)!.ordinal);
+    const order = ["Fall 2019", "Winter 2020", "Spring 2020", "Summer 2020", "Fall 2020"].map(
+      (t) => parseTerm(t)!.ordinal,
+    );
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(termFromOrdinal(parseTerm("Summer 2020")!.ordinal).label).toBe("Summer 2020");
   });

@@ -35,13 +35,28 @@ describe("the skip-gram network of the class notes", () => {
 function tinyCorpus(students: number, seed: number): number[][][] {
   const rng = createRng(seed);
   return Array.from({ length: students }, (_, i) => {
-    if (i % 2 === 0) return [[2, rng.chance(0.5) ? 0 : 1], [3, 8 + rng.int(4)]];
-    return [[6, rng.chance(0.5) ? 4 : 5], [7, 8 + rng.int(4)]];
+    if (i % 2 === 0)
+      return [
+        [2, rng.chance(0.5) ? 0 : 1],
+        [3, 8 + rng.int(4)],
+      ];
+    return [
+      [6, rng.chance(0.5) ? 4 : 5],
+      [7, 8 + rng.int(4)],
+    ];
   });
 }
 
 describe("trainCourse2Vec", () => {
-  const params = { ...DEFAULT_COURSE2VEC, dim: 16, steps: 120, window: 3, subsample: 0, shuffles: 2, blockRows: 5 };
+  const params = {
+    ...DEFAULT_COURSE2VEC,
+    dim: 16,
+    steps: 120,
+    window: 3,
+    subsample: 0,
+    shuffles: 2,
+    blockRows: 5,
+  };
 
   it("puts planted substitutes next to each other", async () => {
     const V = 12;
@@ -88,7 +103,10 @@ describe("GradientShard", () => {
     q.forEach((x, i) => (q[i] = x / qSum));
     const k = 3;
     const norm = 0.01;
-    const negRowSums = Float32Array.from({ length: V }, (_, i) => k * pos.subarray(i * V, (i + 1) * V).reduce((a, b) => a + b, 0));
+    const negRowSums = Float32Array.from(
+      { length: V },
+      (_, i) => k * pos.subarray(i * V, (i + 1) * V).reduce((a, b) => a + b, 0),
+    );
     const W = tf.randomNormal([V, d], 0, 0.5, "float32", 1) as tf.Tensor2D;
     const C = tf.randomNormal([V, d], 0, 0.5, "float32", 2) as tf.Tensor2D;
     // Reference: L = norm · Σ P ⊙ softplus(−W Cᵀ) + N ⊙ softplus(W Cᵀ), differentiated by tf.grads.
@@ -96,19 +114,46 @@ describe("GradientShard", () => {
     const N = tf.tensor2d(negRowSums, [V, 1]).mul(tf.tensor2d(q, [1, V]));
     const lossOf = (w: tf.Tensor, c: tf.Tensor) => {
       const S = tf.matMul(w, c, false, true);
-      return P.mul(tf.softplus(S.neg())).add(N.mul(tf.softplus(S))).sum().mul(norm) as tf.Scalar;
+      return P.mul(tf.softplus(S.neg()))
+        .add(N.mul(tf.softplus(S)))
+        .sum()
+        .mul(norm) as tf.Scalar;
     };
     const [dW, dC] = tf.grads(lossOf)([W, C]);
     // Two bands (rows 0-3 and 4-6), the first in blocks of 2 rows.
     const bands = [
-      new GradientShard({ V, dim: d, start: 0, rows: 4, blockRows: 2, pos: pos.subarray(0, 4 * V), negRowSums: negRowSums.subarray(0, 4), q, norm }),
-      new GradientShard({ V, dim: d, start: 4, rows: 3, blockRows: 2, pos: pos.subarray(4 * V), negRowSums: negRowSums.subarray(4), q, norm }),
+      new GradientShard({
+        V,
+        dim: d,
+        start: 0,
+        rows: 4,
+        blockRows: 2,
+        pos: pos.subarray(0, 4 * V),
+        negRowSums: negRowSums.subarray(0, 4),
+        q,
+        norm,
+      }),
+      new GradientShard({
+        V,
+        dim: d,
+        start: 4,
+        rows: 3,
+        blockRows: 2,
+        pos: pos.subarray(4 * V),
+        negRowSums: negRowSums.subarray(4),
+        q,
+        norm,
+      }),
     ];
     const parts = bands.map((b) => b.gradient(W, C, true));
-    const gW = tf.concat(parts.map((p) => p.gW), 0);
+    const gW = tf.concat(
+      parts.map((p) => p.gW),
+      0,
+    );
     const gC = parts[0]!.gC.add(parts[1]!.gC);
     const loss = parts[0]!.loss!.dataSync()[0]! + parts[1]!.loss!.dataSync()[0]!;
-    const close = (a: tf.Tensor, b: tf.Tensor) => Array.from(a.dataSync()).forEach((x, i) => expect(x).toBeCloseTo(b.dataSync()[i]!, 5));
+    const close = (a: tf.Tensor, b: tf.Tensor) =>
+      Array.from(a.dataSync()).forEach((x, i) => expect(x).toBeCloseTo(b.dataSync()[i]!, 5));
     close(gW, dW!);
     close(gC, dC!);
     expect(loss).toBeCloseTo(lossOf(W, C).dataSync()[0]!, 5);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { buildNegativeTable, buildSentence, countCooccurrences, flattenSentences, keepProbability, negativeDistribution, sampleNegatives, unflattenSentences, windowPairs } from "@/lib/ml/pairs";
+import {
+  buildNegativeTable,
+  buildSentence,
+  countCooccurrences,
+  flattenSentences,
+  keepProbability,
+  negativeDistribution,
+  sampleNegatives,
+  unflattenSentences,
+  windowPairs,
+} from "@/lib/ml/pairs";
 import { createRng } from "@/lib/random";
 
 describe("windowPairs", () => {
@@ -55,7 +65,12 @@ describe("subsampling", () => {
 });
 
 describe("counting on several threads", () => {
-  const sentences = Array.from({ length: 60 }, (_, i) => [[i % 5, (i + 1) % 5, 5], [6 + (i % 3)], [], [9, i % 10]]);
+  const sentences = Array.from({ length: 60 }, (_, i) => [
+    [i % 5, (i + 1) % 5, 5],
+    [6 + (i % 3)],
+    [],
+    [9, i % 10],
+  ]);
   const tokens = Float64Array.from({ length: 10 }, (_, c) => sentences.flat(2).filter((x) => x === c).length);
   const opts = { window: 3, subsample: 0.05, shuffles: 4 };
 
@@ -63,7 +78,9 @@ describe("counting on several threads", () => {
     const whole = countCooccurrences(sentences, 10, tokens, opts, 7);
     const even = countCooccurrences(sentences, 10, tokens, opts, 7, [0, 2]);
     const odd = countCooccurrences(sentences, 10, tokens, opts, 7, [1, 3]);
-    whole.forEach((x, i) => expect(Math.abs(even[i]! + odd[i]! - x)).toBeLessThanOrEqual(1e-6 * Math.max(1, x)));
+    whole.forEach((x, i) =>
+      expect(Math.abs(even[i]! + odd[i]! - x)).toBeLessThanOrEqual(1e-6 * Math.max(1, x)),
+    );
     expect(whole.some((x) => x > 0)).toBe(true);
   });
 

@@ -1,6 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend, tf } from "@/lib/ml/backend";
-import { batchGradients, buildRnn, DEFAULT_RNN, embeddingBag, loadWeights, nextTermLoss, predictNext, rnnThreads, serializeWeights, splitBatch, trainRnn } from "@/lib/ml/rnn";
+import {
+  batchGradients,
+  buildRnn,
+  DEFAULT_RNN,
+  embeddingBag,
+  loadWeights,
+  nextTermLoss,
+  predictNext,
+  rnnThreads,
+  serializeWeights,
+  splitBatch,
+  trainRnn,
+} from "@/lib/ml/rnn";
 import { makeBatch, disposeBatch, chooseTestTerm, type Batch } from "@/lib/ml/sequences";
 import { rankingMetrics, topCandidates, type EvalCase } from "@/lib/ml/next-term-eval";
 import { buildRnnData } from "@/lib/models/rnn-data";
@@ -12,14 +24,26 @@ beforeAll(async () => {
 
 describe("makeBatch", () => {
   it("starts with an empty step, keeps term order, pads and masks", () => {
-    const b = makeBatch([{ terms: [[0], [1, 2], [3]], majors: [1] }, { terms: [[2]], majors: [] }], 2);
+    const b = makeBatch(
+      [
+        { terms: [[0], [1, 2], [3]], majors: [1] },
+        { terms: [[2]], majors: [] },
+      ],
+      2,
+    );
     expect(b.x.idx.shape).toEqual([2, 3, 2]); // K = 2: the largest term
     const idx = b.x.idx.arraySync();
     const w = b.x.w.arraySync();
     const y = denseTargets(b, 4).arraySync();
     expect(w[0]![0]).toEqual([0, 0]); // start step: no courses yet
-    expect([idx[0]![1], w[0]![1]]).toEqual([[0, 0], [1, 0]]); // step 1 sees term 0 (course 0, then padding)
-    expect([idx[0]![2], w[0]![2]]).toEqual([[1, 2], [1, 1]]); // step 2 sees term 1
+    expect([idx[0]![1], w[0]![1]]).toEqual([
+      [0, 0],
+      [1, 0],
+    ]); // step 1 sees term 0 (course 0, then padding)
+    expect([idx[0]![2], w[0]![2]]).toEqual([
+      [1, 2],
+      [1, 1],
+    ]); // step 2 sees term 1
     expect(w[1]![1]).toEqual([0, 0]); // the second student has one term: step 1 is padding
     expect(y[0]![0]).toEqual([1, 0, 0, 0]); // step 0 predicts term 0
     expect(y[0]![1]).toEqual([0, 0.5, 0.5, 0]); // normalised target set
@@ -43,13 +67,24 @@ function denseTargets(b: Batch, V: number): tf.Tensor3D {
 
 describe("nextTermLoss", () => {
   it("equals the masked cross-entropy −Σ y · log softmax of the class notes, and so does its gradient", () => {
-    const b = makeBatch([{ terms: [[0], [1, 2], [3]], majors: [1] }, { terms: [[2], [4, 0]], majors: [] }, { terms: [[1]], majors: [0] }], 2);
+    const b = makeBatch(
+      [
+        { terms: [[0], [1, 2], [3]], majors: [1] },
+        { terms: [[2], [4, 0]], majors: [] },
+        { terms: [[1]], majors: [0] },
+      ],
+      2,
+    );
     const V = 5;
     const logits = tf.randomNormal([3, 3, V], 0, 3, "float32", 7) as tf.Tensor3D;
     const y = denseTargets(b, V);
-    const reference = (z: tf.Tensor) => tf.logSoftmax(z).mul(y).sum(-1).neg().mul(b.mask).sum().div(b.mask.sum()) as tf.Scalar;
+    const reference = (z: tf.Tensor) =>
+      tf.logSoftmax(z).mul(y).sum(-1).neg().mul(b.mask).sum().div(b.mask.sum()) as tf.Scalar;
     const ours = (z: tf.Tensor) => nextTermLoss(z as tf.Tensor3D, b.targets, b.mask);
-    expect(tf.tidy(() => ours(logits).dataSync()[0])).toBeCloseTo(tf.tidy(() => reference(logits).dataSync()[0]!), 5);
+    expect(tf.tidy(() => ours(logits).dataSync()[0])).toBeCloseTo(
+      tf.tidy(() => reference(logits).dataSync()[0]!),
+      5,
+    );
     const gOurs = tf.grad(ours)(logits).dataSync();
     const gRef = tf.grad(reference)(logits).dataSync();
     expect(gRef.some((g) => Math.abs(g) > 0.01)).toBe(true);
@@ -63,17 +98,33 @@ describe("nextTermLoss", () => {
 
 describe("the output layer", () => {
   it("computes h · kernel + bias with the gradients autodiff gives that expression", () => {
-    const layer = buildRnn(6, 1, { ...DEFAULT_RNN, units: 4, embedding: 3, dropout: 0 }).getLayer("next_term");
+    const layer = buildRnn(6, 1, { ...DEFAULT_RNN, units: 4, embedding: 3, dropout: 0 }).getLayer(
+      "next_term",
+    );
     const [kernel, bias] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
     bias!.assign(tf.tensor1d([0.5, -1, 2, 0, 1, -0.5]));
     const h = tf.randomNormal([2, 3, 4], 0, 1, "float32", 5) as tf.Tensor3D;
     const upstream = tf.randomNormal([2, 3, 6], 0, 1, "float32", 6);
-    const reference = () => tf.matMul(h.reshape([6, 4]), kernel!).add(bias!).reshape([2, 3, 6]);
-    expect(Array.from((layer.apply(h) as tf.Tensor).dataSync())).toEqual(Array.from(reference().dataSync()).map((x) => expect.closeTo(x, 5)));
-    const ours = tf.variableGrads(() => (layer.apply(h) as tf.Tensor).mul(upstream).sum() as tf.Scalar, [kernel!, bias!]);
+    const reference = () =>
+      tf
+        .matMul(h.reshape([6, 4]), kernel!)
+        .add(bias!)
+        .reshape([2, 3, 6]);
+    expect(Array.from((layer.apply(h) as tf.Tensor).dataSync())).toEqual(
+      Array.from(reference().dataSync()).map((x) => expect.closeTo(x, 5)),
+    );
+    const ours = tf.variableGrads(
+      () => (layer.apply(h) as tf.Tensor).mul(upstream).sum() as tf.Scalar,
+      [kernel!, bias!],
+    );
     const ref = tf.variableGrads(() => reference().mul(upstream).sum() as tf.Scalar, [kernel!, bias!]);
-    for (const v of [kernel!, bias!]) Array.from(ours.grads[v.name]!.dataSync()).forEach((g, i) => expect(g).toBeCloseTo(ref.grads[v.name]!.dataSync()[i]!, 5));
-    const gh = tf.grad((x: tf.Tensor) => (layer.apply(x) as tf.Tensor).mul(upstream).sum())(h).dataSync();
+    for (const v of [kernel!, bias!])
+      Array.from(ours.grads[v.name]!.dataSync()).forEach((g, i) =>
+        expect(g).toBeCloseTo(ref.grads[v.name]!.dataSync()[i]!, 5),
+      );
+    const gh = tf
+      .grad((x: tf.Tensor) => (layer.apply(x) as tf.Tensor).mul(upstream).sum())(h)
+      .dataSync();
     const ghRef = tf.matMul(upstream.reshape([6, 6]), kernel!.transpose()).dataSync();
     Array.from(gh).forEach((g, i) => expect(g).toBeCloseTo(ghRef[i]!, 5));
   });
@@ -82,16 +133,32 @@ describe("the output layer", () => {
 describe("the model's dropout", () => {
   it("draws a new mask for every training batch, the same sequence for the same seed, none at inference", () => {
     const masks = (seed: number) => {
-      const drop = buildRnn(5, 1, { ...DEFAULT_RNN, units: 64, embedding: 4, dropout: 0.5, seed }, { forLoading: true }).getLayer("dropout_1");
-      return tf.tidy(() => [0, 1, 2].map(() => Array.from((drop.apply(tf.ones([2, 3, 64]), { training: true }) as tf.Tensor).dataSync())));
+      const drop = buildRnn(
+        5,
+        1,
+        { ...DEFAULT_RNN, units: 64, embedding: 4, dropout: 0.5, seed },
+        { forLoading: true },
+      ).getLayer("dropout_1");
+      return tf.tidy(() =>
+        [0, 1, 2].map(() =>
+          Array.from((drop.apply(tf.ones([2, 3, 64]), { training: true }) as tf.Tensor).dataSync()),
+        ),
+      );
     };
     const [a, b, c] = masks(1);
     expect(a).not.toEqual(b);
     expect(b).not.toEqual(c);
     expect(a!.filter((x) => x === 0).length).toBeGreaterThan(30); // about half of 384 dropped
     expect(masks(1)).toEqual([a, b, c]);
-    const drop = buildRnn(5, 1, { ...DEFAULT_RNN, units: 8, embedding: 4, dropout: 0.5 }, { forLoading: true }).getLayer("dropout_1");
-    expect(tf.tidy(() => Array.from((drop.apply(tf.ones([1, 2, 8])) as tf.Tensor).dataSync()))).toEqual(Array(16).fill(1));
+    const drop = buildRnn(
+      5,
+      1,
+      { ...DEFAULT_RNN, units: 8, embedding: 4, dropout: 0.5 },
+      { forLoading: true },
+    ).getLayer("dropout_1");
+    expect(tf.tidy(() => Array.from((drop.apply(tf.ones([1, 2, 8])) as tf.Tensor).dataSync()))).toEqual(
+      Array(16).fill(1),
+    );
   });
 });
 
@@ -100,23 +167,73 @@ describe("embeddingBag", () => {
     const V = 5;
     const kernel = tf.randomNormal([V, 3], 0, 1, "float32", 3) as tf.Tensor2D;
     // Two steps: courses {1, 3} and {3, 3 (a duplicate), 0}; padding carries weight 0.
-    const idx = tf.tensor3d([[[1, 3, 0], [3, 3, 0]]], [1, 2, 3], "int32");
-    const w = tf.tensor3d([[[1, 1, 0], [1, 1, 1]]], [1, 2, 3]);
-    const multiHot = tf.tensor3d([[[0, 1, 0, 1, 0], [1, 0, 0, 2, 0]]], [1, 2, V]);
+    const idx = tf.tensor3d(
+      [
+        [
+          [1, 3, 0],
+          [3, 3, 0],
+        ],
+      ],
+      [1, 2, 3],
+      "int32",
+    );
+    const w = tf.tensor3d(
+      [
+        [
+          [1, 1, 0],
+          [1, 1, 1],
+        ],
+      ],
+      [1, 2, 3],
+    );
+    const multiHot = tf.tensor3d(
+      [
+        [
+          [0, 1, 0, 1, 0],
+          [1, 0, 0, 2, 0],
+        ],
+      ],
+      [1, 2, V],
+    );
     const dense = (k: tf.Tensor) => tf.matMul(multiHot.reshape([2, V]), k as tf.Tensor2D).reshape([1, 2, 3]);
-    const upstream = tf.tensor3d([[[1, -2, 0.5], [3, 1, -1]]]);
+    const upstream = tf.tensor3d([
+      [
+        [1, -2, 0.5],
+        [3, 1, -1],
+      ],
+    ]);
     expect(embeddingBag(kernel, idx, w).arraySync()).toEqual(dense(kernel).arraySync());
-    const gBag = tf.grad((k: tf.Tensor) => embeddingBag(k as tf.Tensor2D, idx, w).mul(upstream).sum())(kernel);
+    const gBag = tf.grad((k: tf.Tensor) =>
+      embeddingBag(k as tf.Tensor2D, idx, w)
+        .mul(upstream)
+        .sum(),
+    )(kernel);
     const gDense = tf.grad((k: tf.Tensor) => dense(k).mul(upstream).sum())(kernel);
     Array.from(gBag.dataSync()).forEach((x, i) => expect(x).toBeCloseTo(gDense.dataSync()[i]!, 5));
   });
 });
 
 describe("temporal split", () => {
-  const h = (terms: [number, number[]][], majors = ["M"]): StudentHistory => ({ terms: terms.map(([ordinal, courses]) => ({ ordinal, courses })), majors });
+  const h = (terms: [number, number[]][], majors = ["M"]): StudentHistory => ({
+    terms: terms.map(([ordinal, courses]) => ({ ordinal, courses })),
+    majors,
+  });
   const histories: StudentHistory[] = [];
-  for (let i = 0; i < 30; i++) histories.push(h([[1, [10, 11]], [2, [12]], [3, [13, 99]]]));
-  for (let i = 0; i < 5; i++) histories.push(h([[1, [10]], [4, [12]]]));
+  for (let i = 0; i < 30; i++)
+    histories.push(
+      h([
+        [1, [10, 11]],
+        [2, [12]],
+        [3, [13, 99]],
+      ]),
+    );
+  for (let i = 0; i < 5; i++)
+    histories.push(
+      h([
+        [1, [10]],
+        [4, [12]],
+      ]),
+    );
 
   it("chooses the newest term with enough students and never trains on it", () => {
     const data = buildRnnData(histories, 1, 20);
@@ -128,7 +245,15 @@ describe("temporal split", () => {
     for (const s of data.train) expect(s.terms.length).toBeLessThanOrEqual(2);
     expect(data.cases).toHaveLength(30);
     expect(data.cases[0]!.targetCount).toBe(2);
-    expect(chooseTestTerm(new Map([[5, 3], [4, 50]]), 10)).toBe(4);
+    expect(
+      chooseTestTerm(
+        new Map([
+          [5, 3],
+          [4, 50],
+        ]),
+        10,
+      ),
+    ).toBe(4);
   });
 });
 
@@ -137,8 +262,20 @@ describe("ranking metrics", () => {
     const offered = Uint8Array.from({ length: 12 }, () => 1);
     const scores = Float32Array.from({ length: 12 }, (_, i) => 12 - i); // ranks 0,1,2,… best first
     const cases: EvalCase[] = [
-      { history: { terms: [[0]], majors: [] }, target: [1, 11], targetCount: 2, taken: new Set([0]), majorKeys: [] },
-      { history: { terms: [[5], [6]], majors: [] }, target: [3], targetCount: 2, taken: new Set([5, 6]), majorKeys: [] },
+      {
+        history: { terms: [[0]], majors: [] },
+        target: [1, 11],
+        targetCount: 2,
+        taken: new Set([0]),
+        majorKeys: [],
+      },
+      {
+        history: { terms: [[5], [6]], majors: [] },
+        target: [3],
+        targetCount: 2,
+        taken: new Set([5, 6]),
+        majorKeys: [],
+      },
     ];
     // Case 1: top 10 excluding taken 0 = 1..10 → hit 1 at rank 1; 11 missed. Case 2: top 10
     // excluding 5, 6 = 0-4, 7-11 → hit 3 at rank 4; the second course was out of vocabulary.
@@ -158,13 +295,33 @@ describe("ranking metrics", () => {
 
 describe("the next-term LSTM", () => {
   // Planted: whoever takes 0 takes 1 next term; whoever takes 2 takes 3 next term.
-  const train = Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? { terms: [[0], [1], [4 + (i % 3)]], majors: [0] } : { terms: [[2], [3], [4 + (i % 3)]], majors: [1] }));
-  const params = { ...DEFAULT_RNN, units: 16, embedding: 8, epochs: 25, batchSize: 32, learningRate: 0.02, dropout: 0 };
+  const train = Array.from({ length: 200 }, (_, i) =>
+    i % 2 === 0
+      ? { terms: [[0], [1], [4 + (i % 3)]], majors: [0] }
+      : { terms: [[2], [3], [4 + (i % 3)]], majors: [1] },
+  );
+  const params = {
+    ...DEFAULT_RNN,
+    units: 16,
+    embedding: 8,
+    epochs: 25,
+    batchSize: 32,
+    learningRate: 0.02,
+    dropout: 0,
+  };
 
   it("learns that B follows A, and survives a round trip through stored weights", async () => {
     const model = buildRnn(7, 2, params);
     await trainRnn(model, train, 7, 2, params);
-    const [afterA, afterC] = predictNext(model, [{ terms: [[0]], majors: [0] }, { terms: [[2]], majors: [1] }], 7, 2);
+    const [afterA, afterC] = predictNext(
+      model,
+      [
+        { terms: [[0]], majors: [0] },
+        { terms: [[2]], majors: [1] },
+      ],
+      7,
+      2,
+    );
     expect(afterA!.indexOf(Math.max(...afterA!))).toBe(1);
     expect(afterC!.indexOf(Math.max(...afterC!))).toBe(3);
     const { data, shapes } = serializeWeights(model);

@@ -36,7 +36,19 @@ const active = async (kind: string) => (await db.modelRun.findFirst({ where: { k
 describe.skipIf(usePostgres)("model runs switch safely", () => {
   it("an RNN run killed mid-epoch is marked interrupted and the active run stays", async () => {
     const before = await active("rnn");
-    const child = node(["scripts/train-rnn.ts", "--epochs", "50", "--units", "16", "--embedding", "16", "--eval-every", "0", "--min-test-students", "50"]);
+    const child = node([
+      "scripts/train-rnn.ts",
+      "--epochs",
+      "50",
+      "--units",
+      "16",
+      "--embedding",
+      "16",
+      "--eval-every",
+      "0",
+      "--min-test-students",
+      "50",
+    ]);
     let err = "";
     let scheduled = false;
     await new Promise<void>((resolve, reject) => {
@@ -65,17 +77,43 @@ describe.skipIf(usePostgres)("model runs switch safely", () => {
 
   it("a failed course2vec run leaves the active run in place", async () => {
     const before = await active("course2vec");
-    const r = spawnSync(tsx, ["scripts/train-course2vec.ts", "--min-students", "1000000"], { env: env(), encoding: "utf8" });
+    const r = spawnSync(tsx, ["scripts/train-course2vec.ts", "--min-students", "1000000"], {
+      env: env(),
+      encoding: "utf8",
+    });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/nothing to train on/);
-    const last = await db.modelRun.findFirstOrThrow({ where: { kind: "course2vec" }, orderBy: { id: "desc" } });
+    const last = await db.modelRun.findFirstOrThrow({
+      where: { kind: "course2vec" },
+      orderBy: { id: "desc" },
+    });
     expect(last.status).toBe("failed");
     expect(await active("course2vec")).toBe(before);
   });
 
   it("a run that evaluates worse than the active one (beyond the guard) is kept but not activated", async () => {
     const before = await active("rnn");
-    const r = spawnSync(tsx, ["scripts/train-rnn.ts", "--epochs", "1", "--units", "4", "--embedding", "4", "--learning-rate", "0.000001", "--guard", "0", "--eval-every", "0", "--min-test-students", "50"], { env: env(), encoding: "utf8" });
+    const r = spawnSync(
+      tsx,
+      [
+        "scripts/train-rnn.ts",
+        "--epochs",
+        "1",
+        "--units",
+        "4",
+        "--embedding",
+        "4",
+        "--learning-rate",
+        "0.000001",
+        "--guard",
+        "0",
+        "--eval-every",
+        "0",
+        "--min-test-students",
+        "50",
+      ],
+      { env: env(), encoding: "utf8" },
+    );
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/was NOT activated \(recall@10 .* below the active run's/);
     expect(await active("rnn")).toBe(before);

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "@/lib/db";
 import { getCatalog } from "@/lib/queries/catalog";
 import { searchCourses } from "@/lib/queries/search";
-import { findCourseSubjectRelations, findSimilarCourses, findTakenNext, getCourseDetail, NotFoundError } from "@/lib/queries/courses";
+import {
+  findCourseSubjectRelations,
+  findSimilarCourses,
+  findTakenNext,
+  getCourseDetail,
+  NotFoundError,
+} from "@/lib/queries/courses";
 import { findBridgeCourses, findMapPoints, findRelatedSubjects } from "@/lib/queries/subjects";
 import { recommendCourses, RecommendError } from "@/lib/queries/recommend";
 import { findPreparation, findProgramChecklist } from "@/lib/queries/programs";
@@ -24,7 +30,9 @@ describe("search", () => {
     expect(searchCourses(catalog, "cs1")[0]?.code).toBe("COMPSCI 1");
     expect(searchCourses(catalog, "machine learning").map((c) => c.title)).toContain("Machine Learning");
     expect(searchCourses(catalog, "machin lerning").map((c) => c.title)).toContain("Machine Learning");
-    expect(searchCourses(catalog, "japanese buddhism").map((c) => c.code)).toEqual(expect.arrayContaining(["JAPAN C110", "BUDDSTD C110"]));
+    expect(searchCourses(catalog, "japanese buddhism").map((c) => c.code)).toEqual(
+      expect.arrayContaining(["JAPAN C110", "BUDDSTD C110"]),
+    );
     expect(searchCourses(catalog, "zzzqqq")).toEqual([]);
   });
 });
@@ -33,25 +41,48 @@ describe("course pages' data", () => {
   it("gives prerequisites, cross-listings and a clear not-found", async () => {
     const c = await getCourseDetail(db, "COMPSCI 17");
     expect(c.prerequisites.map((p) => p.code)).toContain("COMPSCI 1");
-    expect((await getCourseDetail(db, "buddstd c108")).crossListings.map((x) => x.code)).toEqual(["SSEASN C108"]);
+    expect((await getCourseDetail(db, "buddstd c108")).crossListings.map((x) => x.code)).toEqual([
+      "SSEASN C108",
+    ]);
     await expect(getCourseDetail(db, "NOPE 1")).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("ranks similar courses with percents and checkable reasons, and filters them", async () => {
-    const all = (await findSimilarCourses(db, "COMPSCI 1", { limit: 10, otherSubjects: false, withReasons: true }))!;
+    const all = (await findSimilarCourses(db, "COMPSCI 1", {
+      limit: 10,
+      otherSubjects: false,
+      withReasons: true,
+    }))!;
     expect(all.similar.length).toBe(10);
     const sims = all.similar.map((s) => s.similarity);
     expect([...sims].sort((a, b) => b - a)).toEqual(sims);
     expect(all.similar.every((s) => s.percent >= 0 && s.percent <= 100 && s.code !== "COMPSCI 1")).toBe(true);
-    expect(all.similar.some((s) => s.reasons.some((r) => /students took both|Both lead to|Both count toward/.test(r)))).toBe(true);
-    const other = (await findSimilarCourses(db, "COMPSCI 1", { limit: 10, otherSubjects: true, withReasons: false }))!;
+    expect(
+      all.similar.some((s) =>
+        s.reasons.some((r) => /students took both|Both lead to|Both count toward/.test(r)),
+      ),
+    ).toBe(true);
+    const other = (await findSimilarCourses(db, "COMPSCI 1", {
+      limit: 10,
+      otherSubjects: true,
+      withReasons: false,
+    }))!;
     expect(other.similar.every((s) => s.subject !== "COMPSCI")).toBe(true);
-    const upper = (await findSimilarCourses(db, "COMPSCI 1", { limit: 5, otherSubjects: false, levelRank: 2, withReasons: false }))!;
+    const upper = (await findSimilarCourses(db, "COMPSCI 1", {
+      limit: 5,
+      otherSubjects: false,
+      levelRank: 2,
+      withReasons: false,
+    }))!;
     expect(upper.similar.every((s) => s.level === "upper")).toBe(true);
   });
 
   it("suppresses shared-student counts below the privacy minimum", async () => {
-    const rows = (await findSimilarCourses(db, "COMPSCI 1", { limit: 20, otherSubjects: false, withReasons: true }))!.similar;
+    const rows = (await findSimilarCourses(db, "COMPSCI 1", {
+      limit: 20,
+      otherSubjects: false,
+      withReasons: true,
+    }))!.similar;
     for (const r of rows) {
       const m = r.reasons.map((x) => /^([\d,]+) students took both/.exec(x)).find(Boolean);
       if (m) expect(Number(m[1]!.replace(/,/g, ""))).toBeGreaterThanOrEqual(10);
@@ -63,7 +94,9 @@ describe("course pages' data", () => {
 
   it("relates courses and subjects", async () => {
     const catalog = await getCatalog(db);
-    const upper = catalog.courses.filter((c) => c.subjectCode === "COMPSCI" && c.level === "upper").sort((a, b) => b.students - a.students)[0]!;
+    const upper = catalog.courses
+      .filter((c) => c.subjectCode === "COMPSCI" && c.level === "upper")
+      .sort((a, b) => b.students - a.students)[0]!;
     const rel = await findCourseSubjectRelations(db, upper.code);
     expect(rel[0]?.subject).toBe("COMPSCI");
     const related = await findRelatedSubjects(db, "JAPAN");
@@ -91,24 +124,40 @@ describe("recommendations", () => {
     for (const taken of ["COMPSCI 1", "MATH 1", "COMPSCI 17"]) expect(codes).not.toContain(taken);
     const scores = r.recommendations.map((x) => x.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
-    expect(r.recommendations.some((x) => x.reasons.some((y) => y.startsWith("Suggested mostly because you took")))).toBe(true);
+    expect(
+      r.recommendations.some((x) => x.reasons.some((y) => y.startsWith("Suggested mostly because you took"))),
+    ).toBe(true);
   });
 
   it("applies each filter", async () => {
-    const shown = await recommendCourses(db, req({ history, majors: ["COMPSCI"], filters: { hideTaken: false }, limit: 40 }));
+    const shown = await recommendCourses(
+      db,
+      req({ history, majors: ["COMPSCI"], filters: { hideTaken: false }, limit: 40 }),
+    );
     expect(shown.recommendations.map((x) => x.code)).toEqual(expect.arrayContaining(["COMPSCI 17"]));
     const catalog = await getCatalog(db);
-    const offered = await recommendCourses(db, req({ history, majors: ["COMPSCI"], filters: { offeredNextTerm: true }, limit: 30 }));
+    const offered = await recommendCourses(
+      db,
+      req({ history, majors: ["COMPSCI"], filters: { offeredNextTerm: true }, limit: 30 }),
+    );
     for (const x of offered.recommendations) {
       const offers = catalog.byCode.get(x.code)!.offered;
       expect(offers.length === 0 || offers.includes("Fall")).toBe(true);
     }
     const program = "Computer Science BA";
-    const reqOnly = await recommendCourses(db, req({ history, majors: ["COMPSCI"], program, filters: { requirementsOnly: true }, limit: 30 }));
+    const reqOnly = await recommendCourses(
+      db,
+      req({ history, majors: ["COMPSCI"], program, filters: { requirementsOnly: true }, limit: 30 }),
+    );
     expect(reqOnly.recommendations.length).toBeGreaterThan(0);
-    expect(reqOnly.recommendations.every((x) => x.reasons.some((y) => y.startsWith(`Counts toward ${program}`)))).toBe(true);
+    expect(
+      reqOnly.recommendations.every((x) => x.reasons.some((y) => y.startsWith(`Counts toward ${program}`))),
+    ).toBe(true);
     const plain = await recommendCourses(db, req({ history, majors: ["COMPSCI"], limit: 10 }));
-    const stat = await recommendCourses(db, req({ history, majors: ["COMPSCI"], filters: { preferSubject: "STAT" }, limit: 10 }));
+    const stat = await recommendCourses(
+      db,
+      req({ history, majors: ["COMPSCI"], filters: { preferSubject: "STAT" }, limit: 10 }),
+    );
     const count = (r: typeof plain) => r.recommendations.filter((x) => x.subject === "STAT").length;
     expect(count(stat)).toBeGreaterThan(count(plain));
   });
@@ -117,22 +166,35 @@ describe("recommendations", () => {
     const first = await recommendCourses(db, req({ majors: ["COMPSCI"], limit: 5 }));
     expect(first.recommendations).toHaveLength(5);
     await expect(recommendCourses(db, req({}))).rejects.toThrow(/at least one past term or a major/);
-    await expect(recommendCourses(db, req({ history: [{ term: "Fall 2022", courses: ["NOPE 9"] }] }))).rejects.toThrow(/Unknown course code: NOPE 9/);
-    await expect(recommendCourses(db, req({ history: [{ term: "Autumn 2022", courses: ["COMPSCI 1"] }] }))).rejects.toBeInstanceOf(RecommendError);
-    await expect(recommendCourses(db, req({ majors: ["Underwater Basketry"] }))).rejects.toThrow(/Unknown major/);
+    await expect(
+      recommendCourses(db, req({ history: [{ term: "Fall 2022", courses: ["NOPE 9"] }] })),
+    ).rejects.toThrow(/Unknown course code: NOPE 9/);
+    await expect(
+      recommendCourses(db, req({ history: [{ term: "Autumn 2022", courses: ["COMPSCI 1"] }] })),
+    ).rejects.toBeInstanceOf(RecommendError);
+    await expect(recommendCourses(db, req({ majors: ["Underwater Basketry"] }))).rejects.toThrow(
+      /Unknown major/,
+    );
     const catalog = await getCatalog(db);
     const rare = catalog.courses.find((c) => c.students === 0)!;
-    const r = await recommendCourses(db, req({ history: [{ term: "Fall 2022", courses: [rare.code, "COMPSCI 1"] }] }));
+    const r = await recommendCourses(
+      db,
+      req({ history: [{ term: "Fall 2022", courses: [rare.code, "COMPSCI 1"] }] }),
+    );
     expect(r.ignored).toEqual([rare.code]);
   });
 
   it("builds a requirement checklist and a preparation plan", async () => {
     const catalog = await getCatalog(db);
-    const checklist = await findProgramChecklist(db, "Computer Science BA", [catalog.byCode.get("COMPSCI 1")!.id]);
+    const checklist = await findProgramChecklist(db, "Computer Science BA", [
+      catalog.byCode.get("COMPSCI 1")!.id,
+    ]);
     const lower = checklist.find((c) => c.name === "Lower-division core")!;
     expect(lower.done.map((d) => d.code)).toEqual(["COMPSCI 1"]);
     expect(lower.satisfied).toBe(false);
-    const upper = catalog.courses.find((c) => c.subjectCode === "COMPSCI" && c.level === "upper" && c.number === "120")?.code ?? "COMPSCI 17";
+    const upper =
+      catalog.courses.find((c) => c.subjectCode === "COMPSCI" && c.level === "upper" && c.number === "120")
+        ?.code ?? "COMPSCI 17";
     const prep = await findPreparation(db, upper, []);
     expect(prep.steps.length).toBeGreaterThan(0);
     expect(prep.steps[0]!.reason).toMatch(/Prerequisite of|took it the term before/);

@@ -11,9 +11,22 @@ const opts = { seed: 11, students: 1500, years: 5, perSubject: 10, startYear: 20
 function run(seed: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atlas-sim-"));
   const r = simulateUniversity({ ...opts, seed }, dir);
-  type Row = Record<string, string> & { student: string; course: string; term: string; prerequisites: string; cross_listed: string; subject: string };
+  type Row = Record<string, string> & {
+    student: string;
+    course: string;
+    term: string;
+    prerequisites: string;
+    cross_listed: string;
+    subject: string;
+  };
   const read = (f: string) => parse(fs.readFileSync(f), { columns: true }) as Row[];
-  return { dir, r, courses: read(r.files.catalog), enrollments: read(r.files.enrollments), planted: JSON.parse(fs.readFileSync(r.files.planted, "utf8")) as Planted };
+  return {
+    dir,
+    r,
+    courses: read(r.files.catalog),
+    enrollments: read(r.files.enrollments),
+    planted: JSON.parse(fs.readFileSync(r.files.planted, "utf8")) as Planted,
+  };
 }
 
 describe("the simulated university", () => {
@@ -25,13 +38,16 @@ describe("the simulated university", () => {
     for (const f of ["courses.csv", "enrollments.csv", "requirements.csv"]) {
       expect(fs.readFileSync(path.join(b.dir, f), "utf8")).toBe(fs.readFileSync(path.join(a.dir, f), "utf8"));
     }
-    expect(fs.readFileSync(path.join(c.dir, "enrollments.csv"), "utf8")).not.toBe(fs.readFileSync(path.join(a.dir, "enrollments.csv"), "utf8"));
+    expect(fs.readFileSync(path.join(c.dir, "enrollments.csv"), "utf8")).not.toBe(
+      fs.readFileSync(path.join(a.dir, "enrollments.csv"), "utf8"),
+    );
   });
 
   it("has 30+ subjects in divisions, with the East-Asian humanities cluster", () => {
     expect(SUBJECTS.length).toBeGreaterThanOrEqual(30);
     expect(new Set(SUBJECTS.map((s) => s.division)).size).toBe(6);
-    for (const code of ["JAPAN", "CHINESE", "BUDDSTD", "TIBETAN", "SSEASN", "HISTORY"]) expect(a.courses.some((c) => c.subject === code)).toBe(true);
+    for (const code of ["JAPAN", "CHINESE", "BUDDSTD", "TIBETAN", "SSEASN", "HISTORY"])
+      expect(a.courses.some((c) => c.subject === code)).toBe(true);
   });
 
   it("plants cross-listed classes that students take under either code", () => {
@@ -55,7 +71,9 @@ describe("the simulated university", () => {
       m.set(e.course, ord(e.term));
       byStudent.set(e.student, m);
     }
-    const prereqs = new Map(a.courses.map((c) => [c.course, c.prerequisites ? c.prerequisites.split(";") : []]));
+    const prereqs = new Map(
+      a.courses.map((c) => [c.course, c.prerequisites ? c.prerequisites.split(";") : []]),
+    );
     let checked = 0;
     for (const taken of byStudent.values()) {
       for (const [course, when] of taken) {
@@ -76,7 +94,9 @@ describe("the simulated university", () => {
     for (const e of a.enrollments) counts.set(e.course, (counts.get(e.course) ?? 0) + 1);
     const sorted = [...counts.values()].sort((x, y) => y - x);
     expect(sorted[0]!).toBeGreaterThan(20 * sorted[Math.floor(sorted.length * 0.8)]!);
-    expect(new Set(a.enrollments.map((e) => e.term.split(" ")[0]))).toEqual(new Set(["Spring", "Summer", "Fall"]));
+    expect(new Set(a.enrollments.map((e) => e.term.split(" ")[0]))).toEqual(
+      new Set(["Spring", "Summer", "Fall"]),
+    );
     expect(a.planted.substitutes.every((g) => g.codes.length >= 2)).toBe(true);
   });
 });

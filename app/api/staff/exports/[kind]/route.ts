@@ -18,7 +18,14 @@ export async function GET(req: Request, ctx: { params: Promise<{ kind: string }>
     const { top } = paramsSchema.parse(queryObject(req.url));
     const db = getDb();
     const file = await buildExport(db, k, { top });
-    await logExport(db, { staffUserId: staff.id, actor: staff.email, kind: k, params: { top }, runId: file.runId, rows: file.rows });
+    await logExport(db, {
+      staffUserId: staff.id,
+      actor: staff.email,
+      kind: k,
+      params: { top },
+      runId: file.runId,
+      rows: file.rows,
+    });
     return new Response(file.csv, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",

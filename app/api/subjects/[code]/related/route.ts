@@ -11,6 +11,9 @@ export async function GET(_req: Request, ctx: { params: Promise<{ code: string }
     const db = getDb();
     const subject = await getSubject(db, decodeSegment(code));
     const related = await findRelatedSubjects(db, subject.code);
-    return { subject: { code: subject.code, name: subject.name }, related: related.map((r) => ({ code: r.code, name: r.name, score: Number(r.score.toFixed(4)) })) };
+    return {
+      subject: { code: subject.code, name: subject.name },
+      related: related.map((r) => ({ code: r.code, name: r.name, score: Number(r.score.toFixed(4)) })),
+    };
   });
 }

@@ -8,12 +8,12 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
-  async adapter() {
+  adapter() {
     const url = process.env.DATABASE_URL?.startsWith("file:")
       ? process.env.DATABASE_URL
       : "file:./data/atlas.db";
     // The CLI opens this adapter even for schema-only commands (migrate diff): its folder must exist.
     fs.mkdirSync(path.dirname(url.replace(/^file:/, "")), { recursive: true });
-    return new PrismaBetterSQLite3({ url });
+    return Promise.resolve(new PrismaBetterSQLite3({ url }));
   },
 });

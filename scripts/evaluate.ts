@@ -46,7 +46,7 @@ if (o.json) {
         kind: run.kind,
         status: run.status,
         active: run.isActive,
-        params: JSON.parse(run.params),
+        params: JSON.parse(run.params) as unknown,
         metrics,
         baselines,
       },

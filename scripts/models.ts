@@ -19,8 +19,8 @@ program
         JSON.stringify(
           runs.map((r) => ({
             ...r,
-            params: JSON.parse(r.params),
-            metrics: JSON.parse(r.metrics),
+            params: JSON.parse(r.params) as unknown,
+            metrics: JSON.parse(r.metrics) as unknown,
             history: undefined,
           })),
           null,

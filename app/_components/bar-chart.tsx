@@ -16,8 +16,10 @@ export function PercentBarChart({ rows, title }: { rows: BarRow[]; title: string
             <XAxis type="number" domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
             <YAxis type="category" dataKey="label" width={90} tick={{ fontSize: 12 }} />
             <Tooltip
-              formatter={(v) => [`${v}%`, "similarity"]}
-              labelFormatter={(l, p) => (p?.[0]?.payload as BarRow | undefined)?.name ?? String(l)}
+              formatter={(v) => [`${String(v ?? "")}%`, "similarity"]}
+              labelFormatter={(l, p) =>
+                (p?.[0]?.payload as BarRow | undefined)?.name ?? String(l as string | number)
+              }
             />
             <Bar dataKey="value" fill="#4d8bb8" radius={[0, 4, 4, 0]} isAnimationActive={false} />
           </BarChart>

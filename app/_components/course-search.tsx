@@ -22,7 +22,9 @@ export function CourseSearch({
 }) {
   const router = useRouter();
   const [q, setQ] = useState("");
-  const [hits, setHits] = useState<Hit[]>([]);
+  const [found, setHits] = useState<Hit[]>([]);
+  // An empty box shows nothing, whatever the last answer was.
+  const hits = q.trim() ? found : [];
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState(false);
   const listId = useId();
@@ -30,12 +32,10 @@ export function CourseSearch({
 
   useEffect(() => {
     if (timer.current) clearTimeout(timer.current);
-    if (!q.trim()) {
-      setHits([]);
-      return;
-    }
+    if (!q.trim()) return;
     const controller = new AbortController();
-    timer.current = setTimeout(async () => {
+    timer.current = setTimeout(() => void search(), 120);
+    async function search() {
       try {
         const res = await fetch(`/api/courses?q=${encodeURIComponent(q)}&limit=8`, {
           signal: controller.signal,
@@ -48,7 +48,7 @@ export function CourseSearch({
       } catch {
         // Aborted by the next keystroke.
       }
-    }, 120);
+    }
     return () => controller.abort();
   }, [q]);
 

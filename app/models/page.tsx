@@ -20,8 +20,8 @@ export default async function ModelsPage() {
     <>
       <h1>Model report</h1>
       <p className="muted">
-        Every training run with its settings, its metrics beside its baselines', and its training curve. The
-        site uses the active run of each kind.
+        Every training run with its settings, its metrics beside its baselines&apos;, and its training curve.
+        The site uses the active run of each kind.
       </p>
       {runs.length === 0 && <p className="notice">No model has been trained yet.</p>}
       {runs.map((r) => {

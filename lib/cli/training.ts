@@ -5,19 +5,19 @@ import { startBar, type Bar } from "./progress";
 export function trainingProgress(kind: string, unit: string) {
   let bar: Bar | null = null;
   return {
-    phase(name: string) {
+    phase: (name: string) => {
       bar?.stop();
       bar = null;
       console.error(`${kind}: ${name}…`);
     },
-    tick(done: number, total: number, loss: number) {
+    tick: (done: number, total: number, loss: number) => {
       bar ??= startBar("training", total, unit, "loss {loss}");
       bar.update(done, { loss: loss.toFixed(4) });
     },
     get isBarShown() {
       return bar !== null && process.stderr.isTTY;
     },
-    stop() {
+    stop: () => {
       bar?.stop();
       bar = null;
     },

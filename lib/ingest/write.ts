@@ -125,7 +125,10 @@ export async function writeImport(
           [b, a],
         ] as const) {
           const k = `${x}\u0000${y}`;
-          if (!pairs.has(k)) (crossRows.push([idOf(x), idOf(y)]), pairs.add(k));
+          if (!pairs.has(k)) {
+            crossRows.push([idOf(x), idOf(y)]);
+            pairs.add(k);
+          }
         }
       }
       await insertRows(tx, "CrossListing", ["courseId", "partnerId"], crossRows, { postgres });

@@ -39,12 +39,12 @@ export class GradientShard {
     for (let off = 0; off < rows; off += blockRows) {
       const n = Math.min(blockRows, rows - off);
       const [M, Pn] = tf.tidy(() => {
-        const Pn = tf.tensor2d(pos.subarray(off * V, (off + n) * V), [n, V]).mul(norm) as tf.Tensor2D;
+        const Pn = tf.tensor2d(pos.subarray(off * V, (off + n) * V), [n, V]).mul<tf.Tensor2D>(norm);
         const N = tf
           .tensor2d(negRowSums.subarray(off, off + n), [n, 1])
           .mul(qT)
           .mul(norm);
-        return [N.add(Pn) as tf.Tensor2D, Pn];
+        return [N.add<tf.Tensor2D>(Pn), Pn];
       });
       this.blocks.push({ start: start + off, rows: n, M, Pn });
     }
@@ -62,7 +62,7 @@ export class GradientShard {
     withLoss: boolean,
   ): { gW: tf.Tensor2D; gC: tf.Tensor2D; loss: tf.Scalar | null } {
     const d = this.dim;
-    const Ct = tf.tidy(() => C.transpose() as tf.Tensor2D); // [d, V] = W_ho, materialised so the matMul is untransposed
+    const Ct = tf.tidy(() => C.transpose<tf.Tensor2D>()); // [d, V] = W_ho, materialised so the matMul is untransposed
     const gW: tf.Tensor2D[] = [];
     let gC: tf.Tensor2D = tf.zeros([this.V, d]);
     let loss: tf.Scalar | null = withLoss ? tf.scalar(0) : null;
@@ -70,7 +70,7 @@ export class GradientShard {
       const [gWb, gCNext, lossNext] = tf.tidy((): tf.Tensor[] => {
         const Wb = W.slice([b.start, 0], [b.rows, d]); // [rows, d]
         const S = tf.matMul(Wb, Ct); // [rows, V] this block's courses against every context
-        const G = tf.sigmoid(S).mul(b.M).sub(b.Pn) as tf.Tensor2D; // [rows, V] dL/dS
+        const G = tf.sigmoid(S).mul(b.M).sub<tf.Tensor2D>(b.Pn); // [rows, V] dL/dS
         const out = [];
         // Gᵀ materialised: the untransposed matMul is the fast one on wasm (PERF_NOTES fact 1).
         out.push(tf.matMul(G, C), gC.add(tf.matMul(G.transpose(), Wb)));
@@ -90,6 +90,9 @@ export class GradientShard {
   }
 
   dispose(): void {
-    for (const b of this.blocks) (b.M.dispose(), b.Pn.dispose());
+    for (const b of this.blocks) {
+      b.M.dispose();
+      b.Pn.dispose();
+    }
   }
 }

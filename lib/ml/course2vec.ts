@@ -77,7 +77,7 @@ export async function trainCourse2Vec(
   const t0 = performance.now();
   const V = vocabSize;
   const threads = course2vecThreads(params, V);
-  const helpers = await Promise.all(Array.from({ length: threads - 1 }, () => ShardWorker.start()));
+  const helpers = Array.from({ length: threads - 1 }, () => ShardWorker.start());
   // Everything below is released on success, failure and interruption alike.
   const owned: { dispose(): void }[] = [];
   const own = <T extends { dispose(): void }>(x: T): T => (owned.push(x), x);
@@ -151,7 +151,7 @@ export async function trainCourse2Vec(
       const wData = helpers.length ? (W.dataSync() as Float32Array) : null;
       const cData = helpers.length ? (C.dataSync() as Float32Array) : null;
       const remote = helpers.map((h) => h.gradient(wData!, cData!, withLoss));
-      const mine = local.gradient(W as tf.Tensor2D, C as tf.Tensor2D, withLoss);
+      const mine = local.gradient(W, C as tf.Tensor2D, withLoss);
       const parts = await Promise.all(remote);
       let loss = mine.loss ? mine.loss.dataSync()[0]! : 0;
       tf.tidy(() => {
@@ -187,7 +187,7 @@ export async function trainCourse2Vec(
 class ShardWorker {
   private constructor(private readonly client: WorkerClient<ShardRequest, ShardReply>) {}
 
-  static async start(): Promise<ShardWorker> {
+  static start(): ShardWorker {
     return new ShardWorker(
       new WorkerClient("course2vec", startTsWorker(new URL("./course2vec-worker.ts", import.meta.url))),
     );
@@ -224,14 +224,14 @@ export function skipGramForward(
   wxh: tf.Tensor2D,
   who: tf.Tensor2D,
 ): { h: tf.Tensor2D; o: tf.Tensor2D; p: tf.Tensor2D } {
-  const h = tf.matMul(x, wxh) as tf.Tensor2D; // [n, d]
+  const h = tf.matMul<tf.Tensor2D>(x, wxh); // [n, d]
   const o = contextLogits(h, who); // [n, V']
-  return { h, o, p: tf.sigmoid(o) as tf.Tensor2D };
+  return { h, o, p: tf.sigmoid<tf.Tensor2D>(o) };
 }
 
 /** Scores of every context for hidden vectors h [n, d] against W_ho = Cᵀ [d, V]: [n, V]. */
 export function contextLogits(h: tf.Tensor2D, who: tf.Tensor2D): tf.Tensor2D {
-  return tf.matMul(h, who) as tf.Tensor2D;
+  return tf.matMul<tf.Tensor2D>(h, who);
 }
 
 /** Adam on a list of variables, as plain tensor ops (one fused update, no tf.train machinery). */

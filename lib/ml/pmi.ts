@@ -40,7 +40,7 @@ export function denseScoreEvaluation(
 ): { neighbours: Neighbours; ranks: Int32Array } {
   const M = tf.tensor2d(scores, [V, V]);
   const neighbours = topKNeighbours(V, k, (start, rows) => M.slice([start, 0], [rows, V]));
-  const ranks = partnerRanks(V, pairs, (rows) => tf.gather(M, tf.tensor1d(rows, "int32")) as tf.Tensor2D);
+  const ranks = partnerRanks(V, pairs, (rows) => tf.gather<tf.Tensor2D>(M, tf.tensor1d(rows, "int32")));
   M.dispose();
   return { neighbours, ranks };
 }

@@ -49,14 +49,14 @@ export function rnnThreads(p: Pick<RnnParams, "threads">, V: number): number {
  * written out: scatterND adds every bag entry's share back into its row (duplicates sum).
  */
 export function embeddingBag(kernel: tf.Tensor2D, idx: tf.Tensor3D, w: tf.Tensor3D): tf.Tensor3D {
-  const at = idx.expandDims(-1) as tf.Tensor4D; // [B, T, K, 1]
+  const at = idx.expandDims<tf.Tensor4D>(-1); // [B, T, K, 1]
   const weights = w.expandDims(-1); // [B, T, K, 1]
   const bag = tf.customGrad(((k: tf.Tensor, save: tf.GradSaveFunc) => {
     save([at, weights]); // kept for the backward pass (the forward scope's tensors are disposed before it)
     return {
-      value: (tf.gatherND(k, at) as tf.Tensor4D).mul(weights).sum(2) as tf.Tensor3D, // [B, T, E]
+      value: (tf.gatherND(k, at) as tf.Tensor4D).mul(weights).sum<tf.Tensor3D>(2), // [B, T, E]
       gradFunc: (dy: tf.Tensor, [at, weights]: tf.Tensor[]) =>
-        tf.scatterND(at!, dy.expandDims(2).mul(weights!), k.shape as [number, number]), // [V, E]
+        tf.scatterND(at!, dy.expandDims(2).mul(weights!), k.shape), // [V, E]
     };
   }) as Parameters<typeof tf.customGrad>[0]);
   return bag(kernel) as tf.Tensor3D;
@@ -134,15 +134,15 @@ class NextTermLogits extends tf.layers.Layer {
     ) => {
       save([x, kernel]);
       return {
-        value: tf.fused.matMul({ a: x as tf.Tensor2D, b: kernel as tf.Tensor2D, bias }),
+        value: tf.fused.matMul({ a: x, b: kernel, bias }),
         gradFunc: (dy: tf.Tensor, [x, kernel]: tf.Tensor[]) => [
-          tf.matMul(dy as tf.Tensor2D, kernel!.transpose()), // [rows, U]
-          tf.matMul(x!.transpose(), dy as tf.Tensor2D), // [U, V]
-          tf.matMul(tf.ones([1, dy.shape[0]!]), dy as tf.Tensor2D).reshape([dy.shape[1]!]), // [V]
+          tf.matMul(dy, kernel!.transpose()), // [rows, U]
+          tf.matMul(x!.transpose(), dy), // [U, V]
+          tf.matMul(tf.ones([1, dy.shape[0]]), dy as tf.Tensor2D).reshape([dy.shape[1]!]), // [V]
         ],
       };
     }) as Parameters<typeof tf.customGrad>[0]);
-    return (logits(h.reshape([B * T, U]), this.kernel!.read(), this.bias!.read()) as tf.Tensor).reshape([
+    return logits(h.reshape([B * T, U]), this.kernel!.read(), this.bias!.read()).reshape([
       B,
       T,
       this.config.vocab,
@@ -313,7 +313,7 @@ export function flattenTensors(tensors: tf.Tensor[]): Float32Array {
   const flat = new Float32Array(tensors.reduce((n, t) => n + t.size, 0));
   let offset = 0;
   for (const t of tensors) {
-    flat.set(t.dataSync() as Float32Array, offset);
+    flat.set(t.dataSync(), offset);
     offset += t.size;
   }
   return flat;

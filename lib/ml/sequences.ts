@@ -70,7 +70,10 @@ export function makeBatch(seqs: Sequence[], M: number): Batch {
   seqs.forEach((s, b) => {
     for (let t = 0; t < s.terms.length; t++) {
       const next = s.terms[t]!;
-      for (const c of next) (targetIdx.push(b * steps + t, c), targetVal.push(1 / next.length));
+      for (const c of next) {
+        targetIdx.push(b * steps + t, c);
+        targetVal.push(1 / next.length);
+      }
       if (next.length) mask[b * steps + t] = 1;
       for (const j of s.majors) m[(b * steps + t) * M + j] = 1;
     }

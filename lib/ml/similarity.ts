@@ -97,10 +97,8 @@ export function cosinePartnerRanks(unit: Float32Array, dim: number, pairs: [numb
   const X = tf.tensor2d(unit, [V, dim]);
   const Xt = X.transpose(); // materialised: the untransposed matMul is the fast one on wasm
   try {
-    return partnerRanks(
-      V,
-      pairs,
-      (rows) => tf.matMul(tf.gather(X, tf.tensor1d(rows, "int32")), Xt) as tf.Tensor2D,
+    return partnerRanks(V, pairs, (rows) =>
+      tf.matMul<tf.Tensor2D>(tf.gather(X, tf.tensor1d(rows, "int32")), Xt),
     );
   } finally {
     tf.dispose([X, Xt]);

@@ -88,15 +88,14 @@ export function serveRequests<Req>(
   handle: (msg: Req) => Promise<{ reply: Reply; transfer?: ArrayBuffer[] }>,
 ): void {
   const port = parentPort!;
-  port.on("message", async (msg: Req) => {
-    try {
-      const out = await handle(msg);
-      port.postMessage(out.reply, out.transfer ?? []);
-    } catch (err) {
-      port.postMessage({
-        type: "error",
-        message: err instanceof Error ? (err.stack ?? err.message) : String(err),
-      });
-    }
+  port.on("message", (msg: Req) => {
+    handle(msg).then(
+      (out) => port.postMessage(out.reply, out.transfer ?? []),
+      (err: unknown) =>
+        port.postMessage({
+          type: "error",
+          message: err instanceof Error ? (err.stack ?? err.message) : String(err),
+        }),
+    );
   });
 }

@@ -1,6 +1,6 @@
 import type { Db } from "../db";
 import { activeRunId } from "./runs";
-import { selectBackend, tf } from "../ml/backend";
+import { selectBackend, type tf } from "../ml/backend";
 import { buildRnn, loadWeights, type RnnParams } from "../ml/rnn";
 
 export type LoadedRnn = {

@@ -124,7 +124,7 @@ function numberCourses(levels: (1 | 2 | 3)[]): string[] {
   const span = { 1: 98, 2: 99, 3: 99 };
   return levels.map((l) => {
     const i = counters[l]++;
-    let n = base[l] + Math.floor((i * span[l]) / Math.max(1, totals[l]));
+    const n = base[l] + Math.floor((i * span[l]) / Math.max(1, totals[l]));
     let code = String(n);
     for (let k = 0; used.has(code); k++)
       code = `${n}${String.fromCharCode(65 + (k % 26))}${k >= 26 ? Math.floor(k / 26) : ""}`;

@@ -106,7 +106,10 @@ function simulateOne(
     // Lower-division work done elsewhere: prerequisites met, but nothing of it appears here.
     for (const m of p.majors)
       for (const id of catalog.bySubject.get(catalog.subjects[m]!.code)!)
-        if (catalog.classes[id]!.level === 1) (takenBefore.add(id), taken.add(id));
+        if (catalog.classes[id]!.level === 1) {
+          takenBefore.add(id);
+          taken.add(id);
+        }
   }
   for (let t = p.start; regularDone < regularTerms && t <= lastTermIndex; t++) {
     const season = (["Spring", "Summer", "Fall"] as const)[((t % 3) + 3) % 3]!;
@@ -133,7 +136,10 @@ function simulateOne(
       takenBefore,
     });
     if (yearIndex < 0) {
-      for (const id of picks) (taken.add(id), takenBefore.add(id));
+      for (const id of picks) {
+        taken.add(id);
+        takenBefore.add(id);
+      }
       continue; // before the registrar's export begins
     }
     const term = `${season} ${opts.startYear + yearIndex}`;

@@ -32,7 +32,7 @@ for (let i = 0; i < o.repeats; i++) {
     { encoding: "utf8", maxBuffer: 16 << 20 },
   );
   if (r.status !== 0) throw new Error(`import failed:\n${r.stderr}`);
-  runs.push(JSON.parse(r.stdout.trim().split("\n").at(-1)!));
+  runs.push(JSON.parse(r.stdout.trim().split("\n").at(-1)!) as (typeof runs)[number]);
   console.error(
     `run ${i + 1}: ${runs.at(-1)!.seconds.toFixed(1)} s, peak ${Math.round(runs.at(-1)!.maxRssMb)} MB`,
   );

@@ -84,7 +84,7 @@ async function measure(title: string, make: () => Req, connections: number, seco
     url: base,
     connections,
     duration: seconds,
-    requests: [{ setupRequest: (req) => ({ ...req, ...make() }) as typeof req }],
+    requests: [{ setupRequest: (req) => ({ ...req, ...make() }) }],
   });
   const errors = result.errors + result.timeouts + result.non2xx;
   console.log(

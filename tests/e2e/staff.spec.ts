@@ -34,10 +34,7 @@ test("staff sign-in → CSV download, parsed and checked, and logged", async ({ 
     form.getByRole("button", { name: "Download CSV" }).click(),
   ]);
   expect(download.suggestedFilename()).toMatch(/^similar-courses-run\d+-top5-min10\.csv$/);
-  const rows = parse(fs.readFileSync((await download.path())!), { columns: true }) as Record<
-    string,
-    string
-  >[];
+  const rows = parse<Record<string, string>>(fs.readFileSync(await download.path()), { columns: true });
   expect(Object.keys(rows[0]!)).toEqual([
     "course",
     "course_title",
@@ -62,7 +59,7 @@ test("staff sign-in → CSV download, parsed and checked, and logged", async ({ 
     page.waitForEvent("download"),
     page.locator('form[action="/api/staff/exports/recommendations"]').getByRole("button").click(),
   ]);
-  const recRows = parse(fs.readFileSync((await recs.path())!), { columns: true }) as Record<string, string>[];
+  const recRows = parse<Record<string, string>>(fs.readFileSync(await recs.path()), { columns: true });
   expect(new Set(recRows.map((r) => r.term_of_study))).toEqual(
     new Set(["1", "2", "3", "4", "5", "6", "7", "8"]),
   );

@@ -53,7 +53,7 @@ export async function dumpTables(db: Db): Promise<string> {
   ];
   const out: Record<string, unknown[]> = {};
   for (const t of tables) out[t] = await db.$queryRawUnsafe(`SELECT * FROM "${t}" ORDER BY 1, 2`);
-  return JSON.stringify(out, (_k, v) => (typeof v === "bigint" ? Number(v) : v));
+  return JSON.stringify(out, (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v));
 }
 
 export const SALT = "test-salt-0123456789abcdef";

@@ -8,10 +8,11 @@ export function SignOutButton() {
     <p>
       <button
         className="secondary"
-        onClick={async () => {
-          await fetch("/api/staff/session", { method: "DELETE" });
-          router.push("/staff/sign-in");
-          router.refresh();
+        onClick={() => {
+          void fetch("/api/staff/session", { method: "DELETE" }).then(() => {
+            router.push("/staff/sign-in");
+            router.refresh();
+          });
         }}
       >
         Sign out

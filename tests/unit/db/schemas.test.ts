@@ -49,10 +49,10 @@ async function postgresShape(url: string): Promise<string[]> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const cols = await c.query(
+    const cols = await c.query<Record<string, unknown>>(
       `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema='public' AND table_name != '_atlas_migrations' ORDER BY table_name, column_name`,
     );
-    const idx = await c.query(
+    const idx = await c.query<Record<string, unknown>>(
       `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname='public' AND tablename != '_atlas_migrations' ORDER BY tablename, indexname`,
     );
     return [

@@ -105,7 +105,7 @@ const MUTATIONS: Mutation[] = [
     name: "non-numeric units",
     file: "catalog",
     apply: (b, rng) => {
-      const rows = parse(b) as string[][];
+      const rows: string[][] = parse(b);
       const col = rows[0]!.indexOf("units");
       rows[1 + rng.int(rows.length - 1)]![col] = rng.pick(["four", "4 units", "-1", "1e9"]);
       return Buffer.from(stringify(rows));

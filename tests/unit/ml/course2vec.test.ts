@@ -107,8 +107,8 @@ describe("GradientShard", () => {
       { length: V },
       (_, i) => k * pos.subarray(i * V, (i + 1) * V).reduce((a, b) => a + b, 0),
     );
-    const W = tf.randomNormal([V, d], 0, 0.5, "float32", 1) as tf.Tensor2D;
-    const C = tf.randomNormal([V, d], 0, 0.5, "float32", 2) as tf.Tensor2D;
+    const W = tf.randomNormal<tf.Rank.R2>([V, d], 0, 0.5, "float32", 1);
+    const C = tf.randomNormal<tf.Rank.R2>([V, d], 0, 0.5, "float32", 2);
     // Reference: L = norm · Σ P ⊙ softplus(−W Cᵀ) + N ⊙ softplus(W Cᵀ), differentiated by tf.grads.
     const P = tf.tensor2d(pos, [V, V]);
     const N = tf.tensor2d(negRowSums, [V, 1]).mul(tf.tensor2d(q, [1, V]));
@@ -117,7 +117,7 @@ describe("GradientShard", () => {
       return P.mul(tf.softplus(S.neg()))
         .add(N.mul(tf.softplus(S)))
         .sum()
-        .mul(norm) as tf.Scalar;
+        .mul<tf.Scalar>(norm);
     };
     const [dW, dC] = tf.grads(lossOf)([W, C]);
     // Two bands (rows 0-3 and 4-6), the first in blocks of 2 rows.

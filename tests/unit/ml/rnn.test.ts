@@ -62,7 +62,7 @@ describe("makeBatch", () => {
 /** The sparse targets as the class notes' dense [batch, steps, V] tensor. */
 function denseTargets(b: Batch, V: number): tf.Tensor3D {
   const [B, T] = b.mask.shape;
-  return tf.scatterND(b.targets.idx, b.targets.w, [B * T, V]).reshape([B, T, V]) as tf.Tensor3D;
+  return tf.scatterND(b.targets.idx, b.targets.w, [B * T, V]).reshape<tf.Tensor3D>([B, T, V]);
 }
 
 describe("nextTermLoss", () => {
@@ -76,10 +76,10 @@ describe("nextTermLoss", () => {
       2,
     );
     const V = 5;
-    const logits = tf.randomNormal([3, 3, V], 0, 3, "float32", 7) as tf.Tensor3D;
+    const logits = tf.randomNormal<tf.Rank.R3>([3, 3, V], 0, 3, "float32", 7);
     const y = denseTargets(b, V);
     const reference = (z: tf.Tensor) =>
-      tf.logSoftmax(z).mul(y).sum(-1).neg().mul(b.mask).sum().div(b.mask.sum()) as tf.Scalar;
+      tf.logSoftmax(z).mul(y).sum(-1).neg().mul(b.mask).sum().div<tf.Scalar>(b.mask.sum());
     const ours = (z: tf.Tensor) => nextTermLoss(z as tf.Tensor3D, b.targets, b.mask);
     expect(tf.tidy(() => ours(logits).dataSync()[0])).toBeCloseTo(
       tf.tidy(() => reference(logits).dataSync()[0]!),
@@ -103,7 +103,7 @@ describe("the output layer", () => {
     );
     const [kernel, bias] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
     bias!.assign(tf.tensor1d([0.5, -1, 2, 0, 1, -0.5]));
-    const h = tf.randomNormal([2, 3, 4], 0, 1, "float32", 5) as tf.Tensor3D;
+    const h = tf.randomNormal<tf.Rank.R3>([2, 3, 4], 0, 1, "float32", 5);
     const upstream = tf.randomNormal([2, 3, 6], 0, 1, "float32", 6);
     const reference = () =>
       tf
@@ -111,13 +111,14 @@ describe("the output layer", () => {
         .add(bias!)
         .reshape([2, 3, 6]);
     expect(Array.from((layer.apply(h) as tf.Tensor).dataSync())).toEqual(
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- vitest types asymmetric matchers as any
       Array.from(reference().dataSync()).map((x) => expect.closeTo(x, 5)),
     );
     const ours = tf.variableGrads(
-      () => (layer.apply(h) as tf.Tensor).mul(upstream).sum() as tf.Scalar,
+      () => (layer.apply(h) as tf.Tensor).mul(upstream).sum<tf.Scalar>(),
       [kernel!, bias!],
     );
-    const ref = tf.variableGrads(() => reference().mul(upstream).sum() as tf.Scalar, [kernel!, bias!]);
+    const ref = tf.variableGrads(() => reference().mul(upstream).sum<tf.Scalar>(), [kernel!, bias!]);
     for (const v of [kernel!, bias!])
       Array.from(ours.grads[v.name]!.dataSync()).forEach((g, i) =>
         expect(g).toBeCloseTo(ref.grads[v.name]!.dataSync()[i]!, 5),
@@ -165,7 +166,7 @@ describe("the model's dropout", () => {
 describe("embeddingBag", () => {
   it("equals the multi-hot × Dense product of the class notes, and so does its gradient", () => {
     const V = 5;
-    const kernel = tf.randomNormal([V, 3], 0, 1, "float32", 3) as tf.Tensor2D;
+    const kernel = tf.randomNormal<tf.Rank.R2>([V, 3], 0, 1, "float32", 3);
     // Two steps: courses {1, 3} and {3, 3 (a duplicate), 0}; padding carries weight 0.
     const idx = tf.tensor3d(
       [

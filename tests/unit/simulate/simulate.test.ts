@@ -19,7 +19,7 @@ function run(seed: number) {
     cross_listed: string;
     subject: string;
   };
-  const read = (f: string) => parse(fs.readFileSync(f), { columns: true }) as Row[];
+  const read = (f: string) => parse<Row>(fs.readFileSync(f), { columns: true });
   return {
     dir,
     r,

@@ -21,8 +21,9 @@ export async function POST(req: Request) {
     let password = "";
     if (isForm) {
       const f = await req.formData();
-      email = String(f.get("email") ?? "");
-      password = String(f.get("password") ?? "");
+      const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : "");
+      email = text(f.get("email"));
+      password = text(f.get("password"));
     } else {
       const body = (await req.json().catch(() => null)) as { email?: unknown; password?: unknown } | null;
       if (!body || typeof body.email !== "string" || typeof body.password !== "string")

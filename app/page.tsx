@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { getCatalog } from "@/lib/queries/catalog";
 import { listSubjects } from "@/lib/queries/subjects";
 import { CourseSearch } from "./_components/course-search";

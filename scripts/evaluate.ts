@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { z } from "zod";
-import { getDb } from "../lib/db";
+import { getDb } from "../lib/db/client";
 import { parseFlags } from "../lib/cli/flags";
 
 const raw = new Command()

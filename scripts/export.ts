@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import { Command } from "commander";
 import { z } from "zod";
-import { getDb } from "../lib/db";
+import { getDb } from "../lib/db/client";
 import { buildExport, EXPORT_KINDS, logExport } from "../lib/queries/exports";
 import { parseFlags } from "../lib/cli/flags";
 

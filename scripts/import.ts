@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { env } from "../lib/env";
-import { getDb } from "../lib/db";
-import { applyMigrations } from "../lib/migrate";
+import { getDb } from "../lib/db/client";
+import { applyMigrations } from "../lib/db/migrate";
 import { importUniversity, ImportError } from "../lib/ingest";
 import { startBar, formatDuration, type Bar } from "../lib/cli/progress";
 

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { Command } from "commander";
-import { getDb } from "../lib/db";
+import { getDb } from "../lib/db/client";
 import { activateRun, deleteRun } from "../lib/models/runs";
 import { formatDuration } from "../lib/cli/progress";
 

@@ -1,8 +1,8 @@
 import { Command } from "commander";
 import { z } from "zod";
 import { env } from "../lib/env";
-import { getDb } from "../lib/db";
-import { applyMigrations } from "../lib/migrate";
+import { getDb } from "../lib/db/client";
+import { applyMigrations } from "../lib/db/migrate";
 import { selectBackend } from "../lib/ml/backend";
 import { DEFAULT_RNN as D } from "../lib/ml/rnn";
 import { runRnn } from "../lib/models/rnn-pipeline";

@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { findMapPoints, listSubjects } from "@/lib/queries/subjects";
 import { CourseMap } from "../_components/course-map";
 

@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { LossChart } from "../_components/loss-chart";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { getCatalog } from "@/lib/queries/catalog";
 import { NotFoundError } from "@/lib/queries/courses";
 import { findPreparation, findProgramChecklist, listPrograms } from "@/lib/queries/programs";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { listSubjects } from "@/lib/queries/subjects";
 
 export const dynamic = "force-dynamic";

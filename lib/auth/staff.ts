@@ -1,6 +1,6 @@
 import { hash, verify } from "@node-rs/argon2";
 import { z } from "zod";
-import type { Db } from "../db";
+import type { Db } from "../db/client";
 
 export const staffUserSchema = z.object({
   email: z

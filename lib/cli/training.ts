@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import type { Db } from "../db/client";
 import { startBar, type Bar } from "./progress";
 
 /** Progress printing shared by the training scripts: a line per phase, a bar for the main loop. */

@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import type { Db } from "../db/client";
 import { readImportFiles, type ImportFiles, type ReadProgress } from "./read";
 import { writeImport, type ImportSummary, type WriteProgress } from "./write";
 

@@ -1,5 +1,6 @@
-import type { Db } from "../db";
-import { insertRows, isPostgresDb, type Tx } from "../db-bulk";
+import type { Db } from "../db/client";
+import { insertRows, type Tx } from "../db/bulk";
+import { isPostgresDb } from "../db/client";
 import type { ImportData } from "./read";
 import { countStudentsPerCourse, countTransitions } from "./transitions";
 

@@ -1,6 +1,7 @@
-import type { Db } from "../db";
-import { insertRows, isPostgresDb } from "../db-bulk";
-import { buildVocab, hashHistories, toIndexHistories, type StudentHistory } from "../ml/corpus";
+import type { Db } from "../db/client";
+import { insertRows } from "../db/bulk";
+import { isPostgresDb } from "../db/client";
+import { buildVocab, hashHistories, toIndexHistories, type StudentHistory } from "../ml/vocab";
 import { trainCourse2Vec, type Course2VecParams } from "../ml/course2vec";
 import {
   cosineNeighbours,
@@ -12,7 +13,7 @@ import {
 import { course2vecMetrics, type Course2VecMetrics } from "../ml/metrics";
 import { coEnrollmentPmi, denseScoreEvaluation } from "../ml/pmi";
 import { layoutCourses } from "../ml/layout";
-import { loadCatalog, loadCrossListings, loadHistories, type CatalogCourse } from "./corpus";
+import { loadCatalog, loadCrossListings, loadHistories, type CatalogCourse } from "./read-corpus";
 import { failRun, finishAndActivate, startRun } from "./runs";
 
 export type Course2VecJob = Course2VecParams & {

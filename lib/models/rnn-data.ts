@@ -1,4 +1,4 @@
-import { buildVocab, type StudentHistory, type Vocab } from "../ml/corpus";
+import { buildVocab, type StudentHistory, type Vocab } from "../ml/vocab";
 import { chooseTestTerm, type Sequence } from "../ml/sequences";
 import type { EvalCase } from "../ml/next-term-eval";
 

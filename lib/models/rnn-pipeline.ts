@@ -1,6 +1,6 @@
-import type { Db } from "../db";
+import type { Db } from "../db/client";
 import { tf } from "../ml/backend";
-import { hashHistories, type StudentHistory } from "../ml/corpus";
+import { hashHistories, type StudentHistory } from "../ml/vocab";
 import { buildRnn, predictNext, serializeWeights, trainRnn, type RnnParams } from "../ml/rnn";
 import {
   cooccurrenceScores,
@@ -13,7 +13,7 @@ import {
   type RankingMetrics,
 } from "../ml/next-term-eval";
 import { termFromOrdinal } from "../ingest/terms";
-import { loadHistories } from "./corpus";
+import { loadHistories } from "./read-corpus";
 import { buildRnnData, type RnnData } from "./rnn-data";
 import { failRun, finishAndActivate, startRun } from "./runs";
 import { activeCourseVectors } from "./vectors";

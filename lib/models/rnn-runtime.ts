@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import type { Db } from "../db/client";
 import { activeRunId } from "./runs";
 import { selectBackend, type tf } from "../ml/backend";
 import { buildRnn, loadWeights, type RnnParams } from "../ml/rnn";

@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import type { Db } from "../db/client";
 
 export type RunKind = "course2vec" | "rnn";
 

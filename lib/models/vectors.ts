@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import type { Db } from "../db/client";
 
 /** The active course2vec run's unit vectors by course id, or null when none is active. */
 export async function activeCourseVectors(

@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import type { Db } from "../db/client";
 import { activeRunId } from "../models/runs";
 import { env } from "../env";
 import { getCatalog, findCourse, type Catalog, type CourseInfo } from "./catalog";

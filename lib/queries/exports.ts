@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import type { Db } from "../db";
+import type { Db } from "../db/client";
 import { activeRunId } from "../models/runs";
 import { env } from "../env";
 import { predictNext } from "../ml/rnn";

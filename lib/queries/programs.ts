@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import type { Db } from "../db/client";
 import { env } from "../env";
 import { getCatalog } from "./catalog";
 import { NotFoundError, refOf, requireCourse, type CourseRef } from "./courses";

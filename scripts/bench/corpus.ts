@@ -3,7 +3,7 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { parse } from "csv-parse";
 import { parseTerm } from "../../lib/ingest/terms";
-import type { StudentHistory } from "../../lib/ml/corpus";
+import type { StudentHistory } from "../../lib/ml/vocab";
 
 export type BenchCorpus = {
   histories: StudentHistory[];

@@ -5,7 +5,7 @@ import { Command } from "commander";
 import { z } from "zod";
 import { parseFlags } from "../../lib/cli/flags";
 import { selectBackend } from "../../lib/ml/backend";
-import { buildVocab, toIndexHistories } from "../../lib/ml/corpus";
+import { buildVocab, toIndexHistories } from "../../lib/ml/vocab";
 import { DEFAULT_COURSE2VEC, trainCourse2Vec } from "../../lib/ml/course2vec";
 import { buildSentence } from "../../lib/ml/pairs";
 import { cosineNeighbours, cosinePartnerRanks, normalizeRows } from "../../lib/ml/similarity";

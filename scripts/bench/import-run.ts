@@ -1,7 +1,7 @@
 // One timed import into a fresh database; prints JSON. Run by scripts/bench/import.ts in its own process
 // so that peak memory (maxRSS) is the import's alone.
-import { createDb } from "../../lib/db";
-import { resetDatabase } from "../../lib/migrate";
+import { createDb } from "../../lib/db/client";
+import { resetDatabase } from "../../lib/db/migrate";
 import { importUniversity } from "../../lib/ingest";
 
 const [dir, url] = process.argv.slice(2) as [string, string];

@@ -4,7 +4,7 @@ import autocannon from "autocannon";
 import { Command } from "commander";
 import { z } from "zod";
 import { parseFlags } from "../../lib/cli/flags";
-import { createDb } from "../../lib/db";
+import { createDb } from "../../lib/db/client";
 import { activeRunId } from "../../lib/models/runs";
 
 const raw = new Command()

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { env } from "../../lib/env";
-import { applyMigrations } from "../../lib/migrate";
+import { applyMigrations } from "../../lib/db/migrate";
 
 new Command()
   .name("db:migrate")

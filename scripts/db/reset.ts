@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { env } from "../../lib/env";
-import { resetDatabase } from "../../lib/migrate";
+import { resetDatabase } from "../../lib/db/migrate";
 
 const program = new Command()
   .name("db:reset")

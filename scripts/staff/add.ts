@@ -1,8 +1,8 @@
 import readline from "node:readline";
 import { Command } from "commander";
 import { env } from "../../lib/env";
-import { getDb } from "../../lib/db";
-import { applyMigrations } from "../../lib/migrate";
+import { getDb } from "../../lib/db/client";
+import { applyMigrations } from "../../lib/db/migrate";
 import { addStaffUser } from "../../lib/auth/staff";
 
 const opts = new Command()

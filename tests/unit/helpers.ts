@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createDb, type Db } from "@/lib/db";
-import { applyMigrations } from "@/lib/migrate";
+import { createDb, type Db } from "@/lib/db/client";
+import { applyMigrations } from "@/lib/db/migrate";
 import { createPostgresDatabase, dropPostgresDatabase, usePostgres } from "../fixtures/postgres";
 
 export type TempDb = { db: Db; url: string; dir: string; cleanup: () => Promise<void> };

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { errorResponse } from "@/lib/http";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { BadRequestError, respond } from "@/lib/http";
 import { recommendCourses } from "@/lib/queries/recommend";
 import { recommendRequestSchema, recommendResponseSchema } from "@/lib/validations/api";

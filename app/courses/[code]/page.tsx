@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { decodeSegment } from "@/lib/http";
 import {
   findCourseSubjectRelations,

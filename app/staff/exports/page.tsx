@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { currentStaff } from "@/lib/auth/session";
 import { SignOutButton } from "./sign-out-button";

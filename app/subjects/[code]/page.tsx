@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { decodeSegment } from "@/lib/http";
 import { NotFoundError } from "@/lib/queries/courses";
 import { findBridgeCourses, findRelatedSubjects, getSubject } from "@/lib/queries/subjects";

@@ -5,7 +5,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { applyMigrations } from "@/lib/migrate";
+import { applyMigrations } from "@/lib/db/migrate";
 import { postgresSchemaFrom } from "@/scripts/db/sync-schemas";
 import { createPostgresDatabase, dropPostgresDatabase, usePostgres } from "../../fixtures/postgres";
 

@@ -16,7 +16,7 @@ import {
 import { makeBatch, disposeBatch, chooseTestTerm, type Batch } from "@/lib/ml/sequences";
 import { rankingMetrics, topCandidates, type EvalCase } from "@/lib/ml/next-term-eval";
 import { buildRnnData } from "@/lib/models/rnn-data";
-import type { StudentHistory } from "@/lib/ml/corpus";
+import type { StudentHistory } from "@/lib/ml/vocab";
 
 beforeAll(async () => {
   await selectBackend("wasm", () => {});

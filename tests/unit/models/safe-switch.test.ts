@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDb, type Db } from "@/lib/db";
+import { createDb, type Db } from "@/lib/db/client";
 import { usePostgres } from "../../fixtures/postgres";
 
 const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");

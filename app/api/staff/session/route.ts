@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { getStaffSession, SessionNotConfiguredError } from "@/lib/auth/session";
 import { signInStaff } from "@/lib/auth/staff";
 import { errorResponse, jsonError } from "@/lib/http";

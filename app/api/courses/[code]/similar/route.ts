@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { decodeSegment, queryObject, respond } from "@/lib/http";
 import { findSimilarCourses } from "@/lib/queries/courses";
 import { RecommendError } from "@/lib/queries/recommend";

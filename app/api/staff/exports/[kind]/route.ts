@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { currentStaff } from "@/lib/auth/session";
 import { errorResponse, jsonError, queryObject } from "@/lib/http";
 import { buildExport, EXPORT_KINDS, logExport, NoModelError } from "@/lib/queries/exports";

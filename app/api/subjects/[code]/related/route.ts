@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { decodeSegment, respond } from "@/lib/http";
 import { findRelatedSubjects, getSubject } from "@/lib/queries/subjects";
 import { relatedResponseSchema } from "@/lib/validations/api";

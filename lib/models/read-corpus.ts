@@ -1,5 +1,5 @@
-import type { Db } from "../db";
-import type { StudentHistory } from "../ml/corpus";
+import type { Db } from "../db/client";
+import type { StudentHistory } from "../ml/vocab";
 
 export type CatalogCourse = {
   id: number;

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { isPostgres } from "./env";
+import { isPostgres } from "../env";
 import { sqlitePath } from "./migrate";
 
 const CACHE_MS = 1000;

@@ -1,4 +1,4 @@
-import type { Db } from "./db";
+import type { Db } from "./client";
 
 /** A Prisma transaction client (what `$transaction(async (tx) => …)` hands over). */
 export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -37,17 +37,4 @@ export async function insertRows(
       ...params,
     );
   }
-}
-
-const DIALECT = Symbol.for("atlas.dialect");
-
-/** Marks a client with its SQL dialect (createDb does this): raw SQL placeholders differ. */
-export function markDialect<T extends object>(client: T, postgres: boolean): T {
-  Object.defineProperty(client, DIALECT, { value: postgres ? "postgres" : "sqlite" });
-  return client;
-}
-
-/** True when the client talks to PostgreSQL (read it before opening a transaction). */
-export function isPostgresDb(db: Db): boolean {
-  return (db as unknown as Record<symbol, string>)[DIALECT] === "postgres";
 }

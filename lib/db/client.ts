@@ -1,11 +1,23 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/prisma/client";
-import { PrismaClient as PrismaPgClient } from "./generated/prisma-pg/client";
-import { env, isPostgres } from "./env";
-import { markDialect } from "./db-bulk";
+import { PrismaClient } from "../generated/prisma/client";
+import { PrismaClient as PrismaPgClient } from "../generated/prisma-pg/client";
+import { env, isPostgres } from "../env";
 
 export type Db = PrismaClient;
+
+const DIALECT = Symbol.for("atlas.dialect");
+
+/** Marks a client with its SQL dialect (createDb does this): raw SQL placeholders differ. */
+export function markDialect<T extends object>(client: T, postgres: boolean): T {
+  Object.defineProperty(client, DIALECT, { value: postgres ? "postgres" : "sqlite" });
+  return client;
+}
+
+/** True when the client talks to PostgreSQL (read it before opening a transaction). */
+export function isPostgresDb(db: Db): boolean {
+  return (db as unknown as Record<symbol, string>)[DIALECT] === "postgres";
+}
 
 /** Opens a Prisma client on the database that `url` names (SQLite file or PostgreSQL). */
 export function createDb(url: string = env.DATABASE_URL): Db {

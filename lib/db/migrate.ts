@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { isPostgres } from "./env";
+import { isPostgres } from "../env";
 
 const MIGRATIONS_ROOT = path.join(process.cwd(), "prisma", "migrations");
 

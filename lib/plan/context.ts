@@ -62,6 +62,7 @@ export function buildContext(catalog: PlanCatalog, input: PlanInput): PlanContex
   for (const c of input.excluded) excluded[c] = 1;
   const offered = new Uint8Array(n * H);
   catalog.courses.forEach((c, i) => {
+    if (c.retired) return;
     terms.forEach((t, k) => {
       if (c.offered.length === 0 || c.offered.includes(t.season)) offered[i * H + k] = 1;
     });
@@ -137,6 +138,7 @@ function placePins(ctx: PlanContext): void {
     if (ctx.excluded[c]) throw new PlanInputError(`${label(c)} is both pinned and excluded`);
     if (ctx.pinnedGroup.has(ctx.group[c]!))
       throw new PlanInputError(`${label(c)} (or a course cross-listed with it) is pinned twice`);
+    if (catalog.courses[c]!.retired) throw new PlanInputError(`${label(c)} is no longer taught`);
     if (!ctx.offered[c * H + t])
       throw new PlanInputError(
         `${label(c)} is not taught in ${terms[t]!.season} (offered ${catalog.courses[c]!.offered.join(", ")})`,

@@ -50,8 +50,12 @@ export function explainTerms(ctx: PlanContext, req: RequirementIndex, state: Sea
               .map(({ d, u }) => `${codeOf(ctx, d)} (${ctx.terms[u]!.label})`)
               .join(", ")}`,
           );
-        if (choice.ranks[k]! <= MODEL_REASON_RANK || reasons.length === 0)
+        if (choice.ranks[k]! <= MODEL_REASON_RANK)
           reasons.push(`Students with histories like yours took it in their ${ordinalWord(nth)} term`);
+        else if (reasons.length === 0)
+          reasons.push(
+            `Fills the term's load: open in ${ctx.terms[t]!.label}, #${choice.ranks[k]} among the open courses for students with histories like yours`,
+          );
         return { course: c, reasons };
       }),
     };
@@ -66,6 +70,8 @@ export function findBlocker(ctx: PlanContext, c: number, path: number[] = []): B
   if (ctx.excluded[c]) return { kind: "excluded", text: `${codeOf(ctx, c)} is excluded` };
   let taught = false;
   for (let t = 0; t < H && !taught; t++) taught = ctx.offered[c * H + t] === 1;
+  if (ctx.catalog.courses[c]!.retired)
+    return { kind: "untaught", text: `${codeOf(ctx, c)} is no longer taught (no recent enrollments)` };
   if (!taught)
     return {
       kind: "untaught",

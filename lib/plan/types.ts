@@ -14,6 +14,8 @@ export type PlanCourse = {
   offered: Season[];
   prereqs: number[];
   partners: number[];
+  /** Not taught any more (no enrollments lately): never planned. */
+  retired?: boolean;
 };
 
 export type PlanCatalog = {

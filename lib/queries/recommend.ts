@@ -21,7 +21,7 @@ export class RecommendError extends Error {
 
 type History = { term: Term; courses: CourseInfo[] }[];
 
-function resolveHistory(catalog: Catalog, req: RecommendRequest): History {
+export function resolveHistory(catalog: Catalog, req: Pick<RecommendRequest, "history">): History {
   const unknown: string[] = [];
   const byTerm = new Map<number, { term: Term; courses: CourseInfo[] }>();
   for (const h of req.history) {
@@ -53,7 +53,7 @@ export function nextRegularTerm(last: Term): Term {
   return termFromOrdinal(last.ordinal + delta);
 }
 
-function resolveMajors(model: LoadedRnn, catalog: Catalog, majors: string[]): number[] {
+export function resolveMajors(model: LoadedRnn, catalog: Catalog, majors: string[]): number[] {
   return majors.map((m) => {
     const direct = model.majorIndex.get(m) ?? model.majorIndex.get(m.toUpperCase());
     if (direct !== undefined) return direct;

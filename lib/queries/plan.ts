@@ -1,0 +1,155 @@
+import type { Db } from "../db/client";
+import { env } from "../env";
+import { parseTerm, SEASONS, termFromOrdinal, type Season, type Term } from "../ingest/terms";
+import { loadActiveRnn, type LoadedRnn } from "../models/rnn-runtime";
+import { lstmScorer, type ScorerModel } from "../plan/lstm-scorer";
+import { planTerms } from "../plan/planner";
+import { PlanInputError, type PlanCatalog, type PlanRequirement, type Plan } from "../plan/types";
+import type { PlanRequest, PlanResponse } from "../validations/plan";
+import { findCourse, getCatalog, type Catalog } from "./catalog";
+import { NotFoundError } from "./courses";
+import { RecommendError, resolveHistory, resolveMajors } from "./recommend";
+
+/** A course not taught for this many terms (ordinals: 4 a year) before the newest term counts as retired. */
+const RETIRED_AFTER = 8;
+
+type Prepared = {
+  version: number;
+  plan: PlanCatalog;
+  indexOf: Map<number, number>; // course id → plan index
+  latest: Term | null;
+  allowed: Uint8Array; // courses the model may suggest on its own (MIN_STUDENTS or more students)
+};
+
+let prepared: Prepared | null = null;
+let scorerModel: { runId: number; version: number; model: ScorerModel } | null = null;
+
+/**
+ * The catalog as the planner reads it: prerequisites, cross-listings, offerings, the seasons the
+ * institution's terms fall in, and which courses are no longer taught (no enrollment in the last
+ * two years of data). Rebuilt when a new import lands (the catalog's version).
+ */
+export async function getPlanCatalog(db: Db): Promise<{ catalog: Catalog; prepared: Prepared }> {
+  const catalog = await getCatalog(db);
+  if (prepared?.version === catalog.version) return { catalog, prepared };
+  const [prereqs, cross, terms, last] = await Promise.all([
+    db.prerequisite.findMany(),
+    db.crossListing.findMany(),
+    db.term.findMany({ select: { id: true, ordinal: true } }),
+    db.enrollment.groupBy({ by: ["courseId"], _max: { termId: true } }),
+  ]);
+  const indexOf = new Map(catalog.courses.map((c, i) => [c.id, i]));
+  const ordinalOf = new Map(terms.map((t) => [t.id, t.ordinal]));
+  const newest = Math.max(-1, ...terms.map((t) => t.ordinal));
+  const lastTaught = new Map(last.map((l) => [l.courseId, ordinalOf.get(l._max.termId ?? -1) ?? -1]));
+  const courses = catalog.courses.map((c) => ({
+    code: c.code,
+    title: c.title,
+    subject: c.subjectCode,
+    units: c.units,
+    offered: c.offered.filter((s): s is Season => (SEASONS as readonly string[]).includes(s)),
+    prereqs: [] as number[],
+    partners: [] as number[],
+    retired: newest >= 0 && (lastTaught.get(c.id) ?? -Infinity) < newest - RETIRED_AFTER,
+  }));
+  for (const p of prereqs) {
+    const [a, b] = [indexOf.get(p.courseId), indexOf.get(p.requiredId)];
+    if (a !== undefined && b !== undefined) courses[a]!.prereqs.push(b);
+  }
+  for (const x of cross) {
+    const [a, b] = [indexOf.get(x.courseId), indexOf.get(x.partnerId)];
+    if (a !== undefined && b !== undefined && !courses[a]!.partners.includes(b)) courses[a]!.partners.push(b);
+  }
+  const seasons = SEASONS.filter((s) => terms.some((t) => termFromOrdinal(t.ordinal).season === s));
+  prepared = {
+    version: catalog.version,
+    plan: { courses, seasons: seasons.length ? seasons : ["Spring", "Fall"] },
+    indexOf,
+    latest: newest >= 0 ? termFromOrdinal(newest) : null,
+    allowed: Uint8Array.from(catalog.courses, (c) => (c.students >= env.MIN_STUDENTS ? 1 : 0)),
+  };
+  return { catalog, prepared };
+}
+
+function scorerFor(model: LoadedRnn, p: Prepared): ScorerModel {
+  if (scorerModel?.runId === model.runId && scorerModel.version === p.version) return scorerModel.model;
+  const vocabOf = new Int32Array(p.plan.courses.length).fill(-1);
+  model.vocab.forEach((id, v) => {
+    const i = p.indexOf.get(id);
+    if (i !== undefined) vocabOf[i] = v;
+  });
+  const m = { model: model.model, vocabOf, vocabSize: model.vocab.length, majorCount: model.majors.length };
+  scorerModel = { runId: model.runId, version: p.version, model: m };
+  return m;
+}
+
+async function loadRequirements(
+  db: Db,
+  program: string,
+  indexOf: Map<number, number>,
+): Promise<PlanRequirement[]> {
+  const p = await db.program.findUnique({
+    where: { name: program },
+    include: { requirements: { include: { courses: true }, orderBy: { id: "asc" } } },
+  });
+  if (!p) throw new NotFoundError(`No program named "${program.slice(0, 80)}"`);
+  return p.requirements.map((r) => ({
+    name: r.name,
+    count: r.count,
+    courses: r.courses.flatMap((c) => (indexOf.has(c.courseId) ? [indexOf.get(c.courseId)!] : [])),
+  }));
+}
+
+/**
+ * A plan to graduation in `program` from the active LSTM (lib/plan). Unknown courses and programs
+ * are 404s, a pin the plan cannot honour a 400; nothing is logged or stored.
+ */
+export async function planCourses(db: Db, req: PlanRequest): Promise<PlanResponse & { plan: Plan }> {
+  const { catalog, prepared: p } = await getPlanCatalog(db);
+  const history = resolveHistory(catalog, req);
+  const model = await loadActiveRnn(db);
+  if (!model) throw new RecommendError("No recommendation model has been trained yet", 503);
+  const majors = resolveMajors(model, catalog, req.majors);
+  const requirements = await loadRequirements(db, req.program, p.indexOf);
+  const toIndex = (code: string) => {
+    const c = findCourse(catalog, code);
+    if (!c) throw new NotFoundError(`Unknown course code: ${code.slice(0, 64)}`);
+    return p.indexOf.get(c.id)!;
+  };
+  const pinned = req.pinned.map((x) => {
+    const term = parseTerm(x.term);
+    if (!term) throw new RecommendError(`"${x.term.slice(0, 40)}" is not a term like "Fall 2019"`);
+    return { term, course: toIndex(x.course) };
+  });
+  const after = history.at(-1)?.term ?? p.latest;
+  if (!after) throw new RecommendError("Give at least one past term: there are no terms in the data yet");
+  const input = {
+    history: history.map((h) => ({ term: h.term, courses: h.courses.map((c) => p.indexOf.get(c.id)!) })),
+    after,
+    requirements,
+    maxTerms: req.maxTerms,
+    load: req.load,
+    pinned,
+    excluded: req.excluded.map(toIndex),
+    summers: req.summers,
+  };
+  let plan: Plan;
+  try {
+    plan = planTerms(p.plan, input, lstmScorer(scorerFor(model, p), majors, p.allowed));
+  } catch (err) {
+    if (err instanceof PlanInputError) throw new RecommendError(err.message, 400);
+    throw err;
+  }
+  return {
+    terms: plan.terms.map((t) => ({
+      term: t.term.label,
+      courses: t.courses.map((c) => {
+        const info = catalog.courses[c.course]!;
+        return { code: info.code, title: info.title, subject: info.subjectCode, reasons: c.reasons };
+      }),
+    })),
+    unmet: plan.unmet,
+    runId: model.runId,
+    plan,
+  };
+}

@@ -25,6 +25,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <Link href="/subjects">Subjects</Link>
               <Link href="/map">Map</Link>
               <Link href="/recommend">Recommend</Link>
+              <Link href="/plan">Plan</Link>
               <Link href="/models">Models</Link>
               <Link href="/staff/exports">Staff</Link>
             </nav>

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { z } from "zod";
 import { getDb } from "../lib/db/client";
 import { parseFlags } from "../lib/cli/flags";
+import { printPlanEvaluation } from "./evaluate-plan";
 
 const raw = new Command()
   .name("evaluate")
@@ -10,14 +11,16 @@ const raw = new Command()
       "against co-enrollment PMI; for the RNN, recall@10 and MRR@10 on the held-out test term against popularity, co-occurrence and " +
       "same-major baselines, by number of prior terms. The evaluation is computed when the run is trained and stored with it.",
   )
-  .requiredOption("--model <kind>", "course2vec or rnn")
+  .requiredOption("--model <kind>", "course2vec, rnn or plan (plans for held-out students, computed now)")
+  .option("--students <n>", "plan: held-out students to plan for", "200")
   .option("--run <id>", "a specific run (default: the active one)")
   .option("--json", "print JSON")
   .parse()
   .opts();
 const o = parseFlags(
   z.object({
-    model: z.enum(["course2vec", "rnn"]),
+    model: z.enum(["course2vec", "rnn", "plan"]),
+    students: z.coerce.number().int().min(1).max(100_000),
     run: z.coerce.number().int().optional(),
     json: z.boolean().optional(),
   }),
@@ -25,6 +28,11 @@ const o = parseFlags(
 );
 
 const db = getDb();
+if (o.model === "plan") {
+  await printPlanEvaluation(db, { students: o.students, json: !!o.json });
+  await db.$disconnect();
+  process.exit(0);
+}
 const run = o.run
   ? await db.modelRun.findFirst({ where: { id: o.run, kind: o.model } })
   : await db.modelRun.findFirst({ where: { kind: o.model, isActive: true } });

@@ -7,6 +7,7 @@ import type { PlannedTerm, Unmet } from "./types";
 /** The model's reason is given when the course was among this many the model ranked highest then. */
 const MODEL_REASON_RANK = 10;
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const codeOf = (ctx: PlanContext, c: number) => ctx.catalog.courses[c]!.code;
 const membersOf = (ctx: PlanContext, g: number) => {
   const out: number[] = [];
@@ -143,9 +144,10 @@ export function explainUnmet(ctx: PlanContext, req: RequirementIndex, state: Sea
         .map((g) => membersOf(ctx, g).reduce((a, b) => (ctx.earliest[a]! <= ctx.earliest[b]! ? a : b)))
         .sort((a, b) => ctx.earliest[a]! - ctx.earliest[b]!)[0]!;
       const chain = chainTo(ctx, late).map((c) => codeOf(ctx, c));
-      reason = `${still}, too few terms: ${codeOf(ctx, late)} can be taken in ${ctx.terms[ctx.earliest[late]!]!.label} at the earliest (prerequisite chain ${chain.join(" → ")}), after the plan's ${T} terms`;
+      const why = chain.length > 1 ? ` (prerequisite chain ${chain.join(" → ")})` : "";
+      reason = `${still}, too few terms: ${codeOf(ctx, late)} can be taken in ${ctx.terms[ctx.earliest[late]!]!.label} at the earliest${why}, after the plan's ${plural(T, "term")}`;
     } else {
-      reason = `${still}, too few terms: ${T} terms of at most ${ctx.input.load.max} ${ctx.input.load.unit} leave no room for it`;
+      reason = `${still}, too few terms: ${plural(T, "term")} of at most ${plural(ctx.input.load.max, ctx.input.load.unit.slice(0, -1))} leave no room for it`;
     }
     out.push({ requirement: spec.name, reason: reason[0]!.toUpperCase() + reason.slice(1) });
   });

@@ -19,6 +19,7 @@ export type SearchResult = {
 };
 
 const LOG_CLAMP = 6;
+const NEEDED_FLOOR = -2;
 
 /**
  * Beam search over terms with the model in the loop: each state's history (the student's terms,
@@ -184,14 +185,16 @@ function fillTerm(
   let value = 0;
   const marginal = (i: number) => {
     const g = ctx.group[open[i]!]!;
-    let v = model[i]!;
-    for (const r of req.ofGroup.get(g) ?? []) if (need[r]! > 0) v += opts.requirementWeight;
+    // The model's dislike of a course the program needs (often one too rare for it to know) is
+    // floored, so that requirement and unlock weights always carry it over the extra threshold.
+    let bonus = 0;
+    for (const r of req.ofGroup.get(g) ?? []) if (need[r]! > 0) bonus += opts.requirementWeight;
     for (let r = 0; r < need.length; r++)
       if (need[r]! > 0 && blocked[r] && req.ancestors[r]![g]) {
-        v += opts.unlockWeight;
+        bonus += opts.unlockWeight;
         break;
       }
-    return v;
+    return bonus > 0 ? Math.max(model[i]!, NEEDED_FLOOR) + bonus : model[i]!;
   };
   const take = (i: number) => {
     const c = open[i]!;

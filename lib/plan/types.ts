@@ -77,7 +77,7 @@ export const DEFAULT_SEARCH: SearchOptions = {
   variants: 4,
   budgetMs: 200,
   requirementWeight: 6,
-  unlockWeight: 3,
+  unlockWeight: 4,
   extraThreshold: 2,
 };
 

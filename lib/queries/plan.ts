@@ -71,7 +71,7 @@ export async function getPlanCatalog(db: Db): Promise<{ catalog: Catalog; prepar
   return { catalog, prepared };
 }
 
-function scorerFor(model: LoadedRnn, p: Prepared): ScorerModel {
+export function scorerFor(model: LoadedRnn, p: Prepared): ScorerModel {
   if (scorerModel?.runId === model.runId && scorerModel.version === p.version) return scorerModel.model;
   const vocabOf = new Int32Array(p.plan.courses.length).fill(-1);
   model.vocab.forEach((id, v) => {
@@ -121,6 +121,12 @@ export async function planCourses(db: Db, req: PlanRequest): Promise<PlanRespons
     if (!term) throw new RecommendError(`"${x.term.slice(0, 40)}" is not a term like "Fall 2019"`);
     return { term, course: toIndex(x.course) };
   });
+  for (const code of req.wanted) {
+    const c = toIndex(code);
+    if (history.some((h) => h.courses.some((x) => x.code === catalog.courses[c]!.code)))
+      throw new RecommendError(`${catalog.courses[c]!.code} is already in your history`);
+    requirements.push({ name: `Chosen by you: ${catalog.courses[c]!.code}`, count: 1, courses: [c] });
+  }
   const after = history.at(-1)?.term ?? p.latest;
   if (!after) throw new RecommendError("Give at least one past term: there are no terms in the data yet");
   const input = {

@@ -26,6 +26,8 @@ export const planRequestSchema = recommendRequestSchema
       .max(40, "at most 40 pinned courses")
       .default([]),
     excluded: z.array(code).max(200, "at most 200 excluded courses").default([]),
+    /** Courses to take at some point (each becomes a requirement of its own). */
+    wanted: z.array(code).max(20, "at most 20 wanted courses").default([]),
     summers: z.boolean().default(false),
   })
   .strict();

@@ -108,7 +108,8 @@ export default async function CoursePage({ params, searchParams }: Params) {
           <p className="small" style={{ marginBottom: 0 }}>
             <Link href={`/recommend?target=${encodeURIComponent(course.code)}`}>
               How to prepare for {course.code} →
-            </Link>
+            </Link>{" "}
+            · <Link href={`/plan?want=${encodeURIComponent(course.code)}`}>Plan with this course →</Link>
           </p>
         </section>
         <section className="panel" aria-labelledby="next-heading">

@@ -33,7 +33,7 @@ export type PlanEvaluation = {
 const GREEDY: Partial<SearchOptions> = { beamWidth: 1, variants: 1 };
 
 /** Programs by the subject most of their requirement courses belong to (a major's program). */
-function programsBySubject(
+export function programsBySubject(
   programs: { name: string; requirements: PlanRequirement[] }[],
   subjectOf: (c: number) => string,
 ) {

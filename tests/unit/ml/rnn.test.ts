@@ -263,14 +263,12 @@ describe("ranking metrics", () => {
         target: [1, 11],
         targetCount: 2,
         taken: new Set([0]),
-        majorKeys: [],
       },
       {
         history: { terms: [[5], [6]], majors: [] },
         target: [3],
         targetCount: 2,
         taken: new Set([5, 6]),
-        majorKeys: [],
       },
     ];
     // Case 1: top 10 excluding taken 0 = 1..10 → hit 1 at rank 1; 11 missed. Case 2: top 10

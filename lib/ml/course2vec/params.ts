@@ -31,7 +31,7 @@ export const DEFAULT_COURSE2VEC: Course2VecParams = {
   seed: 42,
   threads: 0,
   finalLrRatio: 1,
-  // Chosen on the demo and Berkeley-scale corpora against gensim (README, "course2vec: defaults").
+  // Chosen on the demo and Berkeley-scale corpora against gensim (docs/benchmarks.md, "course2vec: defaults, and what they trade").
   weightDecay: 0.2,
   lossEvery: 25,
 };

@@ -1,5 +1,5 @@
 import type { tf } from "../ml/backend";
-import { predictNext } from "../ml/rnn";
+import { predictNext } from "../ml/rnn/infer";
 import type { Scorer } from "./types";
 
 export type ScorerModel = {

@@ -195,4 +195,24 @@ describe("planTerms on hand-made catalogs", () => {
       seen[1]!.some((h) => JSON.stringify(h.at(-1)?.slice().sort()) === JSON.stringify([...planned1].sort())),
     ).toBe(true);
   });
+
+  it("searches: the beam finds a shorter plan where the greedy choice costs a term", () => {
+    // One course a term. A and X both fill R1 and the model much prefers A, but only X leads on
+    // to B (R2): greedy takes A, then X, then B; the beam keeps the X branch and finishes in two.
+    const { catalog, at, code } = makeCatalog({ A: {}, X: {}, B: { prereqs: ["X"] }, ...fillers(6) });
+    const input = makeInput({
+      load: { min: 1, max: 1, unit: "courses" },
+      requirements: [
+        { name: "R1", count: 1, courses: [at("A"), at("X")] },
+        { name: "R2", count: 1, courses: [at("B")] },
+      ],
+    });
+    const scorer = fixedScorer(catalog.courses.length, { [at("A")]: 0.95, [at("X")]: 1e-5 });
+    const greedy = planTerms(catalog, input, scorer, { beamWidth: 1, variants: 1 });
+    const beam = planTerms(catalog, input, scorer);
+    expect(codesIn(greedy, code).map((t) => t.codes)).toEqual([["A"], ["X"], ["B"]]);
+    expect(codesIn(beam, code).map((t) => t.codes)).toEqual([["X"], ["B"]]);
+    expect(beam.unmet).toEqual([]);
+    expectValid(catalog, input, beam);
+  });
 });

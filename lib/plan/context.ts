@@ -114,15 +114,6 @@ function reachability(
   return earliest;
 }
 
-/** Earliest term index any member of group g can be taken (NEVER if none). */
-export function groupEarliest(ctx: PlanContext, g: number): number {
-  let best = NEVER;
-  ctx.catalog.courses.forEach((_c, i) => {
-    if (ctx.group[i] === g) best = Math.min(best, ctx.earliest[i]!);
-  });
-  return best;
-}
-
 function placePins(ctx: PlanContext): void {
   const { input, terms, catalog } = ctx;
   const H = terms.length;

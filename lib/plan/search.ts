@@ -53,7 +53,7 @@ export function searchPlan(
   if (isFinished(root, -1)) return { best: root, finished: true, stats };
   let beam = [root];
   for (let t = 0; t < T; t++) {
-    const greedy = performance.now() - started > opts.budgetMs;
+    const greedy = performance.now() - started >= opts.budgetMs;
     if (greedy) stats.budgetHit = true;
     const width = greedy ? 1 : opts.beamWidth;
     const variants = greedy ? 1 : opts.variants;

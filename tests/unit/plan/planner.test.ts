@@ -215,4 +215,21 @@ describe("planTerms on hand-made catalogs", () => {
     expect(beam.unmet).toEqual([]);
     expectValid(catalog, input, beam);
   });
+
+  it("past its time budget finishes greedily, still keeping every rule", () => {
+    const { catalog, at } = makeCatalog({
+      A: {},
+      B: { prereqs: ["A"] },
+      C: { prereqs: ["B"] },
+      ...fillers(12),
+    });
+    const input = makeInput({
+      requirements: [{ name: "Core", count: 3, courses: [at("A"), at("B"), at("C")] }],
+    });
+    const plan = planTerms(catalog, input, fixedScorer(catalog.courses.length), { budgetMs: 0 });
+    expect(plan.stats.budgetHit).toBe(true);
+    expect(plan.stats.statesExpanded).toBe(plan.terms.length); // one state a term: greedy
+    expect(plan.unmet).toEqual([]);
+    expectValid(catalog, input, plan);
+  });
 });

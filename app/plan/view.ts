@@ -110,6 +110,15 @@ export async function computePlanView(input: PlanFormInput): Promise<PlanView> {
       findProgramChecklist(db, input.program, [...past, ...idsOf(planned)]),
     ]);
     const pastCodes = new Set(before.flatMap((item) => item.done.map((d) => d.code)));
+    // A requirement may list the cross-listed partner of the planned code: show the planned one.
+    const plannedAs = new Map<string, string>();
+    for (const code of planned) {
+      const c = findCourse(catalog, code);
+      const i = c ? prepared.indexOf.get(c.id) : undefined;
+      if (i === undefined) continue;
+      for (const x of [i, ...prepared.plan.courses[i]!.partners])
+        plannedAs.set(catalog.courses[x]!.code, code);
+    }
     const { plan: _stats, ...answer } = result;
     return {
       ...view,
@@ -117,7 +126,7 @@ export async function computePlanView(input: PlanFormInput): Promise<PlanView> {
       checklist: after.map((item, i) => ({
         ...item,
         done: before[i]!.done,
-        planned: item.done.map((d) => d.code).filter((c) => !pastCodes.has(c)),
+        planned: item.done.flatMap((d) => (pastCodes.has(d.code) ? [] : [plannedAs.get(d.code) ?? d.code])),
       })),
     };
   } catch (err) {

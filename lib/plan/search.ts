@@ -126,12 +126,14 @@ function expand(
   for (const [c, at] of ctx.pinAt) if (at === t && !forced.includes(c)) return [];
   const n = Math.max(1, probs.length);
   const model = new Float64Array(open.length);
+  // A course the scorer gives exactly 0 (outside the model, or too rare to suggest) is -Infinity:
+  // planned only when the program needs it (its floored value plus the weights).
   open.forEach((c, i) => {
-    const lp = Math.log(Math.max(1e-12, probs[c] ?? 0) * n);
-    model[i] = Math.max(-LOG_CLAMP, Math.min(LOG_CLAMP, lp));
+    const p = probs[c] ?? 0;
+    model[i] = p > 0 ? Math.max(-LOG_CLAMP, Math.min(LOG_CLAMP, Math.log(p * n))) : -Infinity;
   });
   // Rank by the model among the open courses, for the "students like you" reason.
-  const order = open.map((_c, i) => i).sort((a, b) => model[b]! - model[a]!);
+  const order = open.map((_c, i) => i).sort((a, b) => model[b]! - model[a]! || 0);
   const rank = new Int32Array(open.length);
   order.forEach((i, r) => (rank[i] = r + 1));
   // Requirements that cannot progress on the courses open now make their prerequisites worth more.
@@ -199,7 +201,7 @@ function fillTerm(
   const take = (i: number) => {
     const c = open[i]!;
     const g = ctx.group[c]!;
-    value += marginal(i);
+    value += Math.max(marginal(i), NEEDED_FLOOR); // a pin or a last-resort course costs, never -Infinity
     for (const r of req.ofGroup.get(g) ?? []) if (need[r]! > 0) need[r]!--;
     done[g] = 1;
     used += weight(c);
@@ -212,9 +214,13 @@ function fillTerm(
     for (let i = 0; i < open.length; i++) {
       if (banned.has(i) || done[ctx.group[open[i]!]!] || used + weight(open[i]!) > load.max) continue;
       const v = marginal(i);
-      if (v > bestValue) [best, bestValue] = [i, v];
+      if (v > bestValue || best < 0) [best, bestValue] = [i, v];
     }
-    if (best < 0 || (used >= min && bestValue < opts.extraThreshold)) break;
+    if (best >= 0 && bestValue === -Infinity) {
+      // Only unscored courses are left: below the minimum load take them in catalog order (this
+      // says nothing about their students), above it none.
+      if (used >= min) break;
+    } else if (best < 0 || (used >= min && bestValue < opts.extraThreshold)) break;
     take(best);
   }
   return { picked, value, need, done };

@@ -20,6 +20,7 @@ const raw = new Command()
   .option("--database <url>", "database with an active RNN run", "file:./data/atlas.db")
   .option("--plans <n>", "plans to time", "100")
   .option("--seed <n>", "sampling seed", "1")
+  .option("--keep <n>", "history terms kept before the plan (default: a random cut per student)")
   .parse()
   .opts();
 const o = parseFlags(
@@ -27,6 +28,7 @@ const o = parseFlags(
     database: z.string(),
     plans: z.coerce.number().int().min(1).max(10_000),
     seed: z.coerce.number().int(),
+    keep: z.coerce.number().int().min(1).optional(),
   }),
   raw,
 );
@@ -52,7 +54,7 @@ const students = rng
   )
   .slice(0, o.plans + 3);
 const requests = students.map((h) => {
-  const cut = 1 + rng.int(h.terms.length - 1);
+  const cut = o.keep ? Math.min(o.keep, h.terms.length - 1) : 1 + rng.int(h.terms.length - 1);
   return planRequestSchema.parse({
     history: h.terms.slice(0, cut).map((t) => ({
       term: termFromOrdinal(t.ordinal).label,

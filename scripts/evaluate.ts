@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { z } from "zod";
 import { getDb } from "../lib/db/client";
-import { parseFlags } from "../lib/cli/flags";
+import { parseFlags } from "./cli/flags";
 
 const raw = new Command()
   .name("evaluate")

@@ -3,7 +3,7 @@ import path from "node:path";
 import { Command } from "commander";
 import { getDb } from "../lib/db/client";
 import { activateRun, deleteRun } from "../lib/models/runs";
-import { formatDuration } from "../lib/cli/progress";
+import { formatDuration } from "./cli/progress";
 
 const db = getDb();
 const program = new Command().name("models").description("List, activate, delete and (re)train model runs.");

@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db/client";
+import { listRecentRuns } from "@/lib/queries/models";
 import { LossChart } from "../_components/loss-chart";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +16,7 @@ const pct = (x: number | undefined) =>
   x === undefined || Number.isNaN(x) ? "–" : `${(x * 100).toFixed(1)}%`;
 
 export default async function ModelsPage() {
-  const runs = await getDb().modelRun.findMany({ orderBy: { id: "desc" }, take: 30 });
+  const runs = await listRecentRuns(getDb(), 30);
   return (
     <>
       <h1>Model report</h1>

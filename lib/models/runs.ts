@@ -30,6 +30,9 @@ export async function failRun(
 
 export type Finish = { metrics: unknown; baselines: unknown; history: unknown; durationMs: number };
 
+/** Says why a finished run must not replace the active one (null: it may). */
+export type Guard = (active: { id: number; metrics: unknown } | null) => string | null;
+
 /**
  * Marks a run finished with its metrics, then makes it the active run of its kind in the same
  * transaction, unless `guard` says it is worse than the active run (then it stays inactive).
@@ -39,7 +42,7 @@ export async function finishAndActivate(
   runId: number,
   kind: RunKind,
   finish: Finish,
-  guard?: (active: { id: number; metrics: unknown } | null) => string | null,
+  guard?: Guard,
 ): Promise<{ activated: boolean; reason?: string }> {
   return db.$transaction(async (tx) => {
     await tx.modelRun.update({
@@ -60,10 +63,6 @@ export async function finishAndActivate(
     await tx.modelRun.update({ where: { id: runId }, data: { isActive: true } });
     return { activated: true };
   });
-}
-
-export async function activeRun(db: Db, kind: RunKind) {
-  return db.modelRun.findFirst({ where: { kind, isActive: true } });
 }
 
 /** The id of the active run of a kind, or null: what the read side keys every table by. */

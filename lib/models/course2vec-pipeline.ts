@@ -142,7 +142,7 @@ export async function runCourse2Vec(
     });
     const totalMs = performance.now() - started;
     const guard: Guard = (active) => {
-      const prev = (active?.metrics as Partial<Course2VecMetrics> | undefined)?.subjectPrecisionAt10;
+      const prev = active?.kind === "course2vec" ? active.results?.metrics.subjectPrecisionAt10 : undefined;
       return prev !== undefined && metrics.subjectPrecisionAt10 < prev - job.guard
         ? `subject P@10 ${metrics.subjectPrecisionAt10.toFixed(3)} is more than ${job.guard} below the active run's ${prev.toFixed(3)}`
         : null;

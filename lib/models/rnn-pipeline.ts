@@ -15,6 +15,7 @@ import {
 import { termFromOrdinal } from "../ingest/terms";
 import { loadHistories } from "./read-corpus";
 import { buildRnnData, type RnnData } from "./rnn-data";
+import type { RnnResults } from "./run-schemas";
 import type { Guard } from "./runs";
 import { withRun, type PipelineOptions, type RunResult } from "./with-run";
 import { activeCourseVectors } from "./vectors";
@@ -27,15 +28,8 @@ export type RnnJob = RnnParams & {
   evalEvery: number;
 };
 
-export type RnnMetrics = {
-  model: RankingMetrics;
-  modelRaw: RankingMetrics;
-  testTerm: string;
-  vocabSize: number;
-  trainStudents: number;
-  samplesPerSecond: number;
-};
-export type RnnBaselines = Record<"popularity" | "cooccurrence" | "majorAtPoint", RankingMetrics>;
+export type RnnMetrics = RnnResults["metrics"];
+export type RnnBaselines = RnnResults["baselines"];
 
 export type RnnReport = {
   metrics: RnnMetrics;
@@ -141,7 +135,7 @@ export async function runRnn(
         }),
       ]);
       const guard: Guard = (active) => {
-        const prev = (active?.metrics as Partial<RnnMetrics> | undefined)?.model?.recallAt10;
+        const prev = active?.kind === "rnn" ? active.results?.metrics.model.recallAt10 : undefined;
         return prev !== undefined && metrics.model.recallAt10 < prev - job.guard
           ? `recall@10 ${metrics.model.recallAt10.toFixed(3)} is more than ${job.guard} below the active run's ${prev.toFixed(3)}`
           : null;

@@ -1,10 +1,11 @@
 import type { Db } from "../db/client";
 import type { StudentHistory } from "../ml/vocab";
+import type { RunParams } from "./run-schemas";
 import { failRun, finishAndActivate, startRun, type Finish, type Guard, type RunKind } from "./runs";
 
-export type RunStart = {
-  kind: RunKind;
-  params: unknown;
+export type RunStart<K extends RunKind> = {
+  kind: K;
+  params: RunParams<K>;
   dataHash: string;
   backend: string;
   /** Aborting it marks the run interrupted and rejects at once with the signal's reason. */
@@ -22,7 +23,7 @@ export type PipelineOptions<P> = {
 };
 
 /** What a run's body hands back: what to store, how to judge it against the active run, its report. */
-export type RunOutcome<T> = { finish: Finish; guard: Guard; report: T };
+export type RunOutcome<K extends RunKind, T> = { finish: Finish<K>; guard: Guard; report: T };
 
 export type RunResult<T> = T & { runId: number; activated: boolean; reason?: string };
 
@@ -33,10 +34,10 @@ export type RunResult<T> = T & { runId: number; activated: boolean; reason?: str
  * `body` (training can be deep in a kernel), so a caller may exit right after. Either way the active
  * run stays in place.
  */
-export async function withRun<T>(
+export async function withRun<K extends RunKind, T>(
   db: Db,
-  start: RunStart,
-  body: (runId: number) => Promise<RunOutcome<T>>,
+  start: RunStart<K>,
+  body: (runId: number) => Promise<RunOutcome<K, T>>,
 ): Promise<RunResult<T>> {
   const { signal } = start;
   signal?.throwIfAborted();

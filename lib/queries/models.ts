@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import type { RunKind } from "../models/runs";
+import { listRuns, type ModelRunRecord, type RunKind } from "../models/runs";
 
 /** The kinds that have an active run, in a stable order (what the home page reports as trained). */
 export async function listActiveRunKinds(db: Db): Promise<RunKind[]> {
@@ -11,7 +11,7 @@ export async function listActiveRunKinds(db: Db): Promise<RunKind[]> {
   return runs.map((r) => r.kind as RunKind);
 }
 
-/** The newest runs of every kind and status, for the model report. */
-export async function listRecentRuns(db: Db, take = 30) {
-  return db.modelRun.findMany({ orderBy: { id: "desc" }, take });
+/** The newest runs of every kind and status, parsed, for the model report. */
+export async function listRecentRuns(db: Db, take = 30): Promise<ModelRunRecord[]> {
+  return listRuns(db, { take });
 }

@@ -53,7 +53,7 @@ export function isDatabaseDown(err: unknown): boolean {
     err instanceof Error
       ? `${err.name} ${err.message} ${(err as { code?: string }).code ?? ""}`
       : String(err);
-  return /SQLITE_CANTOPEN|SQLITE_BUSY|SQLITE_IOERR|ECONNREFUSED|ECONNRESET|ETIMEDOUT|P1001|P1017|PrismaClientInitializationError|no such table|Can't reach database|Connection terminated|DatabaseNotReachable|unable to open database/i.test(
+  return /SQLITE_CANTOPEN|SQLITE_BUSY|SQLITE_IOERR|ECONNREFUSED|ECONNRESET|ETIMEDOUT|P1001|P1017|PrismaClientInitializationError|no such table|Can't reach database|Connection terminated|DatabaseNotReachable|unable to open database|Cannot open database/i.test(
     text,
   );
 }

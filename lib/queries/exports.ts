@@ -5,7 +5,7 @@ import { activeRunId } from "../models/runs";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { exportKindSchema } from "../validations/api";
-import { predictNext } from "../ml/rnn";
+import { predictNext } from "../ml/rnn/infer";
 import { topCandidates } from "../ml/next-term-eval";
 import { loadActiveRnn } from "../models/rnn-runtime";
 import { getCatalog } from "./catalog";

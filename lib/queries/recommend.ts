@@ -3,7 +3,7 @@ import { activeRunId } from "../models/runs";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { parseTerm, termFromOrdinal, type Term } from "../ingest/terms";
-import { predictNext } from "../ml/rnn";
+import { predictNext } from "../ml/rnn/infer";
 import { topCandidates } from "../ml/next-term-eval";
 import { loadActiveRnn, type LoadedRnn } from "../models/rnn-runtime";
 import type { RecommendRequest, RecommendResponse } from "../validations/api";

@@ -1,15 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend, tf } from "@/lib/ml/backend";
-import { DEFAULT_COURSE2VEC, skipGramForward, trainCourse2Vec } from "@/lib/ml/course2vec";
-import { GradientShard } from "@/lib/ml/course2vec-shard";
+import { DEFAULT_COURSE2VEC } from "@/lib/ml/course2vec/params";
+import { GradientShard } from "@/lib/ml/course2vec/shard";
+import { trainCourse2Vec } from "@/lib/ml/course2vec/train";
 import { cosineNeighbours, normalizeRows } from "@/lib/ml/similarity";
 import { createRng } from "@/lib/random";
+import { skipGramForward } from "./skip-gram";
 
 beforeAll(async () => {
   await selectBackend("wasm", () => {});
 });
 
-describe("the skip-gram network of the class notes", () => {
+describe("the skip-gram network of docs/background.md", () => {
   it("reproduces the worked example: h = [0.3171, 0.4387], O = -0.1779, sigmoid(O) = 0.4556", () => {
     const x = tf.tensor2d([[0, 1, 0]]);
     const wxh = tf.tensor2d([

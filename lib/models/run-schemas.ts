@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { Course2VecParams } from "../ml/course2vec";
+import type { Course2VecParams } from "../ml/course2vec/params";
 import type { Course2VecMetrics } from "../ml/metrics";
 import type { RankingMetrics } from "../ml/next-term-eval";
-import type { RnnParams } from "../ml/rnn";
+import type { RnnParams } from "../ml/rnn/params";
 
 // What a model run stores as JSON text (ModelRun.params / metrics / baselines / history and the RNN's
 // metadata artifact). lib/ml computes these values; each schema is checked against lib/ml's type

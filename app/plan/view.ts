@@ -1,9 +1,8 @@
 import { getDb } from "@/lib/db/client";
 import { findCourse } from "@/lib/queries/catalog";
-import { NotFoundError } from "@/lib/queries/courses";
 import { getPlanCatalog, planCourses } from "@/lib/queries/plan";
 import { findProgramChecklist, type ChecklistItem } from "@/lib/queries/programs";
-import { RecommendError } from "@/lib/queries/recommend";
+import { isAppError } from "@/lib/errors";
 import { parseHistoryText } from "@/lib/validations/history-text";
 import { planRequestSchema, type PlanResponse } from "@/lib/validations/plan";
 import { ZodError } from "zod";
@@ -132,7 +131,7 @@ export async function computePlanView(input: PlanFormInput): Promise<PlanView> {
   } catch (err) {
     if (err instanceof ZodError)
       return { ...view, error: err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
-    if (err instanceof RecommendError || err instanceof NotFoundError) return { ...view, error: err.message };
+    if (isAppError(err)) return { ...view, error: err.message };
     throw err;
   }
 }

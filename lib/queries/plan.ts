@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { AppError } from "../errors";
 import { env } from "../env";
 import { parseTerm, SEASONS, termFromOrdinal, type Season, type Term } from "../ingest/terms";
 import { loadActiveRnn, type LoadedRnn } from "../models/rnn-runtime";
@@ -7,8 +8,7 @@ import { planTerms } from "../plan/planner";
 import { PlanInputError, type PlanCatalog, type PlanRequirement, type Plan } from "../plan/types";
 import type { PlanRequest, PlanResponse } from "../validations/plan";
 import { findCourse, getCatalog, type Catalog } from "./catalog";
-import { NotFoundError } from "./courses";
-import { RecommendError, resolveHistory, resolveMajors } from "./recommend";
+import { resolveHistory, resolveMajors } from "./recommend";
 
 /** A course not taught for this many terms (ordinals: 4 a year) before the newest term counts as retired. */
 const RETIRED_AFTER = 8;
@@ -92,7 +92,7 @@ async function loadRequirements(
     where: { name: program },
     include: { requirements: { include: { courses: true }, orderBy: { id: "asc" } } },
   });
-  if (!p) throw new NotFoundError(`No program named "${program.slice(0, 80)}"`);
+  if (!p) throw new AppError("not_found", `No program named "${program.slice(0, 80)}"`);
   return p.requirements.map((r) => ({
     name: r.name,
     count: r.count,
@@ -108,27 +108,29 @@ export async function planCourses(db: Db, req: PlanRequest): Promise<PlanRespons
   const { catalog, prepared: p } = await getPlanCatalog(db);
   const history = resolveHistory(catalog, req);
   const model = await loadActiveRnn(db);
-  if (!model) throw new RecommendError("No recommendation model has been trained yet", 503);
+  if (!model) throw new AppError("model_unavailable", "No recommendation model has been trained yet");
   const majors = resolveMajors(model, catalog, req.majors);
   const requirements = await loadRequirements(db, req.program, p.indexOf);
   const toIndex = (code: string) => {
     const c = findCourse(catalog, code);
-    if (!c) throw new NotFoundError(`Unknown course code: ${code.slice(0, 64)}`);
+    if (!c) throw new AppError("not_found", `Unknown course code: ${code.slice(0, 64)}`);
     return p.indexOf.get(c.id)!;
   };
   const pinned = req.pinned.map((x) => {
     const term = parseTerm(x.term);
-    if (!term) throw new RecommendError(`"${x.term.slice(0, 40)}" is not a term like "Fall 2019"`);
+    if (!term)
+      throw new AppError("invalid_request", `"${x.term.slice(0, 40)}" is not a term like "Fall 2019"`);
     return { term, course: toIndex(x.course) };
   });
   for (const code of req.wanted) {
     const c = toIndex(code);
     if (history.some((h) => h.courses.some((x) => x.code === catalog.courses[c]!.code)))
-      throw new RecommendError(`${catalog.courses[c]!.code} is already in your history`);
+      throw new AppError("invalid_request", `${catalog.courses[c]!.code} is already in your history`);
     requirements.push({ name: `Chosen by you: ${catalog.courses[c]!.code}`, count: 1, courses: [c] });
   }
   const after = history.at(-1)?.term ?? p.latest;
-  if (!after) throw new RecommendError("Give at least one past term: there are no terms in the data yet");
+  if (!after)
+    throw new AppError("invalid_request", "Give at least one past term: there are no terms in the data yet");
   const input = {
     history: history.map((h) => ({ term: h.term, courses: h.courses.map((c) => p.indexOf.get(c.id)!) })),
     after,
@@ -143,7 +145,7 @@ export async function planCourses(db: Db, req: PlanRequest): Promise<PlanRespons
   try {
     plan = planTerms(p.plan, input, lstmScorer(scorerFor(model, p), majors, p.allowed));
   } catch (err) {
-    if (err instanceof PlanInputError) throw new RecommendError(err.message, 400);
+    if (err instanceof PlanInputError) throw new AppError("invalid_request", err.message);
     throw err;
   }
   return {

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { z } from "zod";
-import { parseFlags } from "../../lib/cli/flags";
+import { parseFlags } from "../cli/flags";
 import { createDb } from "../../lib/db/client";
 import { termFromOrdinal } from "../../lib/ingest/terms";
 import { programsBySubject } from "../../lib/models/plan-evaluation";

@@ -16,6 +16,7 @@ import { createRng } from "../random";
 import { getPlanCatalog, scorerFor } from "../queries/plan";
 import { loadHistories } from "./read-corpus";
 import { loadActiveRnn } from "./rnn-runtime";
+import { findRun } from "./runs";
 
 export const PLAN_METHODS = ["lstm", "careerPopularity", "requirementGreedy"] as const;
 export type PlanMethod = (typeof PLAN_METHODS)[number];
@@ -60,9 +61,8 @@ export async function evaluatePlans(
 ): Promise<PlanEvaluation> {
   const model = await loadActiveRnn(db);
   if (!model) throw new Error("No active RNN run: train one with npm run train:rnn");
-  const run = await db.modelRun.findUniqueOrThrow({ where: { id: model.runId } });
-  const label = (JSON.parse(run.metrics) as { testTerm?: unknown }).testTerm;
-  const test = typeof label === "string" ? parseTerm(label) : null;
+  const run = await findRun(db, "rnn", model.runId);
+  const test = run?.kind === "rnn" && run.results ? parseTerm(run.results.metrics.testTerm) : null;
   if (!test) throw new Error(`RNN run ${model.runId} has no test term in its metrics`);
   const { prepared } = await getPlanCatalog(db);
   const n = prepared.plan.courses.length;

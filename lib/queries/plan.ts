@@ -5,7 +5,13 @@ import { parseTerm, SEASONS, termFromOrdinal, type Season, type Term } from "../
 import { loadActiveRnn, type LoadedRnn } from "../models/rnn-runtime";
 import { lstmScorer, type ScorerModel } from "../plan/lstm-scorer";
 import { planTerms } from "../plan/planner";
-import { PlanInputError, type PlanCatalog, type PlanRequirement, type Plan } from "../plan/types";
+import {
+  PlanInputError,
+  type Plan,
+  type PlanCatalog,
+  type PlanInput,
+  type PlanRequirement,
+} from "../plan/types";
 import type { PlanRequest, PlanResponse } from "../validations/plan";
 import { findCourse, getCatalog, type Catalog } from "./catalog";
 import { resolveHistory, resolveMajors } from "./recommend";
@@ -100,11 +106,14 @@ async function loadRequirements(
   }));
 }
 
+/** Everything one plan needs, as plain data (so it can be handed to a worker thread). */
+export type PlanJob = { runId: number; version: number; input: PlanInput; majors: number[] };
+
 /**
- * A plan to graduation in `program` from the active LSTM (lib/plan). Unknown courses and programs
- * are 404s, a pin the plan cannot honour a 400; nothing is logged or stored.
+ * Checks and resolves a plan request on the request thread: unknown courses and programs are 404s,
+ * bad terms 400s, a missing model 503. Nothing is logged or stored.
  */
-export async function planCourses(db: Db, req: PlanRequest): Promise<PlanResponse & { plan: Plan }> {
+export async function resolvePlanJob(db: Db, req: PlanRequest): Promise<PlanJob> {
   const { catalog, prepared: p } = await getPlanCatalog(db);
   const history = resolveHistory(catalog, req);
   const model = await loadActiveRnn(db);
@@ -131,7 +140,7 @@ export async function planCourses(db: Db, req: PlanRequest): Promise<PlanRespons
   const after = history.at(-1)?.term ?? p.latest;
   if (!after)
     throw new AppError("invalid_request", "Give at least one past term: there are no terms in the data yet");
-  const input = {
+  const input: PlanInput = {
     history: history.map((h) => ({ term: h.term, courses: h.courses.map((c) => p.indexOf.get(c.id)!) })),
     after,
     requirements,
@@ -141,13 +150,31 @@ export async function planCourses(db: Db, req: PlanRequest): Promise<PlanRespons
     excluded: req.excluded.map(toIndex),
     summers: req.summers,
   };
-  let plan: Plan;
+  return { runId: model.runId, version: p.version, input, majors };
+}
+
+/**
+ * The model work of a plan: the search with the LSTM in the loop. A pin the plan cannot honour is
+ * a 400; a model or catalog that changed since the job was resolved, a 503 to retry.
+ */
+export async function runPlanJob(db: Db, job: PlanJob): Promise<Plan> {
+  const { prepared: p } = await getPlanCatalog(db);
+  const model = await loadActiveRnn(db);
+  if (!model || model.runId !== job.runId || p.version !== job.version)
+    throw new AppError("model_unavailable", "The model or the catalog changed during the request; try again");
   try {
-    plan = planTerms(p.plan, input, lstmScorer(scorerFor(model, p), majors, p.allowed));
+    return planTerms(p.plan, job.input, lstmScorer(scorerFor(model, p), job.majors, p.allowed));
   } catch (err) {
     if (err instanceof PlanInputError) throw new AppError("invalid_request", err.message);
     throw err;
   }
+}
+
+/** A plan to graduation in `program` from the active LSTM, as POST /api/plan answers it. */
+export async function planCourses(db: Db, req: PlanRequest): Promise<PlanResponse & { plan: Plan }> {
+  const job = await resolvePlanJob(db, req);
+  const plan = await runPlanJob(db, job);
+  const { catalog } = await getPlanCatalog(db);
   return {
     terms: plan.terms.map((t) => ({
       term: t.term.label,
@@ -157,7 +184,7 @@ export async function planCourses(db: Db, req: PlanRequest): Promise<PlanRespons
       }),
     })),
     unmet: plan.unmet,
-    runId: model.runId,
+    runId: job.runId,
     plan,
   };
 }

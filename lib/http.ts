@@ -32,7 +32,8 @@ export function errorResponse(err: unknown): NextResponse {
       err.issues.slice(0, 20).map((i) => ({ path: i.path.join("."), message: i.message })),
     );
   }
-  if (err instanceof BadRequestError) return jsonError(400, err.message);
+  if (err instanceof BadRequestError)
+    return jsonError("status" in err && typeof err.status === "number" ? err.status : 400, err.message);
   if (err instanceof NotFoundError) return jsonError(404, err.message);
   if (err instanceof RecommendError) return jsonError(err.status, err.message);
   if (isDatabaseDown(err)) return jsonError(503, "The database is unavailable; try again shortly");

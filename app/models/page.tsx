@@ -1,4 +1,6 @@
 import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { formatCount, publishCount } from "@/lib/queries/disclosure";
 import { LossChart } from "../_components/loss-chart";
 
 export const dynamic = "force-dynamic";
@@ -35,6 +37,7 @@ export default async function ModelsPage() {
           recallAt10?: number | null;
         }[];
         return (
+          // A failed run's error text can quote the data it failed on: it stays in the CLI's output.
           <section key={r.id} className="panel" style={{ marginBottom: "1rem" }} aria-label={`Run ${r.id}`}>
             <h2 style={{ marginTop: 0 }}>
               Run {r.id} · {r.kind === "rnn" ? "next-term LSTM" : "course2vec"}{" "}
@@ -47,7 +50,6 @@ export default async function ModelsPage() {
             <p className="small muted">
               {r.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC ·{" "}
               {(r.durationMs / 1000).toFixed(1)} s on {r.backend || "?"} · data {r.dataHash.slice(0, 10)}
-              {r.error && ` · ${r.error.split("\n")[0]}`}
             </p>
             {r.status === "finished" &&
               (r.kind === "rnn" ? (
@@ -90,13 +92,16 @@ function RnnTable({
     ["Co-occurrence", baselines.cooccurrence as Ranking],
     ["Same major, same point", baselines.majorAtPoint as Ranking],
   ];
-  const buckets = Object.keys((metrics.model as Ranking | undefined)?.byPriorTerms ?? {});
+  // A bucket of fewer than MIN_STUDENTS students is a statistic about a few people: not shown.
+  const buckets = Object.entries((metrics.model as Ranking | undefined)?.byPriorTerms ?? {})
+    .filter(([, b]) => b.students >= env.MIN_STUDENTS)
+    .map(([k]) => k);
+  const tested = publishCount((metrics.model as Ranking | undefined)?.students ?? 0, []);
   return (
     <div className="table-wrap">
       <p className="small">
-        Test term {String(metrics.testTerm)} · {(metrics.model as Ranking | undefined)?.students ?? 0}{" "}
-        students · {String(metrics.vocabSize)} courses · {Math.round(Number(metrics.samplesPerSecond))}{" "}
-        samples/s
+        Test term {String(metrics.testTerm)} · {tested === null ? "too few" : formatCount(tested)} students ·{" "}
+        {String(metrics.vocabSize)} courses · {Math.round(Number(metrics.samplesPerSecond))} samples/s
       </p>
       <table>
         <thead>

@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db/client";
 import { BadRequestError, respond } from "@/lib/http";
+import { readBodyText } from "@/lib/http/read-body";
 import { recommendCourses } from "@/lib/queries/recommend";
 import { recommendRequestSchema, recommendResponseSchema } from "@/lib/validations/api";
 
@@ -10,9 +11,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** Next-term recommendations for a history sent in the body. The request is neither logged nor stored. */
 export async function POST(req: Request) {
   return respond(recommendResponseSchema, async () => {
-    const text = await req.text();
-    if (text.length > MAX_BODY_BYTES)
-      throw new BadRequestError(`Request body larger than ${MAX_BODY_BYTES / 1024} KiB`);
+    const text = await readBodyText(req, MAX_BODY_BYTES);
     let body: unknown;
     try {
       body = JSON.parse(text);

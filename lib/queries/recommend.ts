@@ -133,7 +133,11 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
         .map((d) => catalog.byId.get(model.vocab[d.p]!)!.code);
       if (drivers.length) reasons.push(`Suggested mostly because you took ${drivers.join(" and ")}`);
       else if (terms.length === 0)
-        reasons.push(`Often taken in a first term by ${req.majors.join(" / ")} majors`);
+        reasons.push(
+          majors.length
+            ? "Often taken in a first term by students of these majors"
+            : "Often taken in a first term",
+        );
       const t = transitions.filter((x) => x.nextId === c.id).sort((a, b) => b.students - a.students)[0];
       const n = t
         ? publishCount(t.students, [catalog.byId.get(t.courseId)?.students ?? 0, c.students])

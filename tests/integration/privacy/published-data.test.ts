@@ -101,7 +101,7 @@ describe("exports", () => {
       ["-2+3", 2],
       ["Plain title", 3],
     ]);
-    const rows = parse<string[]>(csv, {});
+    const rows = parse(csv) as string[][];
     expect(rows.slice(1).map((r) => r[0])).toEqual([
       `'=HYPERLINK("http://evil.example","x")`,
       "'+1+2",

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { NextRequest } from "next/server";
 import { readEnv, redactDatabaseUrl } from "@/lib/env";
@@ -191,8 +190,7 @@ describe("configuration and what is kept", () => {
   it("stores no grades unless asked, in a database file only its owner can read", async () => {
     const sim = inject("fixtureSim");
     const files = { catalog: `${sim}/courses.csv`, enrollments: `${sim}/enrollments.csv` };
-    if (!t.url.startsWith("file:")) return;
-    expect(fs.statSync(t.url.slice(5)).mode & 0o777).toBe(0o600);
+    if (t.url.startsWith("file:")) expect(fs.statSync(t.url.slice(5)).mode & 0o777).toBe(0o600);
     await importUniversity(t.db, files, { salt: SALT, minStudents: 10 });
     expect(await t.db.enrollment.count({ where: { grade: { not: null } } })).toBe(0);
     const kept = await makeTempDb();
@@ -202,6 +200,5 @@ describe("configuration and what is kept", () => {
     } finally {
       await kept.cleanup();
     }
-    expect(path.basename(t.url)).toBe("test.db");
   });
 });

@@ -3,7 +3,7 @@ import type { RequestOrigin } from "../auth/audit";
 import type { Db } from "../db/client";
 import { activeRunId } from "../models/runs";
 import { env } from "../env";
-import { predictNext } from "../ml/rnn";
+import { predictNext } from "../ml/rnn/infer";
 import { topCandidates } from "../ml/next-term-eval";
 import { loadActiveRnn } from "../models/rnn-runtime";
 import { getCatalog, subjectsWithStudents } from "./catalog";

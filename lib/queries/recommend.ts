@@ -2,7 +2,7 @@ import type { Db } from "../db/client";
 import { activeRunId } from "../models/runs";
 import { env } from "../env";
 import { parseTerm, termFromOrdinal, type Term } from "../ingest/terms";
-import { predictNext } from "../ml/rnn";
+import { predictNext } from "../ml/rnn/infer";
 import { topCandidates } from "../ml/next-term-eval";
 import { loadActiveRnn } from "../models/rnn-runtime";
 import type { RecommendRequest, RecommendResponse } from "../validations/api";

@@ -117,3 +117,16 @@ test("pages carry a nonce CSP without 'unsafe-inline' scripts, and still hydrate
   ).toBeVisible();
   expect(problems).toEqual([]);
 });
+
+test("the form works without JavaScript, and still keeps the history out of the address", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/recommend");
+  await page.getByLabel("Your courses, one term per line").fill(HISTORY);
+  await page.getByRole("button", { name: "Recommend" }).click();
+  await expect(page.getByRole("heading", { name: "Suggestions for Fall 2023" })).toBeVisible();
+  expect(page.url()).not.toContain("history");
+  await context.close();
+});

@@ -145,7 +145,7 @@ console.log(
   `Canary exposure, ${o.scale} scale, ${o.canaries} canaries and ${o.canaries} never-planted controls, ${o.terms} terms × ${o.perTerm} random courses each (exposure in bits; log2 of ~${inVocab.length} courses is ${Math.log2(inVocab.length).toFixed(1)}):`,
 );
 console.log(
-  "| copies planted | epochs | dropout | canary exposure | control exposure | gap | median rank | in top 10 | training |",
+  "| copies planted | epochs | dropout | canary exposure | control exposure | gap | median rank | in top 10 | held-out recall@10 | training |",
 );
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const r of rows) console.log(r);

@@ -3,6 +3,7 @@ import { env } from "./lib/env";
 import { isDatabaseUp } from "./lib/db/health";
 import { isCrossSiteWrite } from "./lib/auth/origin";
 import { buildCsp, createNonce } from "./lib/auth/csp";
+import { AppError, toErrorResponse } from "./lib/errors";
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Temporarily unavailable · Course Atlas</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="15">
@@ -23,19 +24,17 @@ export async function proxy(request: NextRequest) {
   const csp = buildCsp(nonce, env.NODE_ENV === "development");
   const isApi = request.nextUrl.pathname.startsWith("/api/");
   if (isCrossSiteWrite(request)) {
-    const res = NextResponse.json(
-      { error: "Cross-site request refused: send it from this site's own pages" },
-      { status: 403, headers: { "Cache-Control": "no-store" } },
+    return toErrorResponse(
+      new AppError("forbidden", "Cross-site request refused: send it from this site's own pages"),
+      { "Content-Security-Policy": csp },
     );
-    res.headers.set("Content-Security-Policy", csp);
-    return res;
   }
   if (!(await isDatabaseUp(env.DATABASE_URL))) {
     const headers = { "Retry-After": "15", "Cache-Control": "no-store", "Content-Security-Policy": csp };
     if (isApi)
-      return NextResponse.json(
-        { error: "The database is unavailable; try again shortly" },
-        { status: 503, headers },
+      return toErrorResponse(
+        new AppError("database_unavailable", "The database is unavailable; try again shortly"),
+        headers,
       );
     return new NextResponse(PAGE, {
       status: 503,

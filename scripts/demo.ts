@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Command } from "commander";
-import { formatDuration } from "../lib/cli/progress";
+import { formatDuration } from "./cli/progress";
 import { SIMULATOR_VERSION } from "../lib/simulate";
 
 const opts = new Command()

@@ -3,7 +3,7 @@ import { env, redactDatabaseUrl } from "../lib/env";
 import { getDb } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrate";
 import { importUniversity, ImportError } from "../lib/ingest";
-import { startBar, formatDuration, type Bar } from "../lib/cli/progress";
+import { startBar, formatDuration, type Bar } from "./cli/progress";
 
 const opts = new Command()
   .name("import")

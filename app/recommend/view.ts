@@ -1,13 +1,13 @@
 import { getDb } from "@/lib/db/client";
 import { getCatalog } from "@/lib/queries/catalog";
-import { NotFoundError } from "@/lib/queries/courses";
+import { isAppError } from "@/lib/errors";
 import {
   findPreparation,
   findProgramChecklist,
   type ChecklistItem,
   type PrepareStep,
 } from "@/lib/queries/programs";
-import { recommendCourses, RecommendError } from "@/lib/queries/recommend";
+import { recommendCourses } from "@/lib/queries/recommend";
 import { parseHistoryText } from "@/lib/validations/history-text";
 import type { RecommendResponse } from "@/lib/validations/api";
 
@@ -80,7 +80,7 @@ export async function computeRecommendView(input: RecommendInput): Promise<Recom
         limit: 15,
       });
     } catch (err) {
-      if (err instanceof RecommendError || err instanceof NotFoundError) error = err.message;
+      if (isAppError(err)) error = err.message;
       else throw err;
     }
   }

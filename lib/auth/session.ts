@@ -2,17 +2,18 @@ import { getIronSession, type SessionOptions } from "iron-session";
 import { cookies } from "next/headers";
 import { getDb, type Db } from "../db/client";
 import { env, type Env } from "../env";
+import { AppError } from "../errors";
 
 /** What the sealed cookie holds; `version` must equal the user's sessionVersion to count. */
 export type StaffSession = { userId?: number; email?: string; name?: string; version?: number };
 
 export type StaffUserRef = { id: number; email: string; name: string };
 
-export class SessionNotConfiguredError extends Error {
-  constructor() {
-    super("Staff sign-in is not configured: set SESSION_SECRET (32+ characters) for the web server");
-  }
-}
+const notConfigured = () =>
+  new AppError(
+    "sign_in_unavailable",
+    "Staff sign-in is not configured: set SESSION_SECRET (32+ characters) for the web server",
+  );
 
 /**
  * Staff sessions are iron-session sealed cookies (encrypted and signed with SESSION_SECRET), 8
@@ -22,7 +23,7 @@ export class SessionNotConfiguredError extends Error {
  * sign-out, a password reset or `staff:remove` ends every copy of the cookie at once.
  */
 export function sessionOptions(e: Pick<Env, "SESSION_SECRET" | "NODE_ENV"> = env): SessionOptions {
-  if (!e.SESSION_SECRET) throw new SessionNotConfiguredError();
+  if (!e.SESSION_SECRET) throw notConfigured();
   const production = e.NODE_ENV === "production";
   return {
     password: e.SESSION_SECRET,

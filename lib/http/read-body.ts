@@ -1,21 +1,12 @@
-import { BadRequestError } from "../http";
-
-/** A request body the client got wrong: too large (413), or not what its content type says (400). */
-export class BodyError extends BadRequestError {
-  constructor(
-    message: string,
-    readonly status: 400 | 413 | 415 = 400,
-  ) {
-    super(message);
-  }
-}
+import { AppError } from "../errors";
 
 /**
  * The body's bytes, refusing more than `maxBytes` before reading them: a Content-Length over the
  * limit is refused at once, and a body without one (chunked) is read only up to the limit.
  */
 export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
-  const tooLarge = () => new BodyError(`Request body larger than ${Math.round(maxBytes / 1024)} KiB`, 413);
+  const tooLarge = () =>
+    new AppError("payload_too_large", `Request body larger than ${Math.round(maxBytes / 1024)} KiB`);
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (!Number.isFinite(declared) || declared > maxBytes) throw tooLarge();
   if (!req.body) return new Uint8Array(0);
@@ -46,7 +37,7 @@ export async function readBodyText(req: Request, maxBytes: number): Promise<stri
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new BodyError("Request body is not UTF-8 text");
+    throw new AppError("invalid_request", "Request body is not UTF-8 text");
   }
 }
 
@@ -66,7 +57,7 @@ export async function readFields(
     try {
       form = await new Response(bytes, { headers: { "content-type": type } }).formData();
     } catch {
-      throw new BodyError("The body is not the form its Content-Type says");
+      throw new AppError("invalid_request", "The body is not the form its Content-Type says");
     }
     for (const [k, v] of form) if (typeof v === "string") fields[k] = v;
     return { isForm: true, fields };
@@ -75,9 +66,10 @@ export async function readFields(
   try {
     body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
-    throw new BodyError("Send a form or a JSON object");
+    throw new AppError("invalid_request", "Send a form or a JSON object");
   }
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw new BodyError("Send a JSON object");
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    throw new AppError("invalid_request", "Send a JSON object");
   for (const [k, v] of Object.entries(body)) if (typeof v === "string") fields[k] = v;
   return { isForm: false, fields };
 }

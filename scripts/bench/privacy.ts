@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { z } from "zod";
-import { parseFlags } from "../../lib/cli/flags";
+import { parseFlags } from "../cli/flags";
 import { selectBackend } from "../../lib/ml/backend";
 import { predictNext } from "../../lib/ml/rnn/infer";
 import { buildRnn } from "../../lib/ml/rnn/model";

@@ -13,6 +13,7 @@ import {
   type SearchOptions,
 } from "../plan/types";
 import { createRng } from "../random";
+import { resolveMajorIndices } from "../queries/majors";
 import { getPlanCatalog, scorerFor } from "../queries/plan";
 import { loadHistories } from "./read-corpus";
 import { loadActiveRnn } from "./rnn-runtime";
@@ -64,7 +65,7 @@ export async function evaluatePlans(
   const run = await findRun(db, "rnn", model.runId);
   const test = run?.kind === "rnn" && run.results ? parseTerm(run.results.metrics.testTerm) : null;
   if (!test) throw new Error(`RNN run ${model.runId} has no test term in its metrics`);
-  const { prepared } = await getPlanCatalog(db);
+  const { catalog, prepared } = await getPlanCatalog(db);
   const n = prepared.plan.courses.length;
   const toIndex = (ids: number[]) => ids.flatMap((id) => prepared.indexOf.get(id) ?? []);
   const histories = (await loadHistories(db)).map((h) => ({
@@ -127,7 +128,7 @@ export async function evaluatePlans(
         excluded: [],
         summers: false,
       };
-      const majors = h.majors.flatMap((m) => model.majorIndex.get(m) ?? []);
+      const majors = resolveMajorIndices(model, catalog, h.majors);
       const scorers: Record<PlanMethod, [Scorer, Partial<SearchOptions>]> = {
         lstm: [lstmScorer(scorerFor(model, prepared), majors, prepared.allowed), {}],
         careerPopularity: [

@@ -14,7 +14,8 @@ import {
 } from "../plan/types";
 import type { PlanRequest, PlanResponse } from "../validations/plan";
 import { findCourse, getCatalog, type Catalog } from "./catalog";
-import { resolveHistory, resolveMajors } from "./recommend";
+import { resolveMajorIndices } from "./majors";
+import { resolveHistory } from "./recommend";
 
 /** A course not taught for this many terms (ordinals: 4 a year) before the newest term counts as retired. */
 const RETIRED_AFTER = 8;
@@ -118,7 +119,7 @@ export async function resolvePlanJob(db: Db, req: PlanRequest): Promise<PlanJob>
   const history = resolveHistory(catalog, req);
   const model = await loadActiveRnn(db);
   if (!model) throw new AppError("model_unavailable", "No recommendation model has been trained yet");
-  const majors = resolveMajors(model, catalog, req.majors);
+  const majors = resolveMajorIndices(model, catalog, req.majors);
   const requirements = await loadRequirements(db, req.program, p.indexOf);
   const toIndex = (code: string) => {
     const c = findCourse(catalog, code);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, snap } from "./helpers";
+import { expectAccessible, snap, watchConsole } from "./helpers";
 
 const HISTORY = "Fall 2022: COMPSCI 1, MATH 1\nSpring 2023: COMPSCI 17";
 
@@ -16,6 +16,7 @@ async function readPlan(page: Page): Promise<Record<string, string[]>> {
 }
 
 test("plan, pin a course, re-plan with another load, leave one out, and print", async ({ page }) => {
+  const problems = watchConsole(page);
   await page.goto("/plan");
   await page.getByLabel("Your courses, one term per line").fill(HISTORY);
   await page.getByLabel("Program").selectOption("Computer Science BA");
@@ -74,6 +75,8 @@ test("plan, pin a course, re-plan with another load, leave one out, and print", 
   await expect(page.getByLabel("Courses to include")).toHaveValue("MUSIC 1");
   await expect(page.locator('li[data-code="MUSIC 1"]')).toContainText("Counts toward Chosen by you: MUSIC 1");
   expect((await readPlan(page))[term]).toContain(code);
+  // Nothing the Content-Security-Policy refused, no page errors.
+  expect(problems).toEqual([]);
 });
 
 test("a program that cannot be finished in the terms allowed says which requirement and why", async ({

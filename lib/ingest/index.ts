@@ -1,5 +1,8 @@
 import type { Db } from "../db/client";
+import type { Calendar } from "./calendar";
+import type { Mapping } from "./mapping";
 import { readImportFiles, type ImportFiles, type ReadProgress } from "./read";
+import { formatWarning } from "./warnings";
 import { writeImport, type ImportSummary, type WriteProgress } from "./write";
 
 export { ImportError } from "./read";
@@ -9,6 +12,11 @@ export type { ImportSummary } from "./write";
 export type ImportOptions = {
   salt: string;
   minStudents: number;
+  mapping?: Mapping;
+  mappingText?: string;
+  /** Every warning is an error (nothing written). */
+  strict?: boolean;
+  calendar?: Calendar;
   onReadProgress?: ReadProgress;
   onWriteProgress?: WriteProgress;
   onWarning?: (message: string) => void;
@@ -20,7 +28,8 @@ export async function importUniversity(
   files: ImportFiles,
   opts: ImportOptions,
 ): Promise<ImportSummary> {
-  const data = await readImportFiles(files, opts.salt, opts.onReadProgress);
-  for (const w of data.warnings) opts.onWarning?.(w);
-  return writeImport(db, data, opts.minStudents, opts.onWriteProgress);
+  const startedAt = Date.now();
+  const data = await readImportFiles(files, { ...opts, onProgress: opts.onReadProgress });
+  for (const w of data.warnings.entries) opts.onWarning?.(formatWarning(w));
+  return writeImport(db, data, opts.minStudents, opts.onWriteProgress, startedAt);
 }

@@ -1,7 +1,9 @@
 import type { Db } from "../db/client";
 import { insertRows, type Tx } from "../db/bulk";
 import { isPostgresDb } from "../db/client";
+import { formatCalendar } from "./calendar";
 import type { ImportData } from "./read";
+import type { WarningEntry } from "./warnings";
 import { countStudentsPerCourse, countTransitions } from "./transitions";
 
 export type ImportSummary = {
@@ -13,6 +15,11 @@ export type ImportSummary = {
   transitions: number;
   dataHash: string;
   unchanged: boolean;
+  importRunId: number | null;
+  calendar: string;
+  calendarSource: "detected" | "configured";
+  files: ImportData["files"];
+  warnings: WarningEntry[];
 };
 
 export type WriteProgress = (phase: string, done: number, total: number) => void;
@@ -32,6 +39,7 @@ export async function writeImport(
   data: ImportData,
   minStudents: number,
   onProgress?: WriteProgress,
+  startedAt = Date.now(),
 ): Promise<ImportSummary> {
   const last = await db.importRun.findFirst({ orderBy: { id: "desc" } });
   const transitions = countTransitions(
@@ -50,6 +58,11 @@ export async function writeImport(
     transitions: transitions.length,
     dataHash: data.dataHash,
     unchanged: last?.dataHash === data.dataHash,
+    importRunId: last?.dataHash === data.dataHash ? last.id : null,
+    calendar: formatCalendar(data.calendar),
+    calendarSource: data.calendarSource,
+    files: data.files,
+    warnings: data.warnings.entries,
   };
   if (summary.unchanged) return summary;
   const postgres = isPostgresDb(db);
@@ -145,14 +158,22 @@ export async function writeImport(
 
       await writeRequirements(tx, data, idOf, postgres);
       await updateCourseStudentCounts(tx, data, idAt);
-      await tx.importRun.create({
+      const run = await tx.importRun.create({
         data: {
           dataHash: data.dataHash,
           courses: summary.courses,
           students: summary.students,
           enrollments: summary.enrollments,
+          subjects: summary.subjects,
+          terms: summary.terms,
+          durationMs: Date.now() - startedAt,
+          calendar: summary.calendar,
+          calendarSource: summary.calendarSource,
+          files: JSON.stringify(summary.files),
+          warnings: JSON.stringify(summary.warnings),
         },
       });
+      summary.importRunId = run.id;
     },
     { timeout: 60 * 60_000, maxWait: 60_000 },
   );
@@ -181,6 +202,7 @@ async function upsertCourses(tx: Tx, data: ImportData, postgres: boolean): Promi
     c.levelRank,
     c.offered.join(";"),
     searchTextOf(c.course, c.title, c.description, data.subjects.get(c.subject)?.name ?? c.subject),
+    c.inCatalog,
   ]);
   const cols = [
     "code",
@@ -193,6 +215,7 @@ async function upsertCourses(tx: Tx, data: ImportData, postgres: boolean): Promi
     "levelRank",
     "offered",
     "searchText",
+    "inCatalog",
   ];
   const updates = cols
     .slice(1)

@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db/client";
+import { latestCalendar } from "@/lib/queries/imports";
 import { LossChart } from "../_components/loss-chart";
 
 export const dynamic = "force-dynamic";
@@ -16,6 +17,7 @@ const pct = (x: number | undefined) =>
 
 export default async function ModelsPage() {
   const runs = await getDb().modelRun.findMany({ orderBy: { id: "desc" }, take: 30 });
+  const calendar = await latestCalendar(getDb());
   return (
     <>
       <h1>Model report</h1>
@@ -23,6 +25,7 @@ export default async function ModelsPage() {
         Every training run with its settings, its metrics beside its baselines&apos;, and its training curve.
         The site uses the active run of each kind.
       </p>
+      {calendar && <p className="small">Calendar: {calendar}; &ldquo;next term&rdquo; follows it.</p>}
       {runs.length === 0 && <p className="notice">No model has been trained yet.</p>}
       {runs.map((r) => {
         const params = JSON.parse(r.params) as Record<string, unknown>;

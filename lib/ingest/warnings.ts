@@ -57,7 +57,12 @@ export class WarningList {
 }
 
 function toProblem(kind: WarningKind, x: WarningExample): Problem {
-  return { file: x.file, line: x.line, column: x.column, reason: `${x.detail} (${kind}; --strict)` };
+  return {
+    file: x.file,
+    line: x.line,
+    column: x.column,
+    reason: `${x.detail}: ${kind} (an error under --strict)`,
+  };
 }
 
 /** One line per kind: `warning: 14 courses with an empty title …, e.g. courses.csv:5 (AAS 999), …`. */

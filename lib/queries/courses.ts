@@ -14,6 +14,7 @@ export type CourseDetail = CourseRef & {
   units: number | null;
   level: string;
   offered: string[];
+  inCatalog: boolean;
   division: string;
   prerequisites: CourseRef[];
   requiredBy: CourseRef[];
@@ -49,6 +50,7 @@ export async function getCourseDetail(db: Db, code: string): Promise<CourseDetai
     units: c.units,
     level: c.level,
     offered: c.offered,
+    inCatalog: c.inCatalog,
     division: c.division,
     prerequisites: refs(pre.map((p) => p.requiredId)),
     requiredBy: refs(req.map((p) => p.courseId)),

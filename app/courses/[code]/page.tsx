@@ -79,9 +79,11 @@ export default async function CoursePage({ params, searchParams }: Params) {
         {course.division}
       </p>
       <h1>
-        {course.code} · {course.title}
+        {course.code}
+        {course.title !== course.code && ` · ${course.title}`}
       </h1>
       <p>
+        {!course.inCatalog && <span className="pill">Not in the current catalog</span>}
         {course.level && <span className="pill">{course.level}</span>}
         {course.units !== null && <span className="pill">{course.units} units</span>}
         {course.offered.length > 0 && <span className="pill">Offered {course.offered.join(", ")}</span>}

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { parse } from "csv-parse";
-import type { z } from "zod";
+import { z } from "zod";
 import type { WarningList } from "./warnings";
 
 export type Problem = { file: string; line: number; column: string; reason: string };
@@ -52,7 +52,15 @@ export type CsvReadOptions<S extends z.ZodType> = {
   /** A row that failed validation, as read (so its key can be recognised later). */
   onReject?: (raw: Record<string, string>) => void;
   onProgress?: (bytes: number) => void;
+  /**
+   * Validate each field once per distinct value (the schema must be a z.object of per-field schemas):
+   * an enrollment export repeats a few thousand codes, terms and majors millions of times.
+   */
+  memoize?: boolean;
 };
+
+const MEMO_LIMIT = 500_000;
+const MISSING = "\u0000missing";
 
 const MAX_RECORD_BYTES = 256 * 1024;
 
@@ -81,6 +89,14 @@ export async function readCsv<S extends z.ZodType>(opts: CsvReadOptions<S>): Pro
     }),
   );
   let bytes = 0;
+  const memo =
+    opts.memoize && schema instanceof z.ZodObject
+      ? Object.entries(schema.shape as Record<string, z.ZodType>).map(([field, s]) => ({
+          field,
+          schema: s,
+          cache: new Map<string, z.ZodSafeParseResult<unknown>>(),
+        }))
+      : null;
   try {
     for await (const { record, info } of parser as AsyncIterable<{
       record: string[];
@@ -125,6 +141,32 @@ export async function readCsv<S extends z.ZodType>(opts: CsvReadOptions<S>): Pro
       if (bad) {
         problems.add(bad);
         opts.onReject?.(obj);
+        continue;
+      }
+      if (memo) {
+        const out: Record<string, unknown> = {};
+        let failed = false;
+        for (const m of memo) {
+          const raw = obj[m.field];
+          let r = m.cache.get(raw ?? MISSING);
+          if (!r) {
+            r = m.schema.safeParse(raw);
+            if (m.cache.size < MEMO_LIMIT) m.cache.set(raw ?? MISSING, r);
+          }
+          if (r.success) out[m.field] = r.data;
+          else {
+            failed = true;
+            const column = fields.find((f) => f.field === m.field)?.label ?? m.field;
+            for (const issue of r.error.issues)
+              problems.add({ file: label, line, column, reason: issue.message });
+          }
+        }
+        if (failed) opts.onReject?.(obj);
+        else opts.onRow(out as z.infer<S>, line);
+        if (opts.onProgress && info.bytes - bytes > 1 << 20) {
+          bytes = info.bytes;
+          opts.onProgress(bytes);
+        }
         continue;
       }
       const parsed = schema.safeParse(obj);

@@ -3,7 +3,7 @@ import type { Calendar } from "./calendar";
 import type { Mapping } from "./mapping";
 import { readImportFiles, type ImportFiles, type ReadProgress } from "./read";
 import { formatWarning } from "./warnings";
-import { writeImport, type ImportSummary, type WriteProgress } from "./write";
+import { writeImport, type ImportSummary, type PhaseListener, type WriteProgress } from "./write";
 
 export { ImportError } from "./read";
 export type { ImportFiles } from "./read";
@@ -20,6 +20,8 @@ export type ImportOptions = {
   onReadProgress?: ReadProgress;
   onWriteProgress?: WriteProgress;
   onWarning?: (message: string) => void;
+  /** Called as each phase ends (read = parse + validate, hash, transitions, write …), for the benchmark. */
+  onPhase?: PhaseListener;
 };
 
 /** Validates the files, then writes them in one transaction. Throws ImportError (nothing written). */
@@ -31,5 +33,9 @@ export async function importUniversity(
   const startedAt = Date.now();
   const data = await readImportFiles(files, { ...opts, onProgress: opts.onReadProgress });
   for (const w of data.warnings.entries) opts.onWarning?.(formatWarning(w));
-  return writeImport(db, data, opts.minStudents, opts.onWriteProgress, startedAt);
+  return writeImport(db, data, opts.minStudents, {
+    onProgress: opts.onWriteProgress,
+    onPhase: opts.onPhase,
+    startedAt,
+  });
 }

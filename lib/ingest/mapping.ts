@@ -150,7 +150,7 @@ export function compileMapping(m: MappingFile, dir: string): Mapping {
   const majors =
     m.majors && "table" in m.majors ? readPairs(path.resolve(dir, String(m.majors.table))) : m.majors;
   if (majors) {
-    const byCode = new Map(Object.entries(majors as Record<string, string>));
+    const byCode = new Map(Object.entries(majors));
     const major = enrollments.major ?? { from: "major" };
     major.decode = (text) =>
       text

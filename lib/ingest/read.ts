@@ -50,6 +50,7 @@ export type ReadOptions = {
   strict?: boolean;
   calendar?: Calendar;
   onProgress?: ReadProgress;
+  onPhase?: (phase: string) => void;
 };
 
 /**
@@ -143,6 +144,7 @@ export async function readImportFiles(files: ImportFiles, opts: ReadOptions): Pr
     ? await readRequirements(files.requirements, opts.mapping?.requirements, courseIndex, problems, warnings)
     : { list: [], rows: 0 };
 
+  opts.onPhase?.("read");
   const reports: FileReport[] = [];
   for (const [kind, f, rows] of [
     ["catalog", files.catalog, catalogRows],
@@ -151,6 +153,7 @@ export async function readImportFiles(files: ImportFiles, opts: ReadOptions): Pr
   ] as const) {
     if (f && problems.isEmpty) reports.push({ kind, name: label(f), rows, sha256: await hashFile(f) });
   }
+  opts.onPhase?.("hash");
   if (opts.strict) warnings.addToProblems(problems);
   if (!problems.isEmpty) throw new ImportError(problems);
   return {

@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import { insertRows, type Tx } from "../db/bulk";
 import { isPostgresDb } from "../db/client";
+import { insertJsonRows } from "./bulk-json";
 import { formatCalendar } from "./calendar";
 import type { ImportData } from "./read";
 import type { WarningEntry } from "./warnings";
@@ -23,6 +24,7 @@ export type ImportSummary = {
 };
 
 export type WriteProgress = (phase: string, done: number, total: number) => void;
+export type PhaseListener = (phase: string) => void;
 
 function searchTextOf(code: string, title: string, description: string, subjectName: string): string {
   const compact = code.toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -38,9 +40,9 @@ export async function writeImport(
   db: Db,
   data: ImportData,
   minStudents: number,
-  onProgress?: WriteProgress,
-  startedAt = Date.now(),
+  opts: { onProgress?: WriteProgress; onPhase?: PhaseListener; startedAt?: number } = {},
 ): Promise<ImportSummary> {
+  const { onProgress, onPhase, startedAt = Date.now() } = opts;
   const last = await db.importRun.findFirst({ orderBy: { id: "desc" } });
   const transitions = countTransitions(
     data.enrollStudent,
@@ -49,6 +51,7 @@ export async function writeImport(
     data.courses.length,
     minStudents,
   );
+  onPhase?.("transitions");
   const summary: ImportSummary = {
     courses: data.courses.length,
     subjects: data.subjects.size,
@@ -93,6 +96,7 @@ export async function writeImport(
         },
       );
       const courseIds = await upsertCourses(tx, data, postgres);
+      onPhase?.("write catalog");
       const idOf = (code: string) => courseIds.get(code)!;
       const idAt = (i: number) => idOf(data.courses[i]!.course);
 
@@ -116,21 +120,24 @@ export async function writeImport(
       );
 
       const total = data.enrollmentCount;
-      const batch = 50_000;
-      for (let start = 0; start < total; start += batch) {
-        const rows: unknown[][] = [];
-        for (let i = start; i < Math.min(total, start + batch); i++) {
-          rows.push([
-            data.enrollStudent[i]! + 1,
-            idAt(data.enrollCourse[i]!),
-            termIds.get(data.enrollTerm[i]!)!,
-            data.grades[data.enrollGrade[i]!] ?? null,
-          ]);
-        }
-        await insertRows(tx, "Enrollment", ["studentId", "courseId", "termId", "grade"], rows, { postgres });
-        onProgress?.("enrollments", Math.min(total, start + batch), total);
-      }
+      const courseIdAt = Int32Array.from(data.courses, (c) => idOf(c.course));
+      const gradeJson = data.grades.map((g) => JSON.stringify(g));
+      await insertJsonRows(
+        tx,
+        "Enrollment",
+        [
+          { name: "studentId", type: "integer" },
+          { name: "courseId", type: "integer" },
+          { name: "termId", type: "integer" },
+          { name: "grade", type: "text" },
+        ],
+        total,
+        (i) =>
+          `[${data.enrollStudent[i]! + 1},${courseIdAt[data.enrollCourse[i]!]},${termIds.get(data.enrollTerm[i]!)},${gradeJson[data.enrollGrade[i]!]}]`,
+        { postgres, onProgress: (done) => onProgress?.("enrollments", done, total) },
+      );
 
+      onPhase?.("write enrollments");
       const pairs = new Set<string>();
       const crossRows: number[][] = [];
       for (const [a, b] of data.crossListings) {
@@ -177,6 +184,7 @@ export async function writeImport(
     },
     { timeout: 60 * 60_000, maxWait: 60_000 },
   );
+  onPhase?.("write rest and commit");
   return summary;
 }
 

@@ -7,6 +7,7 @@ import { importUniversity, ImportError } from "../lib/ingest";
 import { parseCalendar } from "../lib/ingest/calendar";
 import { loadMapping, MappingError, type Mapping } from "../lib/ingest/mapping";
 import { formatWarning, formatWarningCounts } from "../lib/ingest/warnings";
+import { describeCalendar, listImportReports } from "../lib/queries/imports";
 import { startBar, formatDuration, type Bar } from "../lib/cli/progress";
 
 const opts = new Command()
@@ -78,8 +79,13 @@ try {
   const secs = (Date.now() - started) / 1000;
   if (summary.unchanged) {
     console.log(
-      `Nothing to do: these files were already imported (data hash ${summary.dataHash.slice(0, 12)}).`,
+      `Nothing to do: these files were already imported as import ${summary.importRunId} (data hash ${summary.dataHash.slice(0, 12)}).`,
     );
+    const [report] = (await listImportReports(getDb(), 1)).filter((r) => r.id === summary.importRunId);
+    const runs = report?.modelRuns.map(
+      (m) => `${m.kind} run ${m.id} (${m.status}${m.isActive ? ", active" : ""})`,
+    );
+    console.log(`Model runs trained on it: ${runs?.join(", ") || "none yet"}.`);
   } else {
     console.log(
       `Imported ${summary.courses.toLocaleString()} courses in ${summary.subjects} subjects, ` +
@@ -88,9 +94,7 @@ try {
         `(${Math.round(summary.enrollments / secs).toLocaleString()} rows/s); ${summary.transitions.toLocaleString()} course-to-next-course counts kept. ` +
         `Data hash ${summary.dataHash.slice(0, 12)}.`,
     );
-    console.log(
-      `Calendar: ${summary.calendar.replace(":", ", autumn term called ")} (${summary.calendarSource}).`,
-    );
+    console.log(`Calendar: ${describeCalendar(summary.calendar, summary.calendarSource)}.`);
     for (const f of summary.files)
       console.log(`  ${f.kind}: ${f.name}, ${f.rows.toLocaleString()} rows, sha256 ${f.sha256.slice(0, 16)}`);
     console.log(`Import report: /staff/imports (import ${summary.importRunId}).`);

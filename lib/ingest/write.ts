@@ -121,7 +121,8 @@ export async function writeImport(
 
       const total = data.enrollmentCount;
       const courseIdAt = Int32Array.from(data.courses, (c) => idOf(c.course));
-      const gradeJson = data.grades.map((g) => JSON.stringify(g));
+      const termIdAt = termIds;
+      const gradeJson = data.grades.map((g) => Buffer.from(`,${JSON.stringify(g)}]`));
       await insertJsonRows(
         tx,
         "Enrollment",
@@ -132,8 +133,15 @@ export async function writeImport(
           { name: "grade", type: "text" },
         ],
         total,
-        (i) =>
-          `[${data.enrollStudent[i]! + 1},${courseIdAt[data.enrollCourse[i]!]},${termIds.get(data.enrollTerm[i]!)},${gradeJson[data.enrollGrade[i]!]}]`,
+        (i, out) => {
+          out.byte(0x5b);
+          out.int(data.enrollStudent[i]! + 1);
+          out.byte(0x2c);
+          out.int(courseIdAt[data.enrollCourse[i]!]!);
+          out.byte(0x2c);
+          out.int(termIdAt.get(data.enrollTerm[i]!)!);
+          out.bytes(gradeJson[data.enrollGrade[i]!]!);
+        },
         { postgres, onProgress: (done) => onProgress?.("enrollments", done, total) },
       );
 

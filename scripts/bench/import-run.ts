@@ -25,7 +25,7 @@ await resetDatabase(url);
 const db = createDb(url);
 const t0 = performance.now();
 let last = t0;
-const phases: { phase: string; seconds: number; rssMb: number; peakMb: number }[] = [];
+const phases: { phase: string; seconds: number; rssMb: number; heapMb: number; peakMb: number }[] = [];
 const summary = await importUniversity(
   db,
   {
@@ -42,6 +42,7 @@ const summary = await importUniversity(
         phase,
         seconds: (now - last) / 1000,
         rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+        heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
         peakMb: mb(process.resourceUsage().maxRSS),
       });
       last = now;

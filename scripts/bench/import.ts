@@ -22,7 +22,7 @@ const o = parseFlags(
 
 const dir = ensureSimulation(o.scale);
 const bytes = fs.statSync(path.join(dir, "enrollments.csv")).size;
-type Phase = { phase: string; seconds: number; rssMb: number; peakMb: number };
+type Phase = { phase: string; seconds: number; rssMb: number; heapMb: number; peakMb: number };
 const runs: {
   seconds: number;
   enrollments: number;
@@ -57,7 +57,7 @@ console.log(
     runs[0]!.phases
       .map(
         (x) =>
-          `    ${x.phase.padEnd(22)} ${x.seconds.toFixed(1).padStart(6)} s   rss ${x.rssMb} MB, peak so far ${x.peakMb} MB`,
+          `    ${x.phase.padEnd(22)} ${x.seconds.toFixed(1).padStart(6)} s   rss ${x.rssMb} MB (JS heap ${x.heapMb} MB), peak so far ${x.peakMb} MB`,
       )
       .join("\n"),
 );

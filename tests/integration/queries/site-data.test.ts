@@ -214,8 +214,14 @@ describe("recommendations", () => {
       recommendCourses(db, req({ history: [{ term: "Fall 2022", courses: ["NOPE 9"] }] })),
     ).rejects.toThrow(/Unknown course code: NOPE 9/);
     await expect(
-      recommendCourses(db, req({ history: [{ term: "Autumn 2022", courses: ["COMPSCI 1"] }] })),
+      recommendCourses(db, req({ history: [{ term: "Fall 22", courses: ["COMPSCI 1"] }] })),
     ).rejects.toBeInstanceOf(RecommendError);
+    // Autumn is another name for Fall: the next regular term of this semester calendar is Spring.
+    const autumn = await recommendCourses(
+      db,
+      req({ history: [{ term: "Autumn 2022", courses: ["COMPSCI 1"] }] }),
+    );
+    expect(autumn.nextTerm).toBe("Spring 2023");
     await expect(recommendCourses(db, req({ majors: ["Underwater Basketry"] }))).rejects.toThrow(
       /Unknown major/,
     );

@@ -38,16 +38,21 @@ export function describeCalendar(calendar: string, source: string): string {
 /**
  * The latest imports for the staff report: files with hashes and rows, counts, warnings with their
  * examples (course codes and line numbers, never a student id), and the model runs trained on each
- * (a run records the data hash of the import it read).
+ * (the runs started between it and the next import).
  */
 export async function listImportReports(db: Db, take = 20): Promise<ImportReport[]> {
   const runs = await db.importRun.findMany({ orderBy: { id: "desc" }, take });
-  const models = await db.modelRun.findMany({
-    where: { dataHash: { in: [...new Set(runs.map((r) => r.dataHash))] } },
-    select: { id: true, kind: true, status: true, isActive: true, dataHash: true },
-    orderBy: { id: "asc" },
-  });
-  return runs.map((r) => ({
+  const oldest = runs.at(-1)?.createdAt;
+  // A run trains on what the database holds when it starts: the latest import before it (a run's
+  // own data hash is of the corpus it read, not of the files). Re-importing the same files adds no import.
+  const models = oldest
+    ? await db.modelRun.findMany({
+        where: { createdAt: { gte: oldest } },
+        select: { id: true, kind: true, status: true, isActive: true, createdAt: true },
+        orderBy: { id: "asc" },
+      })
+    : [];
+  return runs.map((r, i) => ({
     id: r.id,
     createdAt: r.createdAt,
     durationMs: r.durationMs,
@@ -66,7 +71,7 @@ export async function listImportReports(db: Db, take = 20): Promise<ImportReport
       .parse(JSON.parse(r.warnings))
       .map((w) => ({ ...w, meaning: WARNING_KINDS[w.kind] })),
     modelRuns: models
-      .filter((m) => m.dataHash === r.dataHash)
+      .filter((m) => m.createdAt >= r.createdAt && (i === 0 || m.createdAt < runs[i - 1]!.createdAt))
       .map((m) => ({ id: m.id, kind: m.kind, status: m.status, isActive: m.isActive })),
   }));
 }

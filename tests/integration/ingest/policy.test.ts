@@ -116,4 +116,15 @@ describe("import policy", () => {
       'courses.csv:4: units: units must be a number from 0 to 100 or empty, got "four"',
     );
   });
+
+  it("lists the model runs trained on each import: those started before the next import", async () => {
+    const run = await t.db.modelRun.create({ data: { kind: "rnn", status: "finished", isActive: true } });
+    await importUniversity(t.db, files(CATALOG, `${ENROLLMENTS}\nS6,Fall 2019,MATH 1A`), {
+      salt: SALT,
+      minStudents: 1,
+    });
+    const [latest, earlier] = await listImportReports(t.db);
+    expect(latest!.modelRuns).toEqual([]);
+    expect(earlier!.modelRuns).toEqual([{ id: run.id, kind: "rnn", status: "finished", isActive: true }]);
+  });
 });

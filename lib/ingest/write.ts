@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import { insertRows, type Tx } from "../db/bulk";
 import { isPostgresDb } from "../db/client";
 import { insertJsonRows } from "./bulk-json";
+import { upsertCourses } from "./write-catalog";
 import { formatCalendar } from "./calendar";
 import type { ImportData } from "./read";
 import type { WarningEntry } from "./warnings";
@@ -25,11 +26,6 @@ export type ImportSummary = {
 
 export type WriteProgress = (phase: string, done: number, total: number) => void;
 export type PhaseListener = (phase: string) => void;
-
-function searchTextOf(code: string, title: string, description: string, subjectName: string): string {
-  const compact = code.toLowerCase().replace(/[^a-z0-9]/g, "");
-  return `${code.toLowerCase()} ${compact} ${title.toLowerCase()} ${subjectName.toLowerCase()} ${description.toLowerCase().slice(0, 600)}`;
-}
 
 /**
  * Writes a validated import in one transaction: catalog rows are upserted by code (ids stay stable,
@@ -204,62 +200,6 @@ function dedupe(rows: number[][]): number[][] {
     seen.add(k);
     return true;
   });
-}
-
-async function upsertCourses(tx: Tx, data: ImportData, postgres: boolean): Promise<Map<string, number>> {
-  const rows = data.courses.map((c) => [
-    c.course,
-    c.subject,
-    numberOf(c.course, c.subject),
-    c.title,
-    c.description,
-    c.units,
-    c.level,
-    c.levelRank,
-    c.offered.join(";"),
-    searchTextOf(c.course, c.title, c.description, data.subjects.get(c.subject)?.name ?? c.subject),
-    c.inCatalog,
-  ]);
-  const cols = [
-    "code",
-    "subjectCode",
-    "number",
-    "title",
-    "description",
-    "units",
-    "level",
-    "levelRank",
-    "offered",
-    "searchText",
-    "inCatalog",
-  ];
-  const updates = cols
-    .slice(1)
-    .map((c) => `"${c}" = excluded."${c}"`)
-    .join(", ");
-  await insertRows(tx, "Course", cols, rows, {
-    postgres,
-    onConflict: `ON CONFLICT ("code") DO UPDATE SET ${updates}`,
-  });
-  const existing = await tx.course.findMany({ select: { id: true, code: true } });
-  const wanted = new Set(data.courses.map((c) => c.course));
-  const retired = existing.filter((c) => !wanted.has(c.code)).map((c) => c.id);
-  for (let i = 0; i < retired.length; i += 500) {
-    const ids = retired.slice(i, i + 500);
-    await tx.course.deleteMany({ where: { id: { in: ids } } });
-    await tx.similarCourse.deleteMany({
-      where: { OR: [{ courseId: { in: ids } }, { similarId: { in: ids } }] },
-    });
-    await tx.courseVector.deleteMany({ where: { courseId: { in: ids } } });
-    await tx.courseSubjectScore.deleteMany({ where: { courseId: { in: ids } } });
-  }
-  await tx.subject.deleteMany({ where: { courses: { none: {} } } });
-  return new Map(existing.filter((c) => wanted.has(c.code)).map((c) => [c.code, c.id]));
-}
-
-/** The catalog number: the code without its subject prefix (`COMPSCI 61A` → `61A`). */
-export function numberOf(code: string, subject: string): string {
-  return code.startsWith(subject) ? code.slice(subject.length).replace(/^[\s\-_.]+/, "") || code : code;
 }
 
 async function writeRequirements(

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "./lib/env";
 import { isDatabaseUp } from "./lib/db/health";
+import { AppError, toErrorResponse } from "./lib/errors";
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Temporarily unavailable · Course Atlas</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="15">
@@ -16,9 +17,9 @@ export async function proxy(request: NextRequest) {
   if (await isDatabaseUp(env.DATABASE_URL)) return NextResponse.next();
   const headers = { "Retry-After": "15", "Cache-Control": "no-store" };
   if (request.nextUrl.pathname.startsWith("/api/")) {
-    return NextResponse.json(
-      { error: "The database is unavailable; try again shortly" },
-      { status: 503, headers },
+    return toErrorResponse(
+      new AppError("database_unavailable", "The database is unavailable; try again shortly"),
+      headers,
     );
   }
   return new NextResponse(PAGE, {

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
-import { formatDuration } from "../lib/cli/progress";
+import { formatDuration } from "./cli/progress";
 import { SIMULATOR_VERSION } from "../lib/simulate";
 
 const opts = new Command()

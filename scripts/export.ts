@@ -4,7 +4,7 @@ import { Command } from "commander";
 import { z } from "zod";
 import { getDb } from "../lib/db/client";
 import { buildExport, EXPORT_KINDS, logExport } from "../lib/queries/exports";
-import { parseFlags } from "../lib/cli/flags";
+import { parseFlags } from "./cli/flags";
 
 const raw = new Command()
   .name("export")

@@ -8,7 +8,7 @@ import { parseCalendar } from "../lib/ingest/calendar";
 import { loadMapping, MappingError, type Mapping } from "../lib/ingest/mapping";
 import { formatWarning, formatWarningCounts } from "../lib/ingest/warnings";
 import { describeCalendar, listImportReports } from "../lib/queries/imports";
-import { startBar, formatDuration, type Bar } from "../lib/cli/progress";
+import { startBar, formatDuration, type Bar } from "./cli/progress";
 
 const opts = new Command()
   .name("import")

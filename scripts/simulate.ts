@@ -3,7 +3,7 @@ import { Command } from "commander";
 import { z } from "zod";
 import { SCALES, simulateUniversity } from "../lib/simulate";
 import { EXPORT_FORMATS } from "../lib/simulate/sis-format";
-import { startBar, formatDuration } from "../lib/cli/progress";
+import { startBar, formatDuration } from "./cli/progress";
 
 const flags = z.object({
   seed: z.coerce.number().int().default(42),

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
 import { getCatalog } from "@/lib/queries/catalog";
-import { NotFoundError } from "@/lib/queries/courses";
+import { isAppError } from "@/lib/errors";
 import { findPreparation, findProgramChecklist, listPrograms } from "@/lib/queries/programs";
-import { recommendCourses, RecommendError } from "@/lib/queries/recommend";
+import { recommendCourses } from "@/lib/queries/recommend";
 import { listSubjects } from "@/lib/queries/subjects";
 import { parseHistoryText } from "@/lib/validations/history-text";
 import { HistoryHelper } from "./history-helper";
@@ -55,7 +55,7 @@ export default async function RecommendPage({ searchParams }: { searchParams: Pr
         limit: 15,
       });
     } catch (err) {
-      if (err instanceof RecommendError || err instanceof NotFoundError) error = err.message;
+      if (isAppError(err)) error = err.message;
       else throw err;
     }
   }

@@ -1,14 +1,15 @@
 import { getIronSession, type SessionOptions } from "iron-session";
 import { cookies } from "next/headers";
 import { env } from "../env";
+import { AppError } from "../errors";
 
 export type StaffSession = { userId?: number; email?: string; name?: string };
 
-export class SessionNotConfiguredError extends Error {
-  constructor() {
-    super("Staff sign-in is not configured: set SESSION_SECRET (32+ characters) for the web server");
-  }
-}
+const notConfigured = () =>
+  new AppError(
+    "sign_in_unavailable",
+    "Staff sign-in is not configured: set SESSION_SECRET (32+ characters) for the web server",
+  );
 
 /**
  * Staff sessions are iron-session sealed cookies (encrypted and signed with SESSION_SECRET):
@@ -16,7 +17,7 @@ export class SessionNotConfiguredError extends Error {
  * SameSite=Lax, Secure in production, 8 hours.
  */
 export function sessionOptions(): SessionOptions {
-  if (!env.SESSION_SECRET) throw new SessionNotConfiguredError();
+  if (!env.SESSION_SECRET) throw notConfigured();
   return {
     password: env.SESSION_SECRET,
     cookieName: "atlas_staff",

@@ -4,7 +4,8 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { isPostgres } from "../env";
 
-const MIGRATIONS_ROOT = path.join(process.cwd(), "prisma", "migrations");
+// Relative to the working directory, as Prisma resolves its own paths.
+const MIGRATIONS_ROOT = path.resolve("prisma", "migrations");
 
 /** The SQLite file a `file:` URL names, resolved against the working directory. */
 export function sqlitePath(url: string): string {

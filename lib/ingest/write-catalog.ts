@@ -1,11 +1,6 @@
 import { insertRows, type Tx } from "../db/bulk";
 import type { ImportData } from "./read";
 
-function searchTextOf(code: string, title: string, description: string, subjectName: string): string {
-  const compact = code.toLowerCase().replace(/[^a-z0-9]/g, "");
-  return `${code.toLowerCase()} ${compact} ${title.toLowerCase()} ${subjectName.toLowerCase()} ${description.toLowerCase().slice(0, 600)}`;
-}
-
 /**
  * Upserts the catalog by code (ids stay stable, so trained models survive a re-import) and deletes
  * courses the new export no longer has, with their model rows. Returns code → id.
@@ -25,7 +20,6 @@ export async function upsertCourses(
     c.level,
     c.levelRank,
     c.offered.join(";"),
-    searchTextOf(c.course, c.title, c.description, data.subjects.get(c.subject)?.name ?? c.subject),
     c.inCatalog,
   ]);
   const cols = [
@@ -38,7 +32,6 @@ export async function upsertCourses(
     "level",
     "levelRank",
     "offered",
-    "searchText",
     "inCatalog",
   ];
   const updates = cols

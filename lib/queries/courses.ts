@@ -1,32 +1,20 @@
 import type { Db } from "../db/client";
 import { activeRunId } from "../models/runs";
 import { env } from "../env";
+import { AppError } from "../errors";
+import type { CourseDetail, CourseRef } from "../validations/api";
 import { getCatalog, findCourse, type Catalog, type CourseInfo } from "./catalog";
 
-export type CourseRef = { code: string; title: string; subject: string; subjectName: string };
+export type { CourseDetail, CourseRef };
 
 export function refOf(c: CourseInfo): CourseRef {
   return { code: c.code, title: c.title, subject: c.subjectCode, subjectName: c.subjectName };
 }
 
-export type CourseDetail = CourseRef & {
-  description: string;
-  units: number | null;
-  level: string;
-  offered: string[];
-  inCatalog: boolean;
-  division: string;
-  prerequisites: CourseRef[];
-  requiredBy: CourseRef[];
-  crossListings: CourseRef[];
-};
-
-export class NotFoundError extends Error {}
-
-/** The course a user named (forgiving case and spacing), or a NotFoundError the API turns into a 404. */
+/** The course a user named (forgiving case and spacing), or a not_found AppError (404). */
 export function requireCourse(catalog: Catalog, code: string): CourseInfo {
   const c = findCourse(catalog, code);
-  if (!c) throw new NotFoundError(`No course with code "${code.slice(0, 80)}"`);
+  if (!c) throw new AppError("not_found", `No course with code "${code.slice(0, 80)}"`);
   return c;
 }
 

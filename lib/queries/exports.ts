@@ -1,22 +1,23 @@
 import { stringify } from "csv-stringify/sync";
+import type { z } from "zod";
 import type { Db } from "../db/client";
 import { activeRunId } from "../models/runs";
 import { env } from "../env";
+import { AppError } from "../errors";
+import { exportKindSchema } from "../validations/api";
 import { predictNext } from "../ml/rnn/infer";
 import { topCandidates } from "../ml/next-term-eval";
 import { loadActiveRnn } from "../models/rnn-runtime";
 import { getCatalog } from "./catalog";
 
-export const EXPORT_KINDS = ["similar", "subjects", "course-subjects", "recommendations"] as const;
-export type ExportKind = (typeof EXPORT_KINDS)[number];
+export const EXPORT_KINDS = exportKindSchema.options;
+export type ExportKind = z.infer<typeof exportKindSchema>;
 
 export type ExportFile = { filename: string; csv: string; rows: number; runId: number };
 
-export class NoModelError extends Error {}
-
 async function requireActiveRunId(db: Db, kind: "course2vec" | "rnn"): Promise<number> {
   const runId = await activeRunId(db, kind);
-  if (runId === null) throw new NoModelError(`No ${kind} model is active yet`);
+  if (runId === null) throw new AppError("model_unavailable", `No ${kind} model is active yet`);
   return runId;
 }
 
@@ -137,7 +138,7 @@ export async function buildExport(db: Db, kind: ExportKind, opts: { top: number 
 async function buildRecommendationExport(db: Db, top: number): Promise<ExportFile> {
   const catalog = await getCatalog(db);
   const model = await loadActiveRnn(db);
-  if (!model) throw new NoModelError("No rnn model is active yet");
+  if (!model) throw new AppError("model_unavailable", "No rnn model is active yet");
   const programs = await db.program.findMany({ orderBy: { name: "asc" } });
   const subjectByName = new Map([...catalog.subjects.values()].map((s) => [s.name, s.code]));
   const out: (string | number)[][] = [

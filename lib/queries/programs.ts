@@ -1,7 +1,8 @@
 import type { Db } from "../db/client";
 import { env } from "../env";
 import { getCatalog } from "./catalog";
-import { NotFoundError, refOf, requireCourse, type CourseRef } from "./courses";
+import { AppError } from "../errors";
+import { refOf, requireCourse, type CourseRef } from "./courses";
 
 export type ChecklistItem = {
   name: string;
@@ -26,7 +27,7 @@ export async function findProgramChecklist(
     where: { name: program },
     include: { requirements: { include: { courses: true }, orderBy: { id: "asc" } } },
   });
-  if (!p) throw new NotFoundError(`No program named "${program.slice(0, 80)}"`);
+  if (!p) throw new AppError("not_found", `No program named "${program.slice(0, 80)}"`);
   const taken = new Set(takenIds);
   return p.requirements.map((r) => {
     const courses = r.courses.map((c) => catalog.byId.get(c.courseId)).filter((c) => !!c);

@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import { activeRunId } from "../models/runs";
 import { env } from "../env";
+import { AppError } from "../errors";
 import { nextRegularTerm } from "../ingest/calendar";
 import { parseTerm, sameSeason, type Term } from "../ingest/terms";
 import { predictNext } from "../ml/rnn/infer";
@@ -10,16 +11,6 @@ import type { RecommendRequest, RecommendResponse } from "../validations/api";
 import { getCatalog, findCourse, type Catalog, type CourseInfo } from "./catalog";
 import { findUnmetRequirements } from "./programs";
 
-/** A request the caller can fix (unknown course, bad term, unknown major): the API answers 400/404. */
-export class RecommendError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 | 503 = 400,
-  ) {
-    super(message);
-  }
-}
-
 type History = { term: Term; courses: CourseInfo[] }[];
 
 function resolveHistory(catalog: Catalog, req: RecommendRequest): History {
@@ -27,7 +18,8 @@ function resolveHistory(catalog: Catalog, req: RecommendRequest): History {
   const byTerm = new Map<number, { term: Term; courses: CourseInfo[] }>();
   for (const h of req.history) {
     const term = parseTerm(h.term);
-    if (!term) throw new RecommendError(`"${h.term.slice(0, 40)}" is not a term like "Fall 2019"`);
+    if (!term)
+      throw new AppError("invalid_request", `"${h.term.slice(0, 40)}" is not a term like "Fall 2019"`);
     const entry = byTerm.get(term.ordinal) ?? { term, courses: [] };
     for (const code of h.courses) {
       const c = findCourse(catalog, code);
@@ -37,12 +29,12 @@ function resolveHistory(catalog: Catalog, req: RecommendRequest): History {
     byTerm.set(term.ordinal, entry);
   }
   if (unknown.length)
-    throw new RecommendError(
+    throw new AppError(
+      "not_found",
       `Unknown course code${unknown.length > 1 ? "s" : ""}: ${unknown
         .slice(0, 10)
         .map((c) => c.slice(0, 64))
         .join(", ")}`,
-      404,
     );
   return [...byTerm.values()].sort((a, b) => a.term.ordinal - b.term.ordinal);
 }
@@ -54,7 +46,8 @@ function resolveMajors(model: LoadedRnn, catalog: Catalog, majors: string[]): nu
     const subject = [...catalog.subjects.values()].find((s) => s.name.toLowerCase() === m.toLowerCase());
     const viaName = subject ? model.majorIndex.get(subject.code) : undefined;
     if (viaName === undefined)
-      throw new RecommendError(
+      throw new AppError(
+        "invalid_request",
         `Unknown major "${m.slice(0, 60)}" (the model knows ${model.majors.slice(0, 8).join(", ")}…)`,
       );
     return viaName;
@@ -70,9 +63,9 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
   const catalog = await getCatalog(db);
   const history = resolveHistory(catalog, req);
   if (history.length === 0 && req.majors.length === 0)
-    throw new RecommendError("Give at least one past term or a major");
+    throw new AppError("invalid_request", "Give at least one past term or a major");
   const model = await loadActiveRnn(db);
-  if (!model) throw new RecommendError("No recommendation model has been trained yet", 503);
+  if (!model) throw new AppError("model_unavailable", "No recommendation model has been trained yet");
   const majors = resolveMajors(model, catalog, req.majors);
   const V = model.vocab.length;
   const ignored = [
@@ -172,7 +165,7 @@ async function subjectAffinity(db: Db, subject: string, vocab: number[]): Promis
   const s =
     catalog.subjects.get(subject) ??
     [...catalog.subjects.values()].find((x) => x.name.toLowerCase() === subject.toLowerCase());
-  if (!s) throw new RecommendError(`Unknown subject "${subject.slice(0, 64)}"`);
+  if (!s) throw new AppError("invalid_request", `Unknown subject "${subject.slice(0, 64)}"`);
   const out = new Float32Array(vocab.length);
   const runId = await activeRunId(db, "course2vec");
   const index = new Map(vocab.map((id, i) => [id, i]));

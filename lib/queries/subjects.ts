@@ -2,7 +2,8 @@ import type { Db } from "../db/client";
 import { activeRunId } from "../models/runs";
 import { env } from "../env";
 import { getCatalog, type SubjectInfo } from "./catalog";
-import { NotFoundError, refOf, type CourseRef } from "./courses";
+import { AppError } from "../errors";
+import { refOf, type CourseRef } from "./courses";
 
 export async function listSubjects(db: Db): Promise<SubjectInfo[]> {
   const catalog = await getCatalog(db);
@@ -21,7 +22,7 @@ export async function getSubject(db: Db, code: string): Promise<SubjectDetail> {
   const s =
     catalog.subjects.get(code) ??
     [...catalog.subjects.values()].find((x) => x.code.toLowerCase() === code.trim().toLowerCase());
-  if (!s) throw new NotFoundError(`No subject with code "${code.slice(0, 80)}"`);
+  if (!s) throw new AppError("not_found", `No subject with code "${code.slice(0, 80)}"`);
   const courses = catalog.courses
     .filter((c) => c.subjectCode === s.code)
     .sort((a, b) => a.levelRank - b.levelRank || a.number.localeCompare(b.number, "en", { numeric: true }))

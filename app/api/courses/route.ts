@@ -1,23 +1,20 @@
-import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { respond, queryObject } from "@/lib/http";
+import { json, queryObject, route } from "@/lib/http";
 import { getCatalog } from "@/lib/queries/catalog";
 import { searchCourses } from "@/lib/queries/search";
-import { courseSummarySchema, searchParamsSchema } from "@/lib/validations/api";
+import { coursesResponseSchema, searchParamsSchema } from "@/lib/validations/api";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(req: Request) {
-  return respond(z.object({ courses: z.array(courseSummarySchema) }), async () => {
-    const { q, limit } = searchParamsSchema.parse(queryObject(req.url));
-    const catalog = await getCatalog(getDb());
-    return {
-      courses: searchCourses(catalog, q, limit).map((c) => ({
-        code: c.code,
-        title: c.title,
-        subject: c.subjectCode,
-        units: c.units,
-      })),
-    };
+export const GET = route(async (req) => {
+  const { q, limit } = searchParamsSchema.parse(queryObject(req.url));
+  const catalog = await getCatalog(getDb());
+  return json(coursesResponseSchema, {
+    courses: searchCourses(catalog, q, limit).map((c) => ({
+      code: c.code,
+      title: c.title,
+      subject: c.subjectCode,
+      units: c.units,
+    })),
   });
-}
+});

@@ -8,9 +8,9 @@ import {
   findSimilarCourses,
   findTakenNext,
   getCourseDetail,
-  NotFoundError,
   type CourseRef,
 } from "@/lib/queries/courses";
+import { isAppError } from "@/lib/errors";
 import { PercentBarChart } from "../../_components/bar-chart";
 
 export const dynamic = "force-dynamic";
@@ -57,7 +57,7 @@ export default async function CoursePage({ params, searchParams }: Params) {
   try {
     course = await getCourseDetail(db, code);
   } catch (err) {
-    if (err instanceof NotFoundError) notFound();
+    if (isAppError(err, "not_found")) notFound();
     throw err;
   }
   const [similar, relations, next] = await Promise.all([

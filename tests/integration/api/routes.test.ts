@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { createRng } from "@/lib/random";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (req: Request, ctx: { params: Promise<{ code: string }> }) => Promise<Response>;
 let courses: { GET: (req: Request) => Promise<Response> };
 let course: { GET: Handler };
 let similar: { GET: Handler };
@@ -12,14 +12,14 @@ beforeAll(async () => {
   // The routes read DATABASE_URL through lib/env at import: point it at the trained fixture first.
   process.env.DATABASE_URL = inject("fixtureUrl");
   courses = await import("@/app/api/courses/route");
-  course = (await import("@/app/api/courses/[code]/route")) as unknown as { GET: Handler };
-  similar = (await import("@/app/api/courses/[code]/similar/route")) as unknown as { GET: Handler };
-  related = (await import("@/app/api/subjects/[code]/related/route")) as unknown as { GET: Handler };
+  course = await import("@/app/api/courses/[code]/route");
+  similar = await import("@/app/api/courses/[code]/similar/route");
+  related = await import("@/app/api/subjects/[code]/related/route");
   recommend = await import("@/app/api/recommend/route");
 });
 
 const get = (url: string) => new Request(`http://localhost${url}`);
-const params = (p: Record<string, string>) => ({ params: Promise.resolve(p) });
+const params = (p: { code: string }) => ({ params: Promise.resolve(p) });
 const post = (body: string) =>
   new Request("http://localhost/api/recommend", {
     method: "POST",

@@ -1,12 +1,11 @@
 import { getDb } from "@/lib/db/client";
-import { decodeSegment, respond } from "@/lib/http";
+import { decodeSegment, json, route } from "@/lib/http";
 import { getCourseDetail } from "@/lib/queries/courses";
+import { courseResponseSchema } from "@/lib/validations/api";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_req: Request, ctx: { params: Promise<{ code: string }> }) {
-  return respond(null, async () => {
-    const { code } = await ctx.params;
-    return { course: await getCourseDetail(getDb(), decodeSegment(code)) };
-  });
-}
+export const GET = route<{ code: string }>(async (_req, ctx) => {
+  const { code } = await ctx.params;
+  return json(courseResponseSchema, { course: await getCourseDetail(getDb(), decodeSegment(code)) });
+});

@@ -1,8 +1,10 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
-import { getStaffSession, SessionNotConfiguredError } from "@/lib/auth/session";
+import { getStaffSession } from "@/lib/auth/session";
 import { signInStaff } from "@/lib/auth/staff";
-import { errorResponse, jsonError } from "@/lib/http";
+import { AppError, isAppError } from "@/lib/errors";
+import { json, route } from "@/lib/http";
+import { signInRequestSchema, signInResponseSchema, signOutResponseSchema } from "@/lib/validations/api";
 
 export const dynamic = "force-dynamic";
 
@@ -12,8 +14,8 @@ function clientKey(req: Request): string {
   );
 }
 
-/** Sign in (an HTML form post or JSON). Redirects forms back to the page they came for. */
-export async function POST(req: Request) {
+/** Sign in (an HTML form post or JSON). Forms are redirected back, JSON gets JSON (errors included). */
+export const POST = route(async (req) => {
   const isForm = (req.headers.get("content-type") ?? "").includes("form");
   const back = (q: string) => NextResponse.redirect(new URL(`/staff/sign-in?${q}`, req.url), 303);
   try {
@@ -25,20 +27,16 @@ export async function POST(req: Request) {
       email = text(f.get("email"));
       password = text(f.get("password"));
     } else {
-      const body = (await req.json().catch(() => null)) as { email?: unknown; password?: unknown } | null;
-      if (!body || typeof body.email !== "string" || typeof body.password !== "string")
-        return jsonError(400, "Send {email, password}");
-      ({ email, password } = body as { email: string; password: string });
+      const body = signInRequestSchema.safeParse(await req.json().catch(() => null));
+      if (!body.success) throw new AppError("invalid_request", "Send {email, password}");
+      ({ email, password } = body.data);
     }
     const result = await signInStaff(getDb(), email, password, clientKey(req));
     if (!result.ok) {
-      const message =
-        result.reason === "rate-limited"
-          ? "Too many failed attempts; wait 15 minutes"
-          : "Wrong email or password";
-      return isForm
-        ? back(`error=${result.reason}`)
-        : jsonError(result.reason === "rate-limited" ? 429 : 401, message);
+      if (isForm) return back(`error=${result.reason}`);
+      throw result.reason === "rate-limited"
+        ? new AppError("rate_limited", "Too many failed attempts; wait 15 minutes")
+        : new AppError("unauthorized", "Wrong email or password");
     }
     const session = await getStaffSession();
     session.userId = result.user.id;
@@ -47,20 +45,15 @@ export async function POST(req: Request) {
     await session.save();
     return isForm
       ? NextResponse.redirect(new URL("/staff/exports", req.url), 303)
-      : NextResponse.json({ ok: true, email: result.user.email });
+      : json(signInResponseSchema, { ok: true, email: result.user.email });
   } catch (err) {
-    if (err instanceof SessionNotConfiguredError)
-      return isForm ? back("error=not-configured") : jsonError(503, err.message);
-    return errorResponse(err);
+    if (isForm && isAppError(err, "sign_in_unavailable")) return back("error=not-configured");
+    throw err;
   }
-}
+});
 
 /** Sign out. */
-export async function DELETE() {
-  try {
-    (await getStaffSession()).destroy();
-    return NextResponse.json({ ok: true });
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const DELETE = route(async () => {
+  (await getStaffSession()).destroy();
+  return json(signOutResponseSchema, { ok: true });
+});

@@ -1,30 +1,28 @@
 import { getDb } from "@/lib/db/client";
-import { decodeSegment, queryObject, respond } from "@/lib/http";
+import { AppError } from "@/lib/errors";
+import { decodeSegment, json, queryObject, route } from "@/lib/http";
 import { findSimilarCourses } from "@/lib/queries/courses";
-import { RecommendError } from "@/lib/queries/recommend";
 import { similarParamsSchema, similarResponseSchema } from "@/lib/validations/api";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(req: Request, ctx: { params: Promise<{ code: string }> }) {
-  return respond(similarResponseSchema, async () => {
-    const { code } = await ctx.params;
-    const p = similarParamsSchema.parse(queryObject(req.url));
-    const result = await findSimilarCourses(getDb(), decodeSegment(code), {
-      limit: p.limit,
-      otherSubjects: p.otherSubjects,
-      levelRank: p.level,
-      withReasons: false,
-    });
-    if (!result) throw new RecommendError("No course2vec model has been trained yet", 503);
-    return {
-      course: { code: result.course.code, title: result.course.title, subject: result.course.subject },
-      similar: result.similar.map((s) => ({
-        code: s.code,
-        title: s.title,
-        subject: s.subject,
-        similarity: Number(s.similarity.toFixed(4)),
-      })),
-    };
+export const GET = route<{ code: string }>(async (req, ctx) => {
+  const { code } = await ctx.params;
+  const p = similarParamsSchema.parse(queryObject(req.url));
+  const result = await findSimilarCourses(getDb(), decodeSegment(code), {
+    limit: p.limit,
+    otherSubjects: p.otherSubjects,
+    levelRank: p.level,
+    withReasons: false,
   });
-}
+  if (!result) throw new AppError("model_unavailable", "No course2vec model has been trained yet");
+  return json(similarResponseSchema, {
+    course: { code: result.course.code, title: result.course.title, subject: result.course.subject },
+    similar: result.similar.map((s) => ({
+      code: s.code,
+      title: s.title,
+      subject: s.subject,
+      similarity: Number(s.similarity.toFixed(4)),
+    })),
+  });
+});

@@ -1,19 +1,17 @@
 import { getDb } from "@/lib/db/client";
-import { decodeSegment, respond } from "@/lib/http";
+import { decodeSegment, json, route } from "@/lib/http";
 import { findRelatedSubjects, getSubject } from "@/lib/queries/subjects";
 import { relatedResponseSchema } from "@/lib/validations/api";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_req: Request, ctx: { params: Promise<{ code: string }> }) {
-  return respond(relatedResponseSchema, async () => {
-    const { code } = await ctx.params;
-    const db = getDb();
-    const subject = await getSubject(db, decodeSegment(code));
-    const related = await findRelatedSubjects(db, subject.code);
-    return {
-      subject: { code: subject.code, name: subject.name },
-      related: related.map((r) => ({ code: r.code, name: r.name, score: Number(r.score.toFixed(4)) })),
-    };
+export const GET = route<{ code: string }>(async (_req, ctx) => {
+  const { code } = await ctx.params;
+  const db = getDb();
+  const subject = await getSubject(db, decodeSegment(code));
+  const related = await findRelatedSubjects(db, subject.code);
+  return json(relatedResponseSchema, {
+    subject: { code: subject.code, name: subject.name },
+    related: related.map((r) => ({ code: r.code, name: r.name, score: Number(r.score.toFixed(4)) })),
   });
-}
+});

@@ -47,6 +47,8 @@ test("recommend with two terms of history and each filter", async ({ page }) => 
 
   await page.getByLabel("More like").selectOption("STAT");
   await page.getByRole("button", { name: "Recommend" }).click();
+  // Read the list after the new page has loaded, not the previous (offered-only) one.
+  await expect(page).toHaveURL(/prefer=STAT/);
   const stat = await codes(page);
   expect(stat.filter((c) => c.startsWith("STAT")).length).toBeGreaterThan(
     base.filter((c) => c.startsWith("STAT")).length,

@@ -4,7 +4,10 @@ import { z, ZodError } from "zod";
 export const errorCodeSchema = z.enum([
   "invalid_request",
   "unauthorized",
+  "forbidden",
   "not_found",
+  "method_not_allowed",
+  "payload_too_large",
   "rate_limited",
   "model_unavailable",
   "sign_in_unavailable",
@@ -16,7 +19,12 @@ export type ErrorCode = z.infer<typeof errorCodeSchema>;
 export const STATUS_OF_CODE = {
   invalid_request: 400,
   unauthorized: 401,
+  // A state-changing request another site made a browser send (proxy.ts).
+  forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
+  // A body over its route's limit, refused before it is read (lib/http/read-body.ts).
+  payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
   // A missing model is the deployment's state, not the client's fault: the same 503 on every route.

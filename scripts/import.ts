@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { env } from "../lib/env";
+import { env, redactDatabaseUrl } from "../lib/env";
 import { getDb } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrate";
 import fs from "node:fs";
@@ -22,6 +22,7 @@ const opts = new Command()
   .option("--mapping <file>", "column mapping for SIS exports, JSON or YAML (docs/import-mappings.md)")
   .option("--calendar <kind>", "semester or quarter (default: detected from the terms)")
   .option("--strict", "treat every warning as an error (nothing is written)")
+  .option("--keep-grades", "store the grade column (by default grades are validated, then dropped)")
   .parse()
   .opts<{
     catalog: string;
@@ -30,6 +31,7 @@ const opts = new Command()
     mapping?: string;
     calendar?: string;
     strict?: boolean;
+    keepGrades?: boolean;
   }>();
 
 const calendar = opts.calendar ? parseCalendar(opts.calendar) : undefined;
@@ -64,6 +66,7 @@ try {
     mappingText: opts.mapping ? fs.readFileSync(opts.mapping, "utf8") : undefined,
     strict: opts.strict,
     calendar,
+    keepGrades: opts.keepGrades,
     onReadProgress: (_phase, rows, bytes, total) => {
       bars.read ??= startBar("reading", Math.max(1, Math.round(total / 1024)), "KiB");
       bars.read.update(Math.round(bytes / 1024), { rows });
@@ -90,7 +93,7 @@ try {
     console.log(
       `Imported ${summary.courses.toLocaleString()} courses in ${summary.subjects} subjects, ` +
         `${summary.students.toLocaleString()} students (ids hashed) and ${summary.enrollments.toLocaleString()} enrollments ` +
-        `over ${summary.terms} terms into ${env.DATABASE_URL} in ${formatDuration(secs * 1000)} ` +
+        `over ${summary.terms} terms into ${redactDatabaseUrl()} in ${formatDuration(secs * 1000)} ` +
         `(${Math.round(summary.enrollments / secs).toLocaleString()} rows/s); ${summary.transitions.toLocaleString()} course-to-next-course counts kept. ` +
         `Data hash ${summary.dataHash.slice(0, 12)}.`,
     );

@@ -33,7 +33,10 @@ const schema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.enum(["subject", "major"]))),
-  minStudents: z.coerce.number().int().min(1),
+  minStudents: z.coerce
+    .number()
+    .int()
+    .min(env.MIN_STUDENTS, `must be at least MIN_STUDENTS (${env.MIN_STUDENTS})`),
   topK: z.coerce.number().int().min(1).max(500),
   guard: z.coerce.number().min(0).max(1),
   backend: z.enum(["tensorflow", "wasm", "cpu"]).optional(),

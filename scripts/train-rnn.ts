@@ -20,7 +20,10 @@ const schema = z.object({
   learningRate: z.coerce.number().positive().max(1),
   seed: z.coerce.number().int(),
   threads: z.coerce.number().int().min(0).max(2),
-  minStudents: z.coerce.number().int().min(1),
+  minStudents: z.coerce
+    .number()
+    .int()
+    .min(env.MIN_STUDENTS, `must be at least MIN_STUDENTS (${env.MIN_STUDENTS})`),
   minTestStudents: z.coerce.number().int().min(1),
   initFromCourse2vec: z.boolean().default(false),
   guard: z.coerce.number().min(0).max(1),

@@ -1,6 +1,8 @@
 import { getDb } from "@/lib/db/client";
 import { listRecentRuns } from "@/lib/queries/models";
 import type { Course2VecResults, RnnResults } from "@/lib/models/run-schemas";
+import { env } from "@/lib/env";
+import { formatCount, publishCount } from "@/lib/queries/disclosure";
 import { latestCalendar } from "@/lib/queries/imports";
 import { LossChart } from "../_components/loss-chart";
 
@@ -29,6 +31,7 @@ export default async function ModelsPage() {
             ? (r.results?.history ?? []).map((h) => ({ x: h.epoch, loss: h.loss, recall: h.recallAt10 }))
             : (r.results?.history ?? []).map((h) => ({ x: h.step, loss: h.loss, recall: null }));
         return (
+          // A failed run's error text can quote the data it failed on: it stays in the CLI's output.
           <section key={r.id} className="panel" style={{ marginBottom: "1rem" }} aria-label={`Run ${r.id}`}>
             <h2 style={{ marginTop: 0 }}>
               Run {r.id} · {r.kind === "rnn" ? "next-term LSTM" : "course2vec"}{" "}
@@ -41,7 +44,6 @@ export default async function ModelsPage() {
             <p className="small muted">
               {r.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC ·{" "}
               {(r.durationMs / 1000).toFixed(1)} s on {r.backend || "?"} · data {r.dataHash.slice(0, 10)}
-              {r.error && ` · ${r.error.split("\n")[0]}`}
               {r.problem && ` · stored in an older format (${r.problem})`}
             </p>
             {r.kind === "rnn"
@@ -72,12 +74,16 @@ function RnnTable({ results: { metrics, baselines } }: { results: RnnResults }) 
     ["Co-occurrence", baselines.cooccurrence],
     ["Same major, same point", baselines.majorAtPoint],
   ];
-  const buckets = Object.keys(metrics.model.byPriorTerms);
+  // A bucket of fewer than MIN_STUDENTS students is a statistic about a few people: not shown.
+  const buckets = Object.entries(metrics.model.byPriorTerms)
+    .filter(([, b]) => b.students >= env.MIN_STUDENTS)
+    .map(([k]) => k);
+  const tested = publishCount(metrics.model.students, []);
   return (
     <div className="table-wrap">
       <p className="small">
-        Test term {metrics.testTerm} · {metrics.model.students} students · {metrics.vocabSize} courses ·{" "}
-        {Math.round(metrics.samplesPerSecond)} samples/s
+        Test term {metrics.testTerm} · {tested === null ? "too few" : formatCount(tested)} students ·{" "}
+        {metrics.vocabSize} courses · {Math.round(metrics.samplesPerSecond)} samples/s
       </p>
       <table>
         <thead>

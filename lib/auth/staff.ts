@@ -11,7 +11,10 @@ export const staffUserSchema = z.object({
   password: z.string().min(12, "must be at least 12 characters").max(200),
 });
 
-/** Creates (or, with `replace`, resets) a staff user. Passwords are stored only as Argon2id hashes. */
+/**
+ * Creates (or, with `replace`, resets) a staff user. Passwords are stored only as Argon2id hashes;
+ * a reset raises the session version, so sessions signed in with the old password end.
+ */
 export async function addStaffUser(
   db: Db,
   input: { email: string; name: string; password: string },
@@ -23,15 +26,29 @@ export async function addStaffUser(
   if (existing && !replace)
     throw new Error(`A staff user ${u.email} exists already (use --replace to reset the password)`);
   const user = existing
-    ? await db.staffUser.update({ where: { id: existing.id }, data: { name: u.name, passwordHash } })
+    ? await db.staffUser.update({
+        where: { id: existing.id },
+        data: { name: u.name, passwordHash, sessionVersion: { increment: 1 } },
+      })
     : await db.staffUser.create({ data: { email: u.email, name: u.name, passwordHash } });
   return { id: user.id, email: user.email };
+}
+
+/** Ends every session of a user (sign-out, or an administrator's revocation). */
+export async function revokeStaffSessions(db: Db, userId: number): Promise<void> {
+  await db.staffUser.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+}
+
+/** Deletes a staff user; their sessions end with them (the export log keeps the email as actor). */
+export async function removeStaffUser(db: Db, email: string): Promise<boolean> {
+  const { count } = await db.staffUser.deleteMany({ where: { email: email.trim().toLowerCase() } });
+  return count > 0;
 }
 
 export const RATE_LIMIT = { windowMs: 15 * 60_000, perEmail: 5, perClient: 20 };
 
 export type SignInResult =
-  | { ok: true; user: { id: number; email: string; name: string } }
+  | { ok: true; user: { id: number; email: string; name: string; sessionVersion: number } }
   | { ok: false; reason: "invalid" | "rate-limited" };
 
 async function isLimited(db: Db, key: string, max: number, now: Date): Promise<boolean> {
@@ -81,7 +98,10 @@ export async function signInStaff(
     return { ok: false, reason: "invalid" };
   }
   await db.signInAttempt.deleteMany({ where: { key: keys[0]! } });
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+  return {
+    ok: true,
+    user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion },
+  };
 }
 
 let dummy: Promise<string> | null = null;

@@ -29,8 +29,11 @@ function listMigrations(provider: "sqlite" | "postgres"): { name: string; sql: s
 export async function applyMigrations(url: string): Promise<string[]> {
   if (isPostgres(url)) return applyPostgresMigrations(url);
   const file = sqlitePath(url);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Student-derived data: the folder (when we create it) and the file are the owner's only; SQLite
+  // gives its -wal and -shm files the database file's permissions.
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
+  fs.chmodSync(file, 0o600);
   try {
     db.pragma("journal_mode = WAL");
     db.exec(

@@ -17,6 +17,8 @@ export type ImportOptions = {
   /** Every warning is an error (nothing written). */
   strict?: boolean;
   calendar?: Calendar;
+  // Grades are read (and validated) but stored only when asked for: nothing here uses them.
+  keepGrades?: boolean;
   onReadProgress?: ReadProgress;
   onWriteProgress?: WriteProgress;
   onWarning?: (message: string) => void;
@@ -33,6 +35,7 @@ export async function importUniversity(
   const startedAt = Date.now();
   const data = await readImportFiles(files, { ...opts, onProgress: opts.onReadProgress });
   for (const w of data.warnings.entries) opts.onWarning?.(formatWarning(w));
+  if (!opts.keepGrades) data.enrollGrade.fill(0); // index 0 is "no grade"
   return writeImport(db, data, opts.minStudents, {
     onProgress: opts.onWriteProgress,
     onPhase: opts.onPhase,

@@ -4,6 +4,7 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import type { CourseDetail, CourseRef } from "../validations/api";
 import { getCatalog, findCourse, type Catalog, type CourseInfo } from "./catalog";
+import { formatCount, publishCount } from "./disclosure";
 
 export type { CourseDetail, CourseRef };
 
@@ -100,12 +101,9 @@ export async function findSimilarCourses(
     runId: runId,
     similar: picked.map(({ r, s }) => {
       const why = reasons.get(s.id) ?? [];
-      if (opts.withReasons && r.coStudents >= min)
-        why.splice(
-          why[0]?.startsWith("Cross-listed") ? 1 : 0,
-          0,
-          `${r.coStudents.toLocaleString("en-US")} students took both`,
-        );
+      const both = publishCount(r.coStudents, [c.students, s.students]);
+      if (opts.withReasons && both !== null)
+        why.splice(why[0]?.startsWith("Cross-listed") ? 1 : 0, 0, `${formatCount(both)} students took both`);
       return {
         ...refOf(s),
         level: s.level,
@@ -174,7 +172,8 @@ export async function findCourseSubjectRelations(
   const catalog = await getCatalog(db);
   const c = requireCourse(catalog, code);
   const runId = await activeRunId(db, "course2vec");
-  if (runId === null) return [];
+  // The same threshold as the course's similar courses: too few students, no relations either.
+  if (runId === null || c.students < env.MIN_STUDENTS) return [];
   const rows = await db.courseSubjectScore.findMany({
     where: { runId: runId, courseId: c.id },
     orderBy: { score: "desc" },
@@ -187,7 +186,7 @@ export async function findCourseSubjectRelations(
   }));
 }
 
-/** What students commonly take in the term after this course (counts under MIN_STUDENTS suppressed). */
+/** What students commonly take in the term after this course, with counts as publishCount allows them. */
 export async function findTakenNext(
   db: Db,
   code: string,
@@ -200,7 +199,9 @@ export async function findTakenNext(
     orderBy: { students: "desc" },
     take: limit,
   });
-  return rows
-    .map((r) => catalog.byId.get(r.nextId))
-    .flatMap((n, i) => (n ? [{ ...refOf(n), students: rows[i]!.students }] : []));
+  return rows.flatMap((r) => {
+    const n = catalog.byId.get(r.nextId);
+    const students = n ? publishCount(r.students, [c.students, n.students]) : null;
+    return n && students !== null ? [{ ...refOf(n), students }] : [];
+  });
 }

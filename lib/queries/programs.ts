@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import { env } from "../env";
 import { getCatalog } from "./catalog";
+import { formatCount, publishCount } from "./disclosure";
 import { AppError } from "../errors";
 import { refOf, requireCourse, type CourseRef } from "./courses";
 
@@ -106,12 +107,13 @@ export async function findPreparation(
   });
   for (const b of before) {
     const c = catalog.byId.get(b.courseId);
-    if (!c || taken.has(c.id) || seen.has(c.id) || steps.length >= limit) continue;
+    const n = c ? publishCount(b.students, [c.students, t.students]) : null;
+    if (!c || n === null || taken.has(c.id) || seen.has(c.id) || steps.length >= limit) continue;
     seen.add(c.id);
     steps.push({
       ...refOf(c),
       depth: 0,
-      reason: `${b.students.toLocaleString("en-US")} students took it the term before ${t.code}`,
+      reason: `${formatCount(n)} students took it the term before ${t.code}`,
     });
   }
   return { target: refOf(t), steps: steps.slice(0, limit) };

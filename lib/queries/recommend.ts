@@ -6,10 +6,12 @@ import { nextRegularTerm } from "../ingest/calendar";
 import { parseTerm, sameSeason, type Term } from "../ingest/terms";
 import { predictNext } from "../ml/rnn/infer";
 import { topCandidates } from "../ml/next-term-eval";
-import { loadActiveRnn, type LoadedRnn } from "../models/rnn-runtime";
+import { loadActiveRnn } from "../models/rnn-runtime";
 import type { RecommendRequest, RecommendResponse } from "../validations/api";
 import { getCatalog, findCourse, type Catalog, type CourseInfo } from "./catalog";
 import { findUnmetRequirements } from "./programs";
+import { resolveMajorIndices } from "./majors";
+import { formatCount, publishCount, roundScore } from "./disclosure";
 
 type History = { term: Term; courses: CourseInfo[] }[];
 
@@ -39,21 +41,6 @@ function resolveHistory(catalog: Catalog, req: RecommendRequest): History {
   return [...byTerm.values()].sort((a, b) => a.term.ordinal - b.term.ordinal);
 }
 
-function resolveMajors(model: LoadedRnn, catalog: Catalog, majors: string[]): number[] {
-  return majors.map((m) => {
-    const direct = model.majorIndex.get(m) ?? model.majorIndex.get(m.toUpperCase());
-    if (direct !== undefined) return direct;
-    const subject = [...catalog.subjects.values()].find((s) => s.name.toLowerCase() === m.toLowerCase());
-    const viaName = subject ? model.majorIndex.get(subject.code) : undefined;
-    if (viaName === undefined)
-      throw new AppError(
-        "invalid_request",
-        `Unknown major "${m.slice(0, 60)}" (the model knows ${model.majors.slice(0, 8).join(", ")}…)`,
-      );
-    return viaName;
-  });
-}
-
 /**
  * Next-term recommendations from the active LSTM with filters and reasons a student can check:
  * the past courses that drive each suggestion most (each left out in turn), how many students went
@@ -66,7 +53,7 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
     throw new AppError("invalid_request", "Give at least one past term or a major");
   const model = await loadActiveRnn(db);
   if (!model) throw new AppError("model_unavailable", "No recommendation model has been trained yet");
-  const majors = resolveMajors(model, catalog, req.majors);
+  const majors = resolveMajorIndices(model, catalog, req.majors);
   const V = model.vocab.length;
   const ignored = [
     ...new Set(
@@ -131,11 +118,18 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
         .map((d) => catalog.byId.get(model.vocab[d.p]!)!.code);
       if (drivers.length) reasons.push(`Suggested mostly because you took ${drivers.join(" and ")}`);
       else if (terms.length === 0)
-        reasons.push(`Often taken in a first term by ${req.majors.join(" / ")} majors`);
-      const t = transitions.filter((x) => x.nextId === c.id).sort((a, b) => b.students - a.students)[0];
-      if (t)
         reasons.push(
-          `${t.students.toLocaleString("en-US")} students who took ${catalog.byId.get(t.courseId)?.code} took it the next term`,
+          majors.length
+            ? "Often taken in a first term by students of these majors"
+            : "Often taken in a first term",
+        );
+      const t = transitions.filter((x) => x.nextId === c.id).sort((a, b) => b.students - a.students)[0];
+      const n = t
+        ? publishCount(t.students, [catalog.byId.get(t.courseId)?.students ?? 0, c.students])
+        : null;
+      if (t && n !== null)
+        reasons.push(
+          `${formatCount(n)} students who took ${catalog.byId.get(t.courseId)?.code} took it the next term`,
         );
       const r = unmet?.byCourse.get(c.id);
       if (r) reasons.push(`Counts toward ${req.program}: ${r}`);
@@ -143,7 +137,7 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
         code: c.code,
         title: c.title,
         subject: c.subjectCode,
-        score: Number(base[i]!.toFixed(5)),
+        score: roundScore(base[i]!),
         reasons,
       };
     }),

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { activeRunId } from "../models/runs";
 import { env } from "../env";
-import { getCatalog, type SubjectInfo } from "./catalog";
+import { getCatalog, subjectsWithStudents, type SubjectInfo } from "./catalog";
 import { AppError } from "../errors";
 import { refOf, type CourseRef } from "./courses";
 
@@ -37,9 +37,10 @@ export async function findRelatedSubjects(db: Db, code: string, limit = 50): Pro
   const s = await getSubject(db, code);
   const catalog = await getCatalog(db);
   const runId = await activeRunId(db, "course2vec");
-  if (runId === null) return [];
+  const shown = subjectsWithStudents(catalog, env.MIN_STUDENTS);
+  if (runId === null || !shown.has(s.code)) return [];
   const rows = await db.subjectRelation.findMany({
-    where: { runId: runId, subjectCode: s.code },
+    where: { runId: runId, subjectCode: s.code, relatedCode: { in: [...shown] } },
     orderBy: { score: "desc" },
     take: limit,
   });

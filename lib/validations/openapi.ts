@@ -142,7 +142,13 @@ export function createOpenApiDocument() {
             requestBody: { content: { "application/json": { schema: recommendRequestSchema } } },
             responses: {
               ...ok("suggestions with reasons", recommendResponseSchema),
-              ...errors("invalid_request", "not_found", "model_unavailable", "database_unavailable"),
+              ...errors(
+                "invalid_request",
+                "not_found",
+                "payload_too_large",
+                "model_unavailable",
+                "database_unavailable",
+              ),
             },
           },
           "recommend",
@@ -159,6 +165,7 @@ export function createOpenApiDocument() {
               ...errors(
                 "invalid_request",
                 "unauthorized",
+                "payload_too_large",
                 "rate_limited",
                 "sign_in_unavailable",
                 "database_unavailable",
@@ -178,8 +185,18 @@ export function createOpenApiDocument() {
       "/api/staff/exports/{kind}": {
         get: read(
           {
-            summary: "A CSV export from the active run (signed-in staff; every download is logged)",
-            requestParams: { path: z.object({ kind: exportKindSchema }), query: exportParamsSchema },
+            summary: "Refused: exports are POSTs, so a link or a prefetch changes and logs nothing",
+            requestParams: { path: z.object({ kind: exportKindSchema }) },
+            responses: { ...errors("method_not_allowed") },
+          },
+          "staff",
+        ),
+        post: read(
+          {
+            summary:
+              "A CSV export from the active run (signed-in staff, a form post from this site; every download is logged)",
+            requestParams: { path: z.object({ kind: exportKindSchema }) },
+            requestBody: { content: { "application/x-www-form-urlencoded": { schema: exportParamsSchema } } },
             responses: {
               "200": {
                 description: "CSV with a header row",

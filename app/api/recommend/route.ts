@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { json, route } from "@/lib/http";
+import { readBodyText } from "@/lib/http/read-body";
 import { recommendCourses } from "@/lib/queries/recommend";
 import { recommendRequestSchema, recommendResponseSchema } from "@/lib/validations/api";
 
@@ -10,9 +11,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 /** Next-term recommendations for a history sent in the body. The request is neither logged nor stored. */
 export const POST = route(async (req) => {
-  const text = await req.text();
-  if (text.length > MAX_BODY_BYTES)
-    throw new AppError("invalid_request", `Request body larger than ${MAX_BODY_BYTES / 1024} KiB`);
+  // Size-checked before it is read: a larger body is a 413 without being buffered.
+  const text = await readBodyText(req, MAX_BODY_BYTES);
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db/client";
 import { decodeSegment } from "@/lib/http";
+import { formatCount } from "@/lib/queries/disclosure";
 import {
   findCourseSubjectRelations,
   findSimilarCourses,
@@ -122,7 +123,7 @@ export default async function CoursePage({ params, searchParams }: Params) {
               {next.map((n) => (
                 <li key={n.code}>
                   <Link href={`/courses/${encodeURIComponent(n.code)}`}>{n.code}</Link> {n.title}{" "}
-                  <span className="muted small">· {n.students.toLocaleString("en-US")} students</span>
+                  <span className="muted small">· {formatCount(n.students)} students</span>
                 </li>
               ))}
             </ol>

@@ -160,14 +160,25 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ code: "invalid_request", details: [{ path: "history" }] });
     expect((await rec({ history: [{ term: "Fall 2022", courses: ["NOPE 1"] }] })).status).toBe(404);
+    expect((await rec({ majors: ["x".repeat(70_000)] })).status).toBe(413);
   });
 
   it("matches the staff routes' answers: sign-in, its limit, exports, sign-out", async () => {
     const session = "/api/staff/session";
     const signIn = (email: string, password: string) =>
       call("POST", session, session, { body: JSON.stringify({ email, password }) });
-    const exportCsv = (kind: string, q = "") =>
-      call("GET", "/api/staff/exports/{kind}", `/api/staff/exports/${kind}${q}`, { params: { kind } });
+    const exportCsv = (kind: string, form = "") =>
+      call("POST", "/api/staff/exports/{kind}", `/api/staff/exports/${kind}`, {
+        params: { kind },
+        body: form,
+        type: "application/x-www-form-urlencoded",
+      });
+    const viaGet = await call("GET", "/api/staff/exports/{kind}", "/api/staff/exports/similar", {
+      params: { kind: "similar" },
+    });
+    expect(viaGet).toMatchObject({ status: 405, body: { code: "method_not_allowed" } });
+    const huge = JSON.stringify({ email: "x@example.edu", password: "p".repeat(5000) });
+    expect((await call("POST", session, session, { body: huge })).status).toBe(413);
     expect((await exportCsv("similar")).status).toBe(401);
     expect((await call("POST", session, session, { body: "{" })).status).toBe(400);
     expect((await signIn(FIXTURE_STAFF.email, "wrong password!")).status).toBe(401);
@@ -185,11 +196,11 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
     jar.clear();
     const ok = await signIn(FIXTURE_STAFF.email, FIXTURE_STAFF.password);
     expect(ok).toMatchObject({ status: 200, body: { ok: true, email: FIXTURE_STAFF.email } });
-    const csv = await exportCsv("similar", "?top=2");
+    const csv = await exportCsv("similar", "top=2");
     expect(csv.status).toBe(200);
     expect(String(csv.body).split("\n")[0]).toMatch(/^course,/);
     expect((await exportCsv("nope")).status).toBe(400);
-    expect((await exportCsv("similar", "?top=99")).status).toBe(400);
+    expect((await exportCsv("similar", "top=99")).status).toBe(400);
     expect((await call("DELETE", session, session)).status).toBe(200);
     expect((await exportCsv("similar")).status).toBe(401);
   });
@@ -211,7 +222,11 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
     expect((await call("POST", session, session, { body })).status).toBe(200);
     for (const kind of ["similar", "recommendations"])
       await check(
-        call("GET", "/api/staff/exports/{kind}", `/api/staff/exports/${kind}`, { params: { kind } }),
+        call("POST", "/api/staff/exports/{kind}", `/api/staff/exports/${kind}`, {
+          params: { kind },
+          body: "",
+          type: "application/x-www-form-urlencoded",
+        }),
       );
   });
 

@@ -6,7 +6,7 @@ import { buildPrograms, SUBSTITUTE_GROUPS, findClass } from "./programs";
 import { simulateStudents } from "./students";
 
 /** Bumped whenever the simulation changes, so cached simulations (the demo's) are rebuilt. */
-export const SIMULATOR_VERSION = 3;
+export const SIMULATOR_VERSION = 4;
 
 export type SimulationOptions = {
   seed: number;

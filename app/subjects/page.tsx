@@ -1,19 +1,40 @@
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
 import { listSubjects } from "@/lib/queries/subjects";
+import { findSubjectNetwork } from "@/lib/queries/subject-network";
+import { SubjectHeatmap } from "../_components/subject-heatmap";
+import { SubjectNetwork } from "../_components/subject-network";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Subjects" };
 
 export default async function SubjectsPage() {
-  const subjects = await listSubjects(getDb());
+  const db = getDb();
+  const [subjects, network] = await Promise.all([listSubjects(db), findSubjectNetwork(db)]);
   const divisions = [...new Set(subjects.map((s) => s.division || "Other"))];
   return (
     <>
       <h1>Subjects</h1>
       <p className="muted">
-        Every subject, with its courses, the subjects it relates to most, and the courses that bridge them.
+        How subjects relate, as students combine them: a network, the same figures as a matrix, and every
+        subject with its courses, the subjects it relates to most, and the courses that bridge them.
       </p>
+      {network.nodes.length > 1 ? (
+        <>
+          <section className="panel" aria-labelledby="network-h">
+            <h2 id="network-h">Subject network</h2>
+            <SubjectNetwork nodes={network.nodes} links={network.links} matrix={network.matrix} />
+          </section>
+          <section aria-labelledby="matrix-h">
+            <h2 id="matrix-h">Subject similarity matrix</h2>
+            <div className="panel">
+              <SubjectHeatmap nodes={network.nodes} matrix={network.matrix} />
+            </div>
+          </section>
+        </>
+      ) : (
+        <p className="notice">The subject network appears once course2vec is trained.</p>
+      )}
       {divisions.map((d) => (
         <section key={d}>
           <h2>{d}</h2>

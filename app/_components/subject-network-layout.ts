@@ -53,7 +53,7 @@ export function placeNetwork(
     .force("charge", forceManyBody<N>().strength(-260))
     .force(
       "collide",
-      forceCollide<N>((n) => n.r + 6),
+      forceCollide<N>((n) => n.r + 12),
     )
     .force("x", forceX<N>(0).strength(0.06))
     .force("y", forceY<N>(0).strength(0.09))

@@ -1,0 +1,66 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible, snap, watchConsole } from "./helpers";
+
+/** A fingerprint of what the canvas shows, to tell whether an action changed the picture. */
+async function canvasPicture(page: Page): Promise<string> {
+  return page
+    .getByTestId("course-map")
+    .locator("canvas")
+    .evaluate((c: HTMLCanvasElement) => c.toDataURL());
+}
+
+test("map: labelled clusters, search highlights a course and its neighbours, zoom, click opens it", async ({
+  page,
+}) => {
+  const problems = watchConsole(page);
+  await page.goto("/map");
+  const canvas = page.getByTestId("course-map").locator("canvas");
+  await expect(canvas).toBeVisible();
+  await expect(canvas).toHaveAttribute("aria-label", /Map of \d+ courses/);
+  await expectAccessible(page);
+  await snap(page, "map");
+  const before = await canvasPicture(page);
+
+  await page.getByLabel("Colour by").selectOption("subject");
+  const bySubject = await canvasPicture(page);
+  expect(bySubject).not.toBe(before);
+
+  await page.getByLabel("Find a course").fill("Japanese");
+  const hits = page.getByRole("list", { name: "Matching courses" }).getByRole("button");
+  await expect(hits.first()).toBeVisible();
+  const first = (await hits.first().locator("strong").textContent())!;
+  await hits.first().click();
+  await expect(page.getByText(`${first} `, { exact: false }).last()).toContainText(
+    "nearest courses highlighted",
+  );
+  await snap(page, "map-search");
+
+  const zoomed = await canvasPicture(page);
+  await page.getByRole("button", { name: "Zoom in" }).click();
+  expect(await canvasPicture(page)).not.toBe(zoomed);
+
+  // The chosen course sits at the centre of the view: clicking there opens it.
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(page).toHaveURL(new RegExp(`/courses/${encodeURIComponent(first)}$`));
+  expect(problems).toEqual([]);
+});
+
+test("subjects: the network links each subject to its relatives and opens it; the matrix has every pair", async ({
+  page,
+}) => {
+  await page.goto("/subjects");
+  const network = page.getByTestId("subject-network");
+  await expect(network).toBeVisible();
+  const nodes = network.getByRole("link");
+  expect(await nodes.count()).toBeGreaterThan(30);
+  expect(await network.locator("line").count()).toBeGreaterThan(30);
+  const matrix = page.getByTestId("subject-heatmap");
+  const n = await matrix.locator("tbody tr").count();
+  expect(n).toBe(await nodes.count());
+  expect(await matrix.locator("tbody td").count()).toBe(n * n);
+  await expectAccessible(page);
+  await snap(page, "subjects-network");
+  await network.getByRole("link", { name: /^Japanese \(JAPAN\)/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Japanese");
+});

@@ -24,8 +24,10 @@ const HOME: View = { scale: 1, tx: 0, ty: 0 };
  * highlights a course and its nearest courses in vector space, colour by division or subject,
  * click to open a course.
  */
-export function CourseMap({ points }: { points: MapPoint[] }) {
+export function CourseMap({ divisions }: { divisions: Record<string, string> }) {
   const router = useRouter();
+  const [points, setPoints] = useState<MapPoint[]>([]);
+  const [loadError, setLoadError] = useState("");
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
@@ -42,6 +44,25 @@ export function CourseMap({ points }: { points: MapPoint[] }) {
       ? (p: MapPoint) => DIVISION_COLOURS[p.division] ?? "#7f7f7f"
       : (p: MapPoint) => bySubject.get(p.subject) ?? "#7f7f7f";
   }, [points, colourBy]);
+
+  // The points come from the API after first paint: parsing a thousand points out of the page's
+  // own payload during hydration blocked the main thread for half a second (Lighthouse).
+  useEffect(() => {
+    let live = true;
+    fetch("/api/map")
+      .then((r) =>
+        r.ok
+          ? (r.json() as Promise<{ points: Omit<MapPoint, "division">[] }>)
+          : Promise.reject(new Error(String(r.status))),
+      )
+      .then((body) => {
+        if (live) setPoints(body.points.map((p) => ({ ...p, division: divisions[p.subject] ?? "" })));
+      })
+      .catch(() => live && setLoadError("The map could not be loaded; try reloading the page."));
+    return () => {
+      live = false;
+    };
+  }, [divisions]);
 
   useEffect(() => {
     const box = boxRef.current;
@@ -147,7 +168,11 @@ export function CourseMap({ points }: { points: MapPoint[] }) {
           ref={canvasRef}
           style={{ width: "100%", height: HEIGHT, cursor: hovered ? "pointer" : "grab", touchAction: "none" }}
           role="img"
-          aria-label={`Map of ${points.length} courses, coloured by ${colourBy}; use the search box to find a course.`}
+          aria-label={
+            points.length
+              ? `Map of ${points.length} courses, coloured by ${colourBy}; search above to locate one.`
+              : "Course map, loading"
+          }
           onPointerDown={(e) => {
             const [x, y] = localPos(e);
             drag.current = { x, y, moved: false };
@@ -173,6 +198,7 @@ export function CourseMap({ points }: { points: MapPoint[] }) {
           }}
           onPointerLeave={() => setHovered(null)}
         />
+        {loadError && <p className="notice map-tip">{loadError}</p>}
         {hovered && (
           <div className="map-tip" role="status">
             <strong>{hovered.code}</strong> {hovered.title}

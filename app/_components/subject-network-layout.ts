@@ -33,7 +33,7 @@ export function placeNetwork(
   const start = startPositions(matrix);
   const sim: N[] = nodes.map((n, i) => ({
     ...n,
-    r: 7 + 23 * Math.sqrt(n.enrollments / maxEnroll),
+    r: 11 + 19 * Math.sqrt(n.enrollments / maxEnroll),
     x: start.x[i]!,
     y: start.y[i]!,
   }));

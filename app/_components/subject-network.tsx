@@ -22,47 +22,49 @@ export function SubjectNetwork({
   const t = (s: number) => (hi > lo ? (s - lo) / (hi - lo) : 1);
   return (
     <figure className="network">
-      <svg
-        viewBox={`0 0 ${NETWORK_WIDTH} ${NETWORK_HEIGHT}`}
-        role="group"
-        aria-label={`Network of ${nodes.length} subjects and their ${links.length} strongest relationships`}
-        data-testid="subject-network"
-      >
-        <g aria-hidden="true">
-          {placed.links.map((l) => (
-            <line
-              key={`${l.a}|${l.b}`}
-              x1={l.x1}
-              y1={l.y1}
-              x2={l.x2}
-              y2={l.y2}
-              stroke="#55606f"
-              strokeOpacity={0.25 + 0.5 * t(l.score)}
-              strokeWidth={0.8 + 3.2 * t(l.score)}
-            />
+      <div className="network-scroll">
+        <svg
+          viewBox={`0 0 ${NETWORK_WIDTH} ${NETWORK_HEIGHT}`}
+          role="group"
+          aria-label={`Network of ${nodes.length} subjects and their ${links.length} strongest relationships`}
+          data-testid="subject-network"
+        >
+          <g aria-hidden="true">
+            {placed.links.map((l) => (
+              <line
+                key={`${l.a}|${l.b}`}
+                x1={l.x1}
+                y1={l.y1}
+                x2={l.x2}
+                y2={l.y2}
+                stroke="#55606f"
+                strokeOpacity={0.25 + 0.5 * t(l.score)}
+                strokeWidth={0.8 + 3.2 * t(l.score)}
+              />
+            ))}
+          </g>
+          {placed.nodes.map((n) => (
+            <a
+              key={n.code}
+              href={`/subjects/${encodeURIComponent(n.code)}`}
+              aria-label={`${n.code}: ${n.name}, ${n.division}, about ${n.enrollments.toLocaleString("en-US")} enrollments`}
+            >
+              <title>{`${n.name} (${n.code}) · ${n.division} · about ${n.enrollments.toLocaleString("en-US")} enrollments`}</title>
+              <circle
+                cx={n.x}
+                cy={n.y}
+                r={n.r}
+                fill={divisionColour(n.division)}
+                stroke="#fff"
+                strokeWidth={2}
+              />
+              <text x={n.x} y={n.y + n.r + 12} textAnchor="middle" className="network-label">
+                {n.code}
+              </text>
+            </a>
           ))}
-        </g>
-        {placed.nodes.map((n) => (
-          <a
-            key={n.code}
-            href={`/subjects/${encodeURIComponent(n.code)}`}
-            aria-label={`${n.name} (${n.code}), ${n.division}, about ${n.enrollments.toLocaleString("en-US")} enrollments`}
-          >
-            <title>{`${n.name} (${n.code}) · ${n.division} · about ${n.enrollments.toLocaleString("en-US")} enrollments`}</title>
-            <circle
-              cx={n.x}
-              cy={n.y}
-              r={n.r}
-              fill={divisionColour(n.division)}
-              stroke="#fff"
-              strokeWidth={2}
-            />
-            <text x={n.x} y={n.y + n.r + 12} textAnchor="middle" className="network-label">
-              {n.code}
-            </text>
-          </a>
-        ))}
-      </svg>
+        </svg>
+      </div>
       <figcaption>
         <ul className="small map-legend" aria-label="Divisions">
           {Object.entries(DIVISION_COLOURS).map(([d, c]) => (

@@ -1,12 +1,13 @@
 import { getDb } from "@/lib/db/client";
-import { findMapPoints } from "@/lib/queries/subjects";
+import { findMapPoints, listSubjects } from "@/lib/queries/subjects";
 import { CourseMap } from "../_components/course-map";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Course map" };
 
 export default async function MapPage() {
-  const points = await findMapPoints(getDb());
+  const db = getDb();
+  const [points, subjects] = await Promise.all([findMapPoints(db), listSubjects(db)]);
   return (
     <>
       <h1>Course map</h1>
@@ -18,9 +19,7 @@ export default async function MapPage() {
       </p>
       {points.length ? (
         <div className="panel">
-          <CourseMap
-            points={points.map((p) => ({ ...p, x: Number(p.x.toFixed(4)), y: Number(p.y.toFixed(4)) }))}
-          />
+          <CourseMap divisions={Object.fromEntries(subjects.map((s) => [s.code, s.division]))} />
         </div>
       ) : (
         <p className="notice">The map appears once course2vec is trained.</p>

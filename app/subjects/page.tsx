@@ -8,7 +8,9 @@ import { SubjectNetwork } from "../_components/subject-network";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Subjects" };
 
-export default async function SubjectsPage() {
+export default async function SubjectsPage({ searchParams }: { searchParams: Promise<{ view?: string }> }) {
+  // The matrix has a cell per pair of subjects: its own view keeps the default page light.
+  const view = (await searchParams).view === "matrix" ? "matrix" : "network";
   const db = getDb();
   const [subjects, network] = await Promise.all([listSubjects(db), findSubjectNetwork(db)]);
   const divisions = [...new Set(subjects.map((s) => s.division || "Other"))];
@@ -20,18 +22,22 @@ export default async function SubjectsPage() {
         subject with its courses, the subjects it relates to most, and the courses that bridge them.
       </p>
       {network.nodes.length > 1 ? (
-        <>
-          <section className="panel" aria-labelledby="network-h">
-            <h2 id="network-h">Subject network</h2>
+        <section className="panel" aria-labelledby="network-h">
+          <h2 id="network-h">{view === "matrix" ? "Subject similarity matrix" : "Subject network"}</h2>
+          <nav className="tabs" aria-label="Show the relationships as">
+            <Link href="/subjects" aria-current={view === "network" ? "true" : undefined}>
+              Network
+            </Link>
+            <Link href="/subjects?view=matrix" aria-current={view === "matrix" ? "true" : undefined}>
+              Matrix
+            </Link>
+          </nav>
+          {view === "matrix" ? (
+            <SubjectHeatmap nodes={network.nodes} matrix={network.matrix} />
+          ) : (
             <SubjectNetwork nodes={network.nodes} links={network.links} matrix={network.matrix} />
-          </section>
-          <section aria-labelledby="matrix-h">
-            <h2 id="matrix-h">Subject similarity matrix</h2>
-            <div className="panel">
-              <SubjectHeatmap nodes={network.nodes} matrix={network.matrix} />
-            </div>
-          </section>
-        </>
+          )}
+        </section>
       ) : (
         <p className="notice">The subject network appears once course2vec is trained.</p>
       )}

@@ -31,7 +31,11 @@ export function isLevelTopic(topic: string): boolean {
 }
 
 /** A variant title, or undefined where the pattern would stack words ("Special Topics in Japanese: Japanese …"). */
-export function composeVariantTitle(pattern: string, topic: string, subject: SubjectSpec): string | undefined {
+export function composeVariantTitle(
+  pattern: string,
+  topic: string,
+  subject: SubjectSpec,
+): string | undefined {
   if (isLevelTopic(topic)) return undefined;
   // "Topics in the Cold War", never "Advanced The Cold War".
   if (topic.startsWith("The ")) {
@@ -84,8 +88,7 @@ export function toSentenceCase(phrase: string): string {
 /** "a, b and c"; semicolons where an item has its own commas ("a; b, c and d; and e"). */
 function listOf(items: string[]): string {
   if (items.length <= 1) return items.join("");
-  if (items.some((i) => i.includes(",")))
-    return `${items.slice(0, -1).join("; ")}; and ${items.at(-1)}`;
+  if (items.some((i) => i.includes(","))) return `${items.slice(0, -1).join("; ")}; and ${items.at(-1)}`;
   return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
@@ -125,7 +128,10 @@ const OPENERS = {
 const CLOSERS = {
   plain: ["Problem sets and a final examination.", "Weekly readings, two papers and a final project.", ""],
   lab: ["Weekly laboratory sessions and written reports.", "Fieldwork, data collection and a final report."],
-  seminar: ["Students present readings and write a research paper.", "Discussion of weekly readings; a final paper."],
+  seminar: [
+    "Students present readings and write a research paper.",
+    "Discussion of weekly readings; a final paper.",
+  ],
 } as const;
 
 /** A catalog description; `rng` is the description's own stream, so wording never shifts enrollments. */

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, snap, watchConsole } from "./helpers";
+import { expectAccessible, snap } from "./helpers";
 
 test("subject → related subject, with bridging courses", async ({ page }) => {
   await page.goto("/subjects");

@@ -6,8 +6,12 @@ import { SUBJECTS } from "@/lib/simulate/subjects";
 // Names a catalog always capitalises; listed here, independently of the generator's own list.
 const NAMES = [
   ...SUBJECTS.filter((s) => s.division === "Languages").map((s) => s.name),
-  ..."Japan China Tibet Korean Hindi Sanskrit Spain Paris Berlin English Latin America American Americas".split(" "),
-  ..."Mexico Brazil Asia Asian India Indian Europe African Buddhism Buddhist Zen Himalayan Hispanic".split(" "),
+  ..."Japan China Tibet Korean Hindi Sanskrit Spain Paris Berlin English Latin America American Americas".split(
+    " ",
+  ),
+  ..."Mexico Brazil Asia Asian India Indian Europe African Buddhism Buddhist Zen Himalayan Hispanic".split(
+    " ",
+  ),
 ];
 const LOWER_NAME = new RegExp(`\\b(${NAMES.map((n) => n.toLowerCase()).join("|")})\\b`, "u");
 
@@ -58,7 +62,9 @@ describe.each(Object.entries(SCALES))("the simulated catalog at %s scale", (_sca
   it("describes courses in sentences, not title case", () => {
     // Mid-sentence common words are lower case: "Topics include data structures", not "Data Structures".
     const titleCased = texts.filter(
-      (t) => t.where.endsWith("description") && /include [^.]*\b(Structures|Systems|Theory|Methods)\b/.test(t.text),
+      (t) =>
+        t.where.endsWith("description") &&
+        /include [^.]*\b(Structures|Systems|Theory|Methods)\b/.test(t.text),
     );
     expect(titleCased.map((t) => t.text)).toEqual([]);
   });

@@ -74,3 +74,29 @@ test("subjects: the network links each subject to its relatives and opens it; th
     .click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Japanese");
 });
+
+test("explore: 'surprise me' on /recommend and 'explore from here' on a course page, each with reasons", async ({
+  page,
+}) => {
+  await page.goto("/recommend");
+  await page
+    .getByLabel("Your courses, one term per line")
+    .fill("Fall 2022: COMPSCI 1, MATH 1\nSpring 2023: COMPSCI 17");
+  await page.getByLabel("Major(s)").selectOption(["COMPSCI"]);
+  await page.getByRole("button", { name: "Surprise me" }).click();
+  const explore = page.getByTestId("explore");
+  await expect(explore.getByRole("heading", { name: /Surprise me/ })).toBeVisible();
+  const items = explore.locator("ol > li");
+  expect(await items.count()).toBeGreaterThanOrEqual(3);
+  const subjects = (await items.locator("> a").allTextContents()).map((c) => c.split(" ")[0]);
+  for (const s of subjects) expect(["COMPSCI", "MATH"]).not.toContain(s);
+  await expect(items.first()).toContainText("Unusual for COMPSCI majors");
+  await expectAccessible(page);
+  await snap(page, "recommend-surprise");
+
+  await page.goto("/courses/COMPSCI%2017");
+  const here = page.getByTestId("explore");
+  await expect(here.getByRole("heading", { name: "Explore from here" })).toBeVisible();
+  await expect(here.locator("ol > li").first()).toContainText("COMPSCI 17");
+  await snap(page, "course-explore");
+});

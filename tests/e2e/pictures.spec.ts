@@ -100,3 +100,13 @@ test("explore: 'surprise me' on /recommend and 'explore from here' on a course p
   await expect(here.locator("ol > li").first()).toContainText("COMPSCI 17");
   await snap(page, "course-explore");
 });
+
+test("search: a 'related by topic' group with the words that matched", async ({ page }) => {
+  await page.goto("/search?q=buddhism");
+  const topic = page.getByTestId("topic-results");
+  await expect(topic.getByRole("heading", { name: "Related by topic" })).toBeVisible();
+  await expect(topic).toContainText("buddhism");
+  expect(await topic.locator("li > a").count()).toBeGreaterThan(2);
+  await expectAccessible(page);
+  await snap(page, "search-topics");
+});

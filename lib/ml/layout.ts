@@ -140,18 +140,21 @@ function groupStart(unit: Float32Array, dim: number, groupOf: Int32Array, seed: 
   return { x, y };
 }
 
+/**
+ * Into [-1, 1] keeping the aspect ratio. The frame is set by the 1st-99th percentiles, not the
+ * extremes: UMAP flings a few loosely connected courses far out, and framing them shrank everything
+ * else into the middle of the map. Those few are pulled onto the frame's edge.
+ */
 function scaleToUnitBox(points: number[][]): { x: Float32Array; y: Float32Array } {
-  let [xl, xh, yl, yh] = [Infinity, -Infinity, Infinity, -Infinity];
-  for (const [px, py] of points) {
-    xl = Math.min(xl, px!);
-    xh = Math.max(xh, px!);
-    yl = Math.min(yl, py!);
-    yh = Math.max(yh, py!);
-  }
-  const half = Math.max(xh - xl, yh - yl) / 2 || 1;
+  const quantile = (v: number[], q: number) => v[Math.min(v.length - 1, Math.floor(q * v.length))]!;
+  const xs = points.map((p) => p[0]!).sort((a, b) => a - b);
+  const ys = points.map((p) => p[1]!).sort((a, b) => a - b);
+  const [xl, xh, yl, yh] = [quantile(xs, 0.01), quantile(xs, 0.99), quantile(ys, 0.01), quantile(ys, 0.99)];
+  const half = (Math.max(xh - xl, yh - yl) / 2) * 1.05 || 1;
   const [cx, cy] = [(xl + xh) / 2, (yl + yh) / 2];
+  const clamp = (v: number) => Math.max(-1, Math.min(1, v));
   return {
-    x: Float32Array.from(points, (p) => (p[0]! - cx) / half),
-    y: Float32Array.from(points, (p) => (p[1]! - cy) / half),
+    x: Float32Array.from(points, (p) => clamp((p[0]! - cx) / half)),
+    y: Float32Array.from(points, (p) => clamp((p[1]! - cy) / half)),
   };
 }

@@ -34,7 +34,10 @@ export function subjectLabels(points: MapPoint[]): Label[] {
     by.set(p.subject, g);
   }
   const median = (v: number[]) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
-  return [...by].map(([text, g]) => ({ text, x: median(g.xs), y: median(g.ys) }));
+  // Largest subjects first: where labels collide, theirs are the ones drawn.
+  return [...by]
+    .sort((a, b) => b[1].xs.length - a[1].xs.length)
+    .map(([text, g]) => ({ text, x: median(g.xs), y: median(g.ys) }));
 }
 
 export function drawMap(
@@ -54,7 +57,7 @@ export function drawMap(
   const { points, colourOf, labels, view, width, height, selected, highlighted, hovered } = opts;
   ctx.clearRect(0, 0, width, height);
   const focus = selected !== null;
-  const radius = Math.min(6, 2.2 * Math.sqrt(view.scale));
+  const radius = Math.min(7, 3 * Math.sqrt(view.scale));
   ctx.globalAlpha = focus ? 0.18 : 0.8;
   for (const p of points) {
     const [sx, sy] = toScreen(p, view, width, height);
@@ -86,8 +89,16 @@ export function drawMap(
   ctx.textAlign = "center";
   ctx.textBaseline = "middle";
   ctx.lineJoin = "round";
+  // Labels that would overlap one already drawn are left out; zooming in spreads them and they return.
+  const drawn: [number, number, number, number][] = [];
   for (const l of labels) {
-    const [sx, sy] = toScreen(l, view, width, height);
+    // Just above the cluster's centre, so the label does not hide the courses it names.
+    const [sx, cy] = toScreen(l, view, width, height);
+    const sy = cy - radius - 9;
+    const w = ctx.measureText(l.text).width + 6;
+    const box: [number, number, number, number] = [sx - w / 2, sy - 9, sx + w / 2, sy + 9];
+    if (drawn.some((b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1])) continue;
+    drawn.push(box);
     ctx.lineWidth = 4;
     ctx.strokeStyle = "rgba(255, 255, 255, 0.9)";
     ctx.strokeText(l.text, sx, sy);

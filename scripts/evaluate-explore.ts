@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { z } from "zod";
-import { parseFlags } from "../lib/cli/flags";
+import { parseFlags } from "./cli/flags";
 import { getDb } from "../lib/db/client";
 import { createRng } from "../lib/random";
 import { exploreCourses, measureList } from "../lib/queries/explore";

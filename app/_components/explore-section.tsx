@@ -1,8 +1,7 @@
 import { getDb } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/queries/courses";
 import { exploreCourses } from "@/lib/queries/explore";
+import { isAppError } from "@/lib/errors";
 import { ExploreList } from "./explore-list";
-import { RecommendError } from "@/lib/queries/recommend";
 
 /**
  * "Explore" (AskOski's serendipity mode): courses outside the student's own subjects that students
@@ -30,7 +29,8 @@ export async function ExploreSection({
   try {
     items = await exploreCourses(getDb(), taken, majors, limit, { ignoreUnknownMajors });
   } catch (err) {
-    if (err instanceof RecommendError || err instanceof NotFoundError) error = err.message;
+    if (isAppError(err, "model_unavailable")) return null;
+    if (isAppError(err, "not_found") || isAppError(err, "invalid_request")) error = err.message;
     else throw err;
   }
   if (!items.length && !error) return null;

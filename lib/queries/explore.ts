@@ -3,8 +3,7 @@ import { env } from "../env";
 import { cosineRows, rankExplore, weightedProfile } from "../ml/explore";
 import { getCatalog, findCourse } from "./catalog";
 import { loadSpace } from "./vector-space";
-import { NotFoundError } from "./courses";
-import { RecommendError } from "./recommend";
+import { AppError } from "../errors";
 
 export type ExploreItem = {
   code: string;
@@ -18,7 +17,7 @@ export type ExploreItem = {
 /**
  * Courses to explore for someone who took `takenCodes` in `majors`: outside their own subjects,
  * similar to a course they took, unusual for their major, each with its reasons. Without a major
- * the profile is the taken courses themselves. Empty without an active course2vec run.
+ * the profile is the taken courses themselves. Without an active course2vec run: model_unavailable.
  */
 export async function exploreCourses(
   db: Db,
@@ -28,10 +27,11 @@ export async function exploreCourses(
   opts: { ignoreUnknownMajors?: boolean } = {},
 ): Promise<ExploreItem[]> {
   const [catalog, space] = await Promise.all([getCatalog(db), loadSpace(db)]);
-  if (!space) return [];
+  if (!space) throw new AppError("model_unavailable", "No course2vec model has been trained yet");
   const unknown = takenCodes.filter((c) => !findCourse(catalog, c));
   if (unknown.length)
-    throw new NotFoundError(
+    throw new AppError(
+      "not_found",
       `Unknown course code: ${unknown
         .slice(0, 10)
         .map((c) => c.slice(0, 64))
@@ -40,7 +40,7 @@ export async function exploreCourses(
   const taken = takenCodes.map((c) => findCourse(catalog, c)!);
   const strange = majors.filter((m) => !space.byMajor.has(m.toUpperCase()));
   if (strange.length && !opts.ignoreUnknownMajors)
-    throw new RecommendError(`Unknown major "${strange[0]!.slice(0, 60)}"`);
+    throw new AppError("invalid_request", `Unknown major "${strange[0]!.slice(0, 60)}"`);
   const takenIdx = taken.flatMap((c) => (space.indexOf.has(c.id) ? [space.indexOf.get(c.id)!] : []));
   const majorCodes = majors.map((m) => m.toUpperCase()).filter((m) => space.byMajor.has(m));
   const own = new Set([...taken.map((c) => c.subjectCode), ...majorCodes]);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
 import { z } from "zod";
-import { parseFlags } from "../../lib/cli/flags";
+import { parseFlags } from "../cli/flags";
 import { createDb } from "../../lib/db/client";
 import { activeRunId } from "../../lib/models/runs";
 import { LAYOUT_DEFAULTS, layoutCourses, type LayoutSettings } from "../../lib/ml/layout";

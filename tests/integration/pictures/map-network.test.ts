@@ -5,7 +5,7 @@ import { activeRunId } from "@/lib/models/runs";
 import { mapResponseSchema } from "@/lib/validations/map";
 
 let db: Db;
-let map: { GET: () => Promise<Response> };
+let map: { GET: (req: Request) => Promise<Response> };
 beforeAll(async () => {
   process.env.DATABASE_URL = inject("fixtureUrl");
   db = createDb(inject("fixtureUrl"));
@@ -15,7 +15,7 @@ afterAll(async () => db.$disconnect());
 
 describe("GET /api/map", () => {
   it("answers every mapped course with code, title, subject and coordinates in [-1, 1]", async () => {
-    const res = await map.GET();
+    const res = await map.GET(new Request("http://localhost/api/map"));
     expect(res.status).toBe(200);
     const body = mapResponseSchema.parse(await res.json());
     expect(body.points.length).toBeGreaterThan(50);

@@ -127,6 +127,9 @@ function C2vTable({ results: { metrics, baselines } }: { results: Course2VecResu
       <p className="small">
         {metrics.vocabSize} courses with vectors · {metrics.crossListedPairs} cross-listed pairs (both
         directions)
+        {metrics.mapNeighbourPreservation !== undefined &&
+          metrics.mapCentroidSpearman !== undefined &&
+          ` · map: ${(metrics.mapNeighbourPreservation * 100).toFixed(1)}% of each course's 10 nearest kept, subject distances rank-correlated ${metrics.mapCentroidSpearman.toFixed(2)} (Spearman)`}
       </p>
       <table>
         <thead>

@@ -12,7 +12,7 @@ import {
 } from "./sis-format";
 
 /** Bumped whenever the simulation changes, so cached simulations (the demo's) are rebuilt. */
-export const SIMULATOR_VERSION = 3;
+export const SIMULATOR_VERSION = 4;
 
 export type SimulationOptions = {
   seed: number;

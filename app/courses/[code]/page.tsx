@@ -13,6 +13,7 @@ import {
 } from "@/lib/queries/courses";
 import { isAppError } from "@/lib/errors";
 import { PercentBarChart } from "../../_components/bar-chart";
+import { ExploreSection } from "../../_components/explore-section";
 
 export const dynamic = "force-dynamic";
 
@@ -215,6 +216,15 @@ export default async function CoursePage({ params, searchParams }: Params) {
       ) : (
         <p className="muted">Available once course2vec is trained and this course has enough students.</p>
       )}
+
+      <ExploreSection
+        taken={[course.code, ...course.crossListings.map((x) => x.code)]}
+        majors={[course.subject]}
+        ignoreUnknownMajors
+        limit={5}
+        heading="Explore from here"
+        intro={`Courses outside ${course.subject} that students of ${course.code} also take, yet unusual for ${course.subject} majors.`}
+      />
     </>
   );
 }

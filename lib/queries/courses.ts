@@ -39,6 +39,7 @@ export async function getCourseDetail(db: Db, code: string): Promise<CourseDetai
     units: c.units,
     level: c.level,
     offered: c.offered,
+    inCatalog: c.inCatalog,
     division: c.division,
     prerequisites: refs(pre.map((p) => p.requiredId)),
     requiredBy: refs(req.map((p) => p.courseId)),

@@ -2,7 +2,8 @@ import type { Db } from "../db/client";
 import { activeRunId } from "../models/runs";
 import { env } from "../env";
 import { AppError } from "../errors";
-import { parseTerm, termFromOrdinal, type Term } from "../ingest/terms";
+import { nextRegularTerm } from "../ingest/calendar";
+import { parseTerm, sameSeason, type Term } from "../ingest/terms";
 import { predictNext } from "../ml/rnn/infer";
 import { topCandidates } from "../ml/next-term-eval";
 import { loadActiveRnn } from "../models/rnn-runtime";
@@ -38,13 +39,6 @@ export function resolveHistory(catalog: Catalog, req: Pick<RecommendRequest, "hi
         .join(", ")}`,
     );
   return [...byTerm.values()].sort((a, b) => a.term.ordinal - b.term.ordinal);
-}
-
-/** The regular term after `last`: Fall → next Spring, Spring or Summer → Fall, Winter → Spring. */
-export function nextRegularTerm(last: Term): Term {
-  const season = last.season;
-  const delta = season === "Fall" ? 2 : season === "Spring" ? 2 : 1;
-  return termFromOrdinal(last.ordinal + delta);
 }
 
 /**
@@ -87,7 +81,7 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
   const taken = new Set(history.flatMap((h) => h.courses.map((c) => c.id)));
   const crossTaken = await db.crossListing.findMany({ where: { courseId: { in: [...taken] } } });
   for (const x of crossTaken) taken.add(x.partnerId);
-  const nextTerm = history.length ? nextRegularTerm(history.at(-1)!.term) : null;
+  const nextTerm = history.length ? nextRegularTerm(history.at(-1)!.term, catalog.calendar) : null;
   const unmet = req.program ? await findUnmetRequirements(db, req.program, [...taken]) : null;
   const allowed = new Uint8Array(V);
   const boosted = Float32Array.from(base);
@@ -98,8 +92,7 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
     const c = catalog.byId.get(id);
     if (!c || c.students < env.MIN_STUDENTS) return;
     if (req.filters.hideTaken && taken.has(id)) return;
-    if (req.filters.offeredNextTerm && c.offered.length && !c.offered.includes(nextTerm?.season ?? "Fall"))
-      return;
+    if (req.filters.offeredNextTerm && !offeredIn(c, nextTerm?.season ?? catalog.calendar.fallName)) return;
     if (req.filters.requirementsOnly && !unmet?.byCourse.has(id)) return;
     allowed[i] = 1;
     // A soft preference: log p + 10 · affinity, so a 0.2 higher cosine to the subject is worth ×7.
@@ -152,6 +145,12 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
     ignored,
     runId: model.runId,
   };
+}
+
+/** A retired course is never offered; a course without offerings listed may be. */
+function offeredIn(c: CourseInfo, season: string): boolean {
+  if (!c.inCatalog) return false;
+  return c.offered.length === 0 || c.offered.some((o) => sameSeason(o, season));
 }
 
 /** Course → subject affinity (cosine to the subject's centroid in the active course2vec run; 1 for the subject's own courses; 0 where unknown), by vocabulary index. */

@@ -167,6 +167,13 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
     expect((await plan({ history, program, load: { min: 4, max: 2 } })).status).toBe(400);
     expect((await plan({ history, program: "No Such Program" })).status).toBe(404);
     expect((await plan({ program, majors: ["x".repeat(70_000)] })).status).toBe(413);
+    expect((await call("GET", "/api/map", "/api/map")).status).toBe(200);
+    const explore = (body: unknown) =>
+      call("POST", "/api/explore", "/api/explore", { body: JSON.stringify(body) });
+    expect((await explore({ taken: ["COMPSCI 1"], majors: ["COMPSCI"], limit: 3 })).status).toBe(200);
+    expect((await explore({ taken: [] })).status).toBe(400);
+    expect((await explore({ taken: ["NOPE 1"] })).status).toBe(404);
+    expect((await explore({ taken: ["x".repeat(40_000)] })).status).toBe(413);
   });
 
   it("matches the staff routes' answers: sign-in, its limit, exports, sign-out", async () => {
@@ -227,6 +234,9 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
       call("POST", "/api/plan", "/api/plan", {
         body: JSON.stringify({ majors: ["COMPSCI"], program: "Computer Science BA" }),
       }),
+    );
+    await check(
+      call("POST", "/api/explore", "/api/explore", { body: JSON.stringify({ taken: ["COMPSCI 1"] }) }),
     );
     const session = "/api/staff/session";
     const body = JSON.stringify({ email: FIXTURE_STAFF.email, password: FIXTURE_STAFF.password });

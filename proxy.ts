@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "./lib/env";
 import { isDatabaseUp } from "./lib/db/health";
+import { answerBadUrl } from "./lib/http/bad-url";
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Temporarily unavailable · Course Atlas</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="15">
@@ -13,6 +14,8 @@ this page retries by itself every 15 seconds, and everything returns as soon as 
  * letting every page fail on its own; recovers by itself when the database returns.
  */
 export async function proxy(request: NextRequest) {
+  const badUrl = answerBadUrl(request.nextUrl.pathname);
+  if (badUrl) return badUrl;
   if (await isDatabaseUp(env.DATABASE_URL)) return NextResponse.next();
   const headers = { "Retry-After": "15", "Cache-Control": "no-store" };
   if (request.nextUrl.pathname.startsWith("/api/")) {

@@ -1,0 +1,14 @@
+import { jsonError } from "@/lib/http";
+
+export const dynamic = "force-dynamic";
+
+// Any /api path that no other route claims: a JSON 404 rather than the site's HTML not-found page.
+const notFound = () => Promise.resolve(jsonError(404, "No such API endpoint"));
+
+export const GET = notFound;
+export const HEAD = notFound;
+export const POST = notFound;
+export const PUT = notFound;
+export const PATCH = notFound;
+export const DELETE = notFound;
+export const OPTIONS = notFound;

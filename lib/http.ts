@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { ZodError, type z } from "zod";
 import { NotFoundError } from "./queries/courses";
 import { RecommendError } from "./queries/recommend";
+import { RateLimitedError } from "./http/rate-limit";
 
 export class BadRequestError extends Error {}
 
@@ -35,6 +36,11 @@ export function errorResponse(err: unknown): NextResponse {
   if (err instanceof BadRequestError) return jsonError(400, err.message);
   if (err instanceof NotFoundError) return jsonError(404, err.message);
   if (err instanceof RecommendError) return jsonError(err.status, err.message);
+  if (err instanceof RateLimitedError) {
+    const res = jsonError(429, err.message);
+    res.headers.set("Retry-After", String(err.retryAfterSeconds));
+    return res;
+  }
   if (isDatabaseDown(err)) return jsonError(503, "The database is unavailable; try again shortly");
   console.error("Unexpected error:", err);
   return jsonError(500, "Internal error");

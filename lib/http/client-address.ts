@@ -45,5 +45,17 @@ export function clientAddress(req: Request | NextRequest, hops = env.TRUST_PROXY
     const entry = chain.length >= hops ? chain[chain.length - hops] : undefined;
     if (entry) return normalise(entry);
   }
-  return peer ? normalise(peer) : UNKNOWN_CLIENT;
+  if (peer) return normalise(peer);
+  warnOnce();
+  return UNKNOWN_CLIENT;
+}
+
+let warned = false;
+function warnOnce(): void {
+  if (warned || env.NODE_ENV === "test") return;
+  warned = true;
+  console.warn(
+    "clientAddress: no trusted client address (serve with `npm start`, or set TRUST_PROXY_HOPS behind a proxy); " +
+      "rate limits now share one key for every such request",
+  );
 }

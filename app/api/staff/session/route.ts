@@ -3,14 +3,9 @@ import { getDb } from "@/lib/db/client";
 import { getStaffSession, SessionNotConfiguredError } from "@/lib/auth/session";
 import { signInStaff } from "@/lib/auth/staff";
 import { errorResponse, jsonError } from "@/lib/http";
+import { clientAddress } from "@/lib/http/client-address";
 
 export const dynamic = "force-dynamic";
-
-function clientKey(req: Request): string {
-  return (
-    req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "direct"
-  );
-}
 
 /** Sign in (an HTML form post or JSON). Redirects forms back to the page they came for. */
 export async function POST(req: Request) {
@@ -30,15 +25,13 @@ export async function POST(req: Request) {
         return jsonError(400, "Send {email, password}");
       ({ email, password } = body as { email: string; password: string });
     }
-    const result = await signInStaff(getDb(), email, password, clientKey(req));
+    const result = await signInStaff(getDb(), email, password, clientAddress(req));
     if (!result.ok) {
-      const message =
-        result.reason === "rate-limited"
-          ? "Too many failed attempts; wait 15 minutes"
-          : "Wrong email or password";
-      return isForm
-        ? back(`error=${result.reason}`)
-        : jsonError(result.reason === "rate-limited" ? 429 : 401, message);
+      if (isForm) return back(`error=${result.reason}`);
+      if (result.reason === "invalid") return jsonError(401, "Wrong email or password");
+      const res = jsonError(429, `Too many sign-in attempts; try again in ${result.retryAfterSeconds} s`);
+      res.headers.set("Retry-After", String(result.retryAfterSeconds));
+      return res;
     }
     const session = await getStaffSession();
     session.userId = result.user.id;

@@ -3,8 +3,8 @@ import path from "node:path";
 import { isPostgresReachable, TEST_POSTGRES_URL } from "../tests/fixtures/postgres";
 
 /**
- * The database-facing tests again, against PostgreSQL. Without a server: skipped with a note
- * locally, a failure in CI (where .ci/run starts one).
+ * The database-facing tests (the `integration` vitest project) again, against PostgreSQL. Without a
+ * server: skipped with a note locally, a failure in CI (where .ci/run starts one).
  */
 if (!(await isPostgresReachable())) {
   const msg = `No PostgreSQL at ${TEST_POSTGRES_URL.replace(/:[^:@/]*@/, ":***@")} (start one with: sudo bash .ci/start-postgres.sh)`;
@@ -17,7 +17,7 @@ if (!(await isPostgresReachable())) {
 }
 const r = spawnSync(
   path.join(process.cwd(), "node_modules", ".bin", "vitest"),
-  ["run", "tests/unit/ingest", "tests/unit/queries", "tests/unit/api", "tests/unit/models", "tests/unit/db"],
+  ["run", "--project", "integration"],
   {
     stdio: "inherit",
     env: { ...process.env, TEST_DATABASE: "postgres" },

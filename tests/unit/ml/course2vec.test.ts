@@ -9,7 +9,7 @@ beforeAll(async () => {
   await selectBackend("wasm", () => {});
 });
 
-describe("the skip-gram network of the class notes", () => {
+describe("the skip-gram network of docs/background.md", () => {
   it("reproduces the worked example: h = [0.3171, 0.4387], O = -0.1779, sigmoid(O) = 0.4556", () => {
     const x = tf.tensor2d([[0, 1, 0]]);
     const wxh = tf.tensor2d([

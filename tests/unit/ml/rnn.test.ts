@@ -59,14 +59,14 @@ describe("makeBatch", () => {
   });
 });
 
-/** The sparse targets as the class notes' dense [batch, steps, V] tensor. */
+/** The sparse targets as the dense [batch, steps, V] tensor of docs/background.md. */
 function denseTargets(b: Batch, V: number): tf.Tensor3D {
   const [B, T] = b.mask.shape;
   return tf.scatterND(b.targets.idx, b.targets.w, [B * T, V]).reshape<tf.Tensor3D>([B, T, V]);
 }
 
 describe("nextTermLoss", () => {
-  it("equals the masked cross-entropy −Σ y · log softmax of the class notes, and so does its gradient", () => {
+  it("equals the masked cross-entropy −Σ y · log softmax (docs/background.md), and so does its gradient", () => {
     const b = makeBatch(
       [
         { terms: [[0], [1, 2], [3]], majors: [1] },
@@ -164,7 +164,7 @@ describe("the model's dropout", () => {
 });
 
 describe("embeddingBag", () => {
-  it("equals the multi-hot × Dense product of the class notes, and so does its gradient", () => {
+  it("equals the multi-hot × Dense product (docs/background.md), and so does its gradient", () => {
     const V = 5;
     const kernel = tf.randomNormal<tf.Rank.R2>([V, 3], 0, 1, "float32", 3);
     // Two steps: courses {1, 3} and {3, 3 (a duplicate), 0}; padding carries weight 0.

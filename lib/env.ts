@@ -25,6 +25,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  // Recommendation worker threads per server process, and how many requests may wait for them
+  // (more get 503 with Retry-After).
+  RECOMMEND_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+  RECOMMEND_QUEUE: z.coerce.number().int().min(0).max(1000).default(16),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

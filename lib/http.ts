@@ -3,6 +3,7 @@ import { ZodError, type z } from "zod";
 import { NotFoundError } from "./queries/courses";
 import { RecommendError } from "./queries/recommend";
 import { RateLimitedError } from "./http/rate-limit";
+import { ModelBusyError } from "./queries/recommend-pool";
 
 export class BadRequestError extends Error {}
 
@@ -36,8 +37,8 @@ export function errorResponse(err: unknown): NextResponse {
   if (err instanceof BadRequestError) return jsonError(400, err.message);
   if (err instanceof NotFoundError) return jsonError(404, err.message);
   if (err instanceof RecommendError) return jsonError(err.status, err.message);
-  if (err instanceof RateLimitedError) {
-    const res = jsonError(429, err.message);
+  if (err instanceof RateLimitedError || err instanceof ModelBusyError) {
+    const res = jsonError(err instanceof ModelBusyError ? 503 : 429, err.message);
     res.headers.set("Retry-After", String(err.retryAfterSeconds));
     return res;
   }

@@ -2,9 +2,9 @@ import type { Db } from "../db/client";
 import { activeRunId } from "../models/runs";
 import { env } from "../env";
 import { parseTerm, termFromOrdinal, type Term } from "../ingest/terms";
-import { predictNext } from "../ml/rnn";
 import { topCandidates } from "../ml/next-term-eval";
-import { loadActiveRnn, type LoadedRnn } from "../models/rnn-runtime";
+import { loadActiveRnnVocabulary, type RnnVocabulary } from "./recommend-model";
+import { scoreInPool } from "./recommend-pool";
 import type { RecommendRequest, RecommendResponse } from "../validations/api";
 import { getCatalog, findCourse, type Catalog, type CourseInfo } from "./catalog";
 import { findUnmetRequirements } from "./programs";
@@ -20,6 +20,14 @@ export class RecommendError extends Error {
 }
 
 type History = { term: Term; courses: CourseInfo[] }[];
+
+/**
+ * Bounds on one request's model work, so the worst valid request costs a small multiple of a
+ * typical one: at most MAX_PAST_COURSES distinct past courses (a full degree is ~40), and
+ * leave-one-out reasons over the REASON_CANDIDATES most recent of them (one model pass each).
+ */
+export const MAX_PAST_COURSES = 60;
+export const REASON_CANDIDATES = 8;
 
 function resolveHistory(catalog: Catalog, req: RecommendRequest): History {
   const unknown: string[] = [];
@@ -43,6 +51,11 @@ function resolveHistory(catalog: Catalog, req: RecommendRequest): History {
         .join(", ")}`,
       404,
     );
+  const distinct = new Set([...byTerm.values()].flatMap((t) => t.courses));
+  if (distinct.size > MAX_PAST_COURSES)
+    throw new RecommendError(
+      `At most ${MAX_PAST_COURSES} distinct past courses per request (this one has ${distinct.size})`,
+    );
   return [...byTerm.values()].sort((a, b) => a.term.ordinal - b.term.ordinal);
 }
 
@@ -53,7 +66,7 @@ export function nextRegularTerm(last: Term): Term {
   return termFromOrdinal(last.ordinal + delta);
 }
 
-function resolveMajors(model: LoadedRnn, catalog: Catalog, majors: string[]): number[] {
+function resolveMajors(model: RnnVocabulary, catalog: Catalog, majors: string[]): number[] {
   return majors.map((m) => {
     const direct = model.majorIndex.get(m) ?? model.majorIndex.get(m.toUpperCase());
     if (direct !== undefined) return direct;
@@ -77,7 +90,7 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
   const history = resolveHistory(catalog, req);
   if (history.length === 0 && req.majors.length === 0)
     throw new RecommendError("Give at least one past term or a major");
-  const model = await loadActiveRnn(db);
+  const model = await loadActiveRnnVocabulary(db);
   if (!model) throw new RecommendError("No recommendation model has been trained yet", 503);
   const majors = resolveMajors(model, catalog, req.majors);
   const V = model.vocab.length;
@@ -92,8 +105,9 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
   const terms = history
     .map((h) => h.courses.flatMap((c) => (model.indexOf.has(c.id) ? [model.indexOf.get(c.id)!] : [])))
     .filter((t) => t.length > 0);
-  const pastIdx = [...new Set(terms.flat())];
-  // Row 0: the full history; row i: the history without past course i (for the reasons).
+  // The candidates for "suggested mostly because you took": the most recent distinct past courses.
+  const pastIdx = [...new Set(terms.toReversed().flat())].slice(0, REASON_CANDIDATES);
+  // Row 0: the full history; row i: the history without candidate i (for the reasons).
   const variants = [
     { terms, majors },
     ...pastIdx.map((p) => ({
@@ -101,7 +115,7 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
       majors,
     })),
   ];
-  const scores = predictNext(model.model, variants, V, Math.max(1, model.majors.length));
+  const scores = await scoreInPool({ runId: model.runId, histories: variants });
   const base = scores[0]!;
 
   const taken = new Set(history.flatMap((h) => h.courses.map((c) => c.id)));

@@ -1,26 +1,30 @@
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
-import { respond, queryObject } from "@/lib/http";
+import { getDb, type Db } from "@/lib/db/client";
+import { queryObject } from "@/lib/http";
+import { respondCached } from "@/lib/http/cache-headers";
 import { clientAddress } from "@/lib/http/client-address";
 import { enforceRateLimit } from "@/lib/http/rate-limit";
+import { cacheByModel } from "@/lib/queries/cache";
 import { getCatalog } from "@/lib/queries/catalog";
 import { searchCourses } from "@/lib/queries/search";
 import { courseSummarySchema, searchParamsSchema } from "@/lib/validations/api";
 
 export const dynamic = "force-dynamic";
 
+// Type-ahead asks the same prefixes over and over: answers are kept per import (lib/queries/cache).
+const searchSummaries = cacheByModel("searchSummaries", async (db: Db, q: string, limit: number) =>
+  searchCourses(await getCatalog(db), q, limit).map((c) => ({
+    code: c.code,
+    title: c.title,
+    subject: c.subjectCode,
+    units: c.units,
+  })),
+);
+
 export async function GET(req: Request) {
-  return respond(z.object({ courses: z.array(courseSummarySchema) }), async () => {
+  return respondCached(req, z.object({ courses: z.array(courseSummarySchema) }), async () => {
     const { q, limit } = searchParamsSchema.parse(queryObject(req.url));
     await enforceRateLimit(getDb(), "search", clientAddress(req));
-    const catalog = await getCatalog(getDb());
-    return {
-      courses: searchCourses(catalog, q, limit).map((c) => ({
-        code: c.code,
-        title: c.title,
-        subject: c.subjectCode,
-        units: c.units,
-      })),
-    };
+    return { courses: await searchSummaries(getDb(), q.trim().toLowerCase(), limit) };
   });
 }

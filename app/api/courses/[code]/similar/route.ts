@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db/client";
-import { decodeSegment, queryObject, respond } from "@/lib/http";
+import { decodeSegment, queryObject } from "@/lib/http";
+import { respondCached } from "@/lib/http/cache-headers";
 import { findSimilarCourses } from "@/lib/queries/courses";
 import { RecommendError } from "@/lib/queries/recommend";
 import { similarParamsSchema, similarResponseSchema } from "@/lib/validations/api";
@@ -7,7 +8,7 @@ import { similarParamsSchema, similarResponseSchema } from "@/lib/validations/ap
 export const dynamic = "force-dynamic";
 
 export async function GET(req: Request, ctx: { params: Promise<{ code: string }> }) {
-  return respond(similarResponseSchema, async () => {
+  return respondCached(req, similarResponseSchema, async () => {
     const { code } = await ctx.params;
     const p = similarParamsSchema.parse(queryObject(req.url));
     const result = await findSimilarCourses(getDb(), decodeSegment(code), {

@@ -1,12 +1,13 @@
 import { getDb } from "@/lib/db/client";
-import { decodeSegment, respond } from "@/lib/http";
+import { decodeSegment } from "@/lib/http";
+import { respondCached } from "@/lib/http/cache-headers";
 import { findRelatedSubjects, getSubject } from "@/lib/queries/subjects";
 import { relatedResponseSchema } from "@/lib/validations/api";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_req: Request, ctx: { params: Promise<{ code: string }> }) {
-  return respond(relatedResponseSchema, async () => {
+export async function GET(req: Request, ctx: { params: Promise<{ code: string }> }) {
+  return respondCached(req, relatedResponseSchema, async () => {
     const { code } = await ctx.params;
     const db = getDb();
     const subject = await getSubject(db, decodeSegment(code));

@@ -1,0 +1,41 @@
+import path from "node:path";
+import { Piscina } from "piscina";
+import { env } from "../env";
+import type { ScoreTask } from "./recommend-worker-task";
+
+/** The pool's queue is full: the API answers 503 with Retry-After instead of making the client wait. */
+export class ModelBusyError extends Error {
+  readonly retryAfterSeconds = 2;
+  constructor() {
+    super("The recommendation service is busy; try again in a few seconds");
+  }
+}
+
+let pool: Piscina | null = null;
+
+/**
+ * RECOMMEND_THREADS worker threads per server process (each its own TF.js backend and a copy of
+ * the active model) with a queue of at most RECOMMEND_QUEUE waiting requests. The request thread
+ * only resolves codes and formats answers, so pages stay quick while the model works.
+ */
+function getPool(): Piscina {
+  // Resolved from the working directory: Next's server bundle has no usable import.meta.url.
+  pool ??= new Piscina({
+    filename: path.resolve("lib/queries/recommend-worker.mjs"),
+    minThreads: 1,
+    maxThreads: env.RECOMMEND_THREADS,
+    maxQueue: env.RECOMMEND_QUEUE,
+    idleTimeout: 10 * 60_000,
+  });
+  return pool;
+}
+
+/** Next-term scores of each history, computed in the pool; a ModelBusyError when its queue is full. */
+export async function scoreInPool(task: ScoreTask): Promise<Float32Array[]> {
+  try {
+    return (await getPool().run(task)) as Float32Array[];
+  } catch (err) {
+    if (err instanceof Error && err.message === "Task queue is at limit") throw new ModelBusyError();
+    throw err;
+  }
+}

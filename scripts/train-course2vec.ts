@@ -4,7 +4,7 @@ import { env } from "../lib/env";
 import { getDb } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrate";
 import { selectBackend } from "../lib/ml/backend";
-import { DEFAULT_COURSE2VEC as D } from "../lib/ml/course2vec";
+import { DEFAULT_COURSE2VEC as D } from "../lib/ml/course2vec/params";
 import { runCourse2Vec } from "../lib/models/course2vec-pipeline";
 import { formatDuration } from "../lib/cli/progress";
 import { exitOnTrainingFailure, trainingProgress } from "../lib/cli/training";

@@ -4,7 +4,7 @@ import { env } from "../lib/env";
 import { getDb } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrate";
 import { selectBackend } from "../lib/ml/backend";
-import { DEFAULT_RNN as D } from "../lib/ml/rnn";
+import { DEFAULT_RNN as D } from "../lib/ml/rnn/params";
 import { runRnn } from "../lib/models/rnn-pipeline";
 import { formatDuration } from "../lib/cli/progress";
 import { exitOnTrainingFailure, trainingProgress } from "../lib/cli/training";

@@ -44,7 +44,7 @@ export async function selectBackend(
 let patched = false;
 
 /**
- * wasm matMul with transposeA/transposeB runs 10-15x slower than without (PERF_NOTES fact 1), and
+ * wasm matMul with transposeA/transposeB runs 10-15x slower than without (docs/tfjs-wasm.md, fact 1), and
  * every gradient matMul uses those flags. Wrap BatchMatMul and _FusedMatMul so that a flagged call
  * transposes its operand explicitly (a few ms) and then runs the fast kernel.
  */

@@ -6,7 +6,6 @@ export type EvalCase = {
   target: number[]; // vocabulary indices taken in the test term
   targetCount: number; // all courses taken in the test term, out-of-vocabulary ones included (they count as misses)
   taken: Set<number>; // vocabulary indices taken before
-  majorKeys: number[]; // major indices, for the major baseline
 };
 
 export type RankingMetrics = {

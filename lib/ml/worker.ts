@@ -21,7 +21,7 @@ const WORKER_MIN_VOCAB = 512;
 /**
  * Threads to train with: `requested` when set (> 0); otherwise 2 on wasm for a vocabulary large
  * enough to pay for a worker, else 1. tfjs-node is multi-threaded already; wasm runs one core per
- * instance (PERF_NOTES fact 4).
+ * instance (docs/tfjs-wasm.md, fact 4).
  */
 export function trainingThreads(requested: number, vocabSize: number): number {
   if (requested > 0) return requested;

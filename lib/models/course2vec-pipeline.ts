@@ -2,7 +2,8 @@ import type { Db } from "../db/client";
 import { insertRows } from "../db/bulk";
 import { isPostgresDb } from "../db/client";
 import { buildVocab, hashHistories, toIndexHistories, type StudentHistory } from "../ml/vocab";
-import { trainCourse2Vec, type Course2VecParams } from "../ml/course2vec";
+import type { Course2VecParams } from "../ml/course2vec/params";
+import { trainCourse2Vec } from "../ml/course2vec/train";
 import {
   cosineNeighbours,
   cosinePartnerRanks,

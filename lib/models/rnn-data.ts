@@ -51,7 +51,6 @@ export function buildRnnData(
       target: test.courses.map((c) => vocab.indexOf.get(c)).filter((v): v is number => v !== undefined),
       targetCount: test.courses.length,
       taken: new Set(history.terms.flat()),
-      majorKeys: history.majors,
     });
   });
   return { vocab, majors, testTerm, train, cases, offered };

@@ -1,7 +1,11 @@
 import type { Db } from "../db/client";
 import { tf } from "../ml/backend";
 import { hashHistories, type StudentHistory } from "../ml/vocab";
-import { buildRnn, predictNext, serializeWeights, trainRnn, type RnnParams } from "../ml/rnn";
+import { predictNext } from "../ml/rnn/infer";
+import { buildRnn } from "../ml/rnn/model";
+import type { RnnParams } from "../ml/rnn/params";
+import { trainRnn } from "../ml/rnn/train";
+import { serializeWeights } from "../ml/rnn/weights";
 import {
   cooccurrenceScores,
   majorAtPointCounts,

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { activeRunId } from "./runs";
 import { selectBackend, type tf } from "../ml/backend";
-import { buildRnn, loadWeights, type RnnParams } from "../ml/rnn";
+import { restoreRnn, type RnnParams } from "../ml/rnn/infer";
 
 export type LoadedRnn = {
   runId: number;
@@ -33,8 +33,10 @@ export async function loadActiveRnn(db: Db): Promise<LoadedRnn | null> {
       const meta = artifacts.find((a) => a.name === "metadata");
       if (!weights || !meta) throw new Error(`RNN run ${runId} has no stored weights`);
       const md = JSON.parse(Buffer.from(meta.data).toString("utf8")) as Metadata;
-      const model = buildRnn(md.vocab.length, Math.max(1, md.majors.length), md.params, { forLoading: true });
-      loadWeights(model, weights.data, md.shapes);
+      const model = restoreRnn(md.vocab.length, Math.max(1, md.majors.length), md.params, {
+        data: weights.data,
+        shapes: md.shapes,
+      });
       cached?.model.dispose();
       cached = {
         runId,

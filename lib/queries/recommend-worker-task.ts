@@ -1,7 +1,6 @@
 import { createDb, type Db } from "../db/client";
 import { selectBackend, type tf } from "../ml/backend";
-import { buildRnn, loadWeights, type RnnParams } from "../ml/rnn";
-import { predictNextLastStep } from "../ml/rnn-last-step";
+import { predictNextLastStep, restoreRnn, type RnnParams } from "../ml/rnn/infer";
 import type { Sequence } from "../ml/sequences";
 
 /** One recommendation's model work: next-term scores of each history under the run `runId`. */
@@ -23,8 +22,7 @@ async function modelOf(runId: number): Promise<{ model: tf.LayersModel; M: numbe
   if (!weights || !meta) throw new Error(`RNN run ${runId} has no stored weights`);
   const md = JSON.parse(Buffer.from(meta.data).toString("utf8")) as Metadata;
   const M = Math.max(1, md.majors.length);
-  const model = buildRnn(md.vocab.length, M, md.params, { forLoading: true });
-  loadWeights(model, weights.data, md.shapes);
+  const model = restoreRnn(md.vocab.length, M, md.params, { data: weights.data, shapes: md.shapes });
   loaded?.model.dispose();
   loaded = { runId, model, M };
   return loaded;

@@ -22,6 +22,18 @@ afterAll(async () => db.$disconnect());
 
 const req = (r: unknown) => recommendRequestSchema.parse(r);
 
+/** The active course2vec run's stored neighbours (ranks 1 to `top`) of every course, in rank order. */
+async function storedNeighbours(top = 1000) {
+  const run = (await db.modelRun.findFirst({ where: { kind: "course2vec", isActive: true } }))!;
+  const rows = await db.similarCourse.findMany({
+    where: { runId: run.id, rank: { lte: top } },
+    orderBy: [{ courseId: "asc" }, { rank: "asc" }],
+  });
+  const byCourse = new Map<number, typeof rows>();
+  for (const r of rows) byCourse.set(r.courseId, [...(byCourse.get(r.courseId) ?? []), r]);
+  return byCourse;
+}
+
 describe("search", () => {
   it("finds courses by code, compact code, subject initials, title and typo", async () => {
     const catalog = await getCatalog(db);
@@ -67,25 +79,55 @@ describe("course pages' data", () => {
       otherSubjects: true,
       withReasons: false,
     }))!;
+    expect(other.similar).toHaveLength(10);
     expect(other.similar.every((s) => s.subject !== "COMPSCI")).toBe(true);
-    const upper = (await findSimilarCourses(db, "COMPSCI 1", {
+    // COMPSCI 1's stored neighbours are all lower-division: filter a course whose neighbours mix levels.
+    const catalog = await getCatalog(db);
+    const shown = (id: number) => (catalog.byId.get(id)?.students ?? 0) >= 10;
+    const isUpper = (id: number) => catalog.byId.get(id)?.levelRank === 2;
+    const [courseId, neighbours] = [...(await storedNeighbours())].find(
+      ([id, rs]) =>
+        shown(id) && rs.some((r) => isUpper(r.similarId)) && rs.some((r) => !isUpper(r.similarId)),
+    )!;
+    const upper = (await findSimilarCourses(db, catalog.byId.get(courseId)!.code, {
       limit: 5,
       otherSubjects: false,
       levelRank: 2,
       withReasons: false,
     }))!;
+    const expected = neighbours.filter((r) => isUpper(r.similarId) && shown(r.similarId)).slice(0, 5);
+    expect(upper.similar.length).toBeGreaterThan(0);
+    expect(upper.similar.map((s) => s.code)).toEqual(
+      expected.map((r) => catalog.byId.get(r.similarId)!.code),
+    );
     expect(upper.similar.every((s) => s.level === "upper")).toBe(true);
   });
 
   it("suppresses shared-student counts below the privacy minimum", async () => {
-    const rows = (await findSimilarCourses(db, "COMPSCI 1", {
-      limit: 20,
+    // A course whose top 10 similar courses mix pairs with fewer than 10 shared students and pairs
+    // with more, so that both sides of the rule are checked.
+    const catalog = await getCatalog(db);
+    const shown = (id: number) => (catalog.byId.get(id)?.students ?? 0) >= 10;
+    const mixed = [...(await storedNeighbours(10))].find(
+      ([id, rs]) =>
+        shown(id) &&
+        rs.every((r) => shown(r.similarId)) &&
+        rs.some((r) => r.coStudents < 10) &&
+        rs.some((r) => r.coStudents >= 10),
+    );
+    expect(mixed, "the fixture has a course with both kinds of similar course").toBeDefined();
+    const [courseId, pairs] = mixed!;
+    const coStudents = new Map(pairs.map((r) => [catalog.byId.get(r.similarId)!.code, r.coStudents]));
+    const rows = (await findSimilarCourses(db, catalog.byId.get(courseId)!.code, {
+      limit: 10,
       otherSubjects: false,
       withReasons: true,
     }))!.similar;
+    expect(rows.map((r) => r.code).sort()).toEqual([...coStudents.keys()].sort());
     for (const r of rows) {
-      const m = r.reasons.map((x) => /^([\d,]+) students took both/.exec(x)).find(Boolean);
-      if (m) expect(Number(m[1]!.replace(/,/g, ""))).toBeGreaterThanOrEqual(10);
+      const count = r.reasons.map((x) => /^([\d,]+) students took both/.exec(x)).find(Boolean);
+      if (coStudents.get(r.code)! < 10) expect(count, r.code).toBeUndefined();
+      else expect(Number(count![1]!.replace(/,/g, ""))).toBeGreaterThanOrEqual(10);
     }
     const next = await findTakenNext(db, "COMPSCI 1");
     expect(next.length).toBeGreaterThan(0);
@@ -103,6 +145,7 @@ describe("course pages' data", () => {
     expect(related.length).toBeGreaterThan(10);
     expect(related.map((r) => r.code)).not.toContain("JAPAN");
     const bridges = await findBridgeCourses(db, "COMPSCI", "MATH");
+    expect(bridges.length).toBeGreaterThan(0);
     expect(bridges.every((b) => b.subject === "COMPSCI" || b.subject === "MATH")).toBe(true);
     const points = await findMapPoints(db);
     expect(points.length).toBeGreaterThan(50);
@@ -140,6 +183,7 @@ describe("recommendations", () => {
       db,
       req({ history, majors: ["COMPSCI"], filters: { offeredNextTerm: true }, limit: 30 }),
     );
+    expect(offered.recommendations.length).toBeGreaterThan(0);
     for (const x of offered.recommendations) {
       const offers = catalog.byCode.get(x.code)!.offered;
       expect(offers.length === 0 || offers.includes("Fall")).toBe(true);

@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend, tf } from "@/lib/ml/backend";
-import { DEFAULT_COURSE2VEC, skipGramForward, trainCourse2Vec } from "@/lib/ml/course2vec";
-import { GradientShard } from "@/lib/ml/course2vec-shard";
+import { DEFAULT_COURSE2VEC } from "@/lib/ml/course2vec/params";
+import { GradientShard } from "@/lib/ml/course2vec/shard";
+import { trainCourse2Vec } from "@/lib/ml/course2vec/train";
 import { cosineNeighbours, normalizeRows } from "@/lib/ml/similarity";
 import { createRng } from "@/lib/random";
+import { skipGramForward } from "./skip-gram";
 
 beforeAll(async () => {
   await selectBackend("wasm", () => {});

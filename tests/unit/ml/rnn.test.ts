@@ -1,18 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend, tf } from "@/lib/ml/backend";
-import {
-  batchGradients,
-  buildRnn,
-  DEFAULT_RNN,
-  embeddingBag,
-  loadWeights,
-  nextTermLoss,
-  predictNext,
-  rnnThreads,
-  serializeWeights,
-  splitBatch,
-  trainRnn,
-} from "@/lib/ml/rnn";
+import { batchGradients } from "@/lib/ml/rnn/gradients";
+import { predictNext, restoreRnn } from "@/lib/ml/rnn/infer";
+import { embeddingBag } from "@/lib/ml/rnn/layers";
+import { nextTermLoss } from "@/lib/ml/rnn/loss";
+import { buildRnn } from "@/lib/ml/rnn/model";
+import { DEFAULT_RNN } from "@/lib/ml/rnn/params";
+import { rnnThreads, splitBatch, trainRnn } from "@/lib/ml/rnn/train";
+import { loadWeights, serializeWeights } from "@/lib/ml/rnn/weights";
 import { makeBatch, disposeBatch, chooseTestTerm, type Batch } from "@/lib/ml/sequences";
 import { rankingMetrics, topCandidates, type EvalCase } from "@/lib/ml/next-term-eval";
 import { buildRnnData } from "@/lib/models/rnn-data";
@@ -268,14 +263,12 @@ describe("ranking metrics", () => {
         target: [1, 11],
         targetCount: 2,
         taken: new Set([0]),
-        majorKeys: [],
       },
       {
         history: { terms: [[5], [6]], majors: [] },
         target: [3],
         targetCount: 2,
         taken: new Set([5, 6]),
-        majorKeys: [],
       },
     ];
     // Case 1: top 10 excluding taken 0 = 1..10 → hit 1 at rank 1; 11 missed. Case 2: top 10
@@ -332,6 +325,31 @@ describe("the next-term LSTM", () => {
     expect(Array.from(again!)).toEqual(Array.from(afterA!));
     model.dispose();
     copy.dispose();
+  });
+
+  it("restores a stored model for inference, and refuses weights of another model's size", async () => {
+    const model = buildRnn(7, 2, params);
+    await trainRnn(model, train.slice(0, 64), 7, 2, { ...params, epochs: 2 });
+    const stored = serializeWeights(model);
+    const histories = [
+      { terms: [[0]], majors: [0] },
+      { terms: [[2], [3]], majors: [1] },
+    ];
+    const restored = restoreRnn(7, 2, params, stored);
+    expect(predictNext(restored, histories, 7, 2).map((p) => Array.from(p))).toEqual(
+      predictNext(model, histories, 7, 2).map((p) => Array.from(p)),
+    );
+    const before = tf.memory().numTensors;
+    const cut = { data: stored.data.subarray(0, stored.data.byteLength - 4), shapes: stored.shapes };
+    const padded = { data: Buffer.concat([stored.data, Buffer.alloc(4)]), shapes: stored.shapes };
+    for (const bad of [cut, padded])
+      expect(() => restoreRnn(7, 2, params, bad)).toThrow(
+        /the weights hold \d+ numbers, the model needs \d+/,
+      );
+    expect(() => restoreRnn(8, 2, params, stored)).toThrow(); // another vocabulary's model
+    expect(tf.memory().numTensors).toBe(before); // the half-built models are disposed
+    model.dispose();
+    restored.dispose();
   });
 
   it("leaks no tensors in training and inference", async () => {

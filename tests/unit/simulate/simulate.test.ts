@@ -97,6 +97,7 @@ describe("the simulated university", () => {
     expect(new Set(a.enrollments.map((e) => e.term.split(" ")[0]))).toEqual(
       new Set(["Spring", "Summer", "Fall"]),
     );
+    expect(a.planted.substitutes.length).toBeGreaterThan(0);
     expect(a.planted.substitutes.every((g) => g.codes.length >= 2)).toBe(true);
   });
 });

@@ -1,46 +1,11 @@
-import { tf, type BackendName } from "./backend";
-import { createRng } from "../random";
-import { countCooccurrences, countTokens, flattenSentences, negativeDistribution } from "./pairs";
-import { GradientShard, type ShardData } from "./course2vec-shard";
-import type { ShardReply, ShardRequest } from "./course2vec-worker";
-import { startTsWorker, trainingThreads, WorkerClient } from "./worker";
-
-export type Course2VecParams = {
-  dim: number;
-  window: number;
-  negatives: number;
-  subsample: number;
-  steps: number;
-  learningRate: number;
-  shuffles: number;
-  blockRows: number;
-  seed: number;
-  /** Threads computing the gradient (each with its own TF.js backend); 0 = 2 on wasm when the vocabulary is large enough to pay for a worker, else 1. */
-  threads: number;
-  /** The learning rate decays linearly from learningRate to learningRate · finalLrRatio over the steps (1 = constant). */
-  finalLrRatio: number;
-  /** Decoupled (AdamW) weight decay on both W and C; 0 = off. */
-  weightDecay: number;
-  /** The full loss (a softplus over the whole matrix) is computed every this many steps, and at the first and last. */
-  lossEvery: number;
-};
-
-export const DEFAULT_COURSE2VEC: Course2VecParams = {
-  dim: 128,
-  window: 10,
-  negatives: 5,
-  subsample: 1e-3,
-  steps: 150,
-  learningRate: 0.15,
-  shuffles: 4,
-  blockRows: 1024,
-  seed: 42,
-  threads: 0,
-  finalLrRatio: 1,
-  // Chosen on the demo and Berkeley-scale corpora against gensim (README, "course2vec: defaults").
-  weightDecay: 0.2,
-  lossEvery: 25,
-};
+import { createAdam } from "../adam";
+import { tf, type BackendName } from "../backend";
+import { createRng } from "../../random";
+import { countCooccurrences, countTokens, flattenSentences, negativeDistribution } from "../pairs";
+import { startTsWorker, trainingThreads, WorkerClient } from "../worker";
+import type { Course2VecParams } from "./params";
+import { GradientShard, type ShardData } from "./shard";
+import type { ShardReply, ShardRequest } from "./train-protocol";
 
 export type Course2VecResult = {
   vectors: Float32Array;
@@ -57,8 +22,8 @@ export function course2vecThreads(params: Pick<Course2VecParams, "threads">, voc
 }
 
 /**
- * Skip-gram with negative sampling, trained on aggregated counts (PERF_NOTES): the co-occurrence
- * matrix P[i, j] (expected positive updates of pair i→j per epoch) and the expected negatives
+ * Skip-gram with negative sampling, trained on aggregated counts (docs/tfjs-wasm.md, fact 6): the
+ * co-occurrence matrix P[i, j] (expected positive updates of pair i→j per epoch) and the expected negatives
  * N[i, j] = k · rowSum(P)[i] · q[j] (q = unigram^0.75) give the exact expected SGNS loss
  *   L = Σ P ⊙ softplus(−W Cᵀ) + N ⊙ softplus(W Cᵀ)
  * which full-batch Adam minimises with hand-written gradients in row blocks (GradientShard), so
@@ -183,13 +148,13 @@ export async function trainCourse2Vec(
   }
 }
 
-/** A GradientShard on a worker thread (lib/ml/course2vec-worker.ts), driven by messages. */
+/** A GradientShard on a worker thread (train-worker.ts), driven by messages. */
 class ShardWorker {
   private constructor(private readonly client: WorkerClient<ShardRequest, ShardReply>) {}
 
   static start(): ShardWorker {
     return new ShardWorker(
-      new WorkerClient("course2vec", startTsWorker(new URL("./course2vec-worker.ts", import.meta.url))),
+      new WorkerClient("course2vec", startTsWorker(new URL("./train-worker.ts", import.meta.url))),
     );
   }
 
@@ -212,54 +177,4 @@ class ShardWorker {
   close(): Promise<void> {
     return this.client.close();
   }
-}
-
-/**
- * The skip-gram network of the class notes: a one-hot course x [n, V] selects its row of W_xh
- * (the hidden layer h = x·W_xh is the course vector, [n, d]), the output layer scores every context
- * o = h·W_ho ([n, V']), and sigmoid(o) is the probability that a context is real (negative sampling).
- */
-export function skipGramForward(
-  x: tf.Tensor2D,
-  wxh: tf.Tensor2D,
-  who: tf.Tensor2D,
-): { h: tf.Tensor2D; o: tf.Tensor2D; p: tf.Tensor2D } {
-  const h = tf.matMul<tf.Tensor2D>(x, wxh); // [n, d]
-  const o = contextLogits(h, who); // [n, V']
-  return { h, o, p: tf.sigmoid<tf.Tensor2D>(o) };
-}
-
-/** Scores of every context for hidden vectors h [n, d] against W_ho = Cᵀ [d, V]: [n, V]. */
-export function contextLogits(h: tf.Tensor2D, who: tf.Tensor2D): tf.Tensor2D {
-  return tf.matMul<tf.Tensor2D>(h, who);
-}
-
-/** Adam on a list of variables, as plain tensor ops (one fused update, no tf.train machinery). */
-export function createAdam(
-  vars: tf.Variable[],
-  lr: number,
-  { beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0 } = {},
-) {
-  const m = vars.map((v) => tf.tidy(() => tf.variable(tf.zerosLike(v))));
-  const s = vars.map((v) => tf.tidy(() => tf.variable(tf.zerosLike(v))));
-  let t = 0;
-  return {
-    apply(grads: tf.Tensor[], stepLr = lr) {
-      t++;
-      const c1 = 1 - Math.pow(beta1, t);
-      const c2 = 1 - Math.pow(beta2, t);
-      tf.tidy(() => {
-        vars.forEach((v, i) => {
-          const g = grads[i]!;
-          m[i]!.assign(m[i]!.mul(beta1).add(g.mul(1 - beta1)));
-          s[i]!.assign(s[i]!.mul(beta2).add(g.square().mul(1 - beta2)));
-          const update = m[i]!.div(c1).div(s[i]!.div(c2).sqrt().add(eps));
-          v.assign(v.sub((weightDecay > 0 ? update.add(v.mul(weightDecay)) : update).mul(stepLr)));
-        });
-      });
-    },
-    dispose() {
-      for (const x of [...m, ...s]) x.dispose();
-    },
-  };
 }

@@ -1,31 +1,13 @@
 /**
  * The second thread of course2vec training: counts some of the co-occurrence passes, then holds one
  * band of the co-occurrence matrix on its own TF.js backend and answers "gradient for these W, C"
- * messages (see GradientShard). Started by
- * trainCourse2Vec through lib/ml/worker.ts.
+ * messages (see GradientShard). Started by trainCourse2Vec through lib/ml/worker.ts.
  */
-import { selectBackend, tf, type BackendName } from "./backend";
-import { GradientShard, type ShardData } from "./course2vec-shard";
-import { countCooccurrences, unflattenSentences, type FlatSentences, type PairOptions } from "./pairs";
-import { serveRequests } from "./worker";
-
-export type ShardRequest =
-  | {
-      type: "count";
-      sentences: FlatSentences;
-      vocabSize: number;
-      tokens: Float64Array;
-      opts: PairOptions;
-      seed: number;
-      passes: number[];
-    }
-  | { type: "init"; backend: BackendName; data: ShardData }
-  | { type: "step"; W: Float32Array; C: Float32Array; withLoss: boolean };
-export type ShardReply =
-  | { type: "ready" }
-  | { type: "counts"; counts: Float32Array }
-  | { type: "grad"; gW: Float32Array; gC: Float32Array; loss: number | null }
-  | { type: "error"; message: string };
+import { selectBackend, tf } from "../backend";
+import { countCooccurrences, unflattenSentences } from "../pairs";
+import { serveRequests } from "../worker";
+import { GradientShard } from "./shard";
+import type { ShardReply, ShardRequest } from "./train-protocol";
 
 let shard: GradientShard | null = null;
 

@@ -1,4 +1,4 @@
-import { tf } from "./backend";
+import { tf } from "../backend";
 
 /**
  * What one shard of the expected-SGNS gradient needs: rows [start, start + rows) of the aggregated
@@ -72,7 +72,7 @@ export class GradientShard {
         const S = tf.matMul(Wb, Ct); // [rows, V] this block's courses against every context
         const G = tf.sigmoid(S).mul(b.M).sub<tf.Tensor2D>(b.Pn); // [rows, V] dL/dS
         const out = [];
-        // Gᵀ materialised: the untransposed matMul is the fast one on wasm (PERF_NOTES fact 1).
+        // Gᵀ materialised: the untransposed matMul is the fast one on wasm (docs/tfjs-wasm.md, fact 1).
         out.push(tf.matMul(G, C), gC.add(tf.matMul(G.transpose(), Wb)));
         if (loss) out.push(loss.add(b.M.mul(tf.softplus(S)).sub(b.Pn.mul(S)).sum()));
         return out;

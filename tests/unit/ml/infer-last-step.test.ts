@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "@/lib/ml/backend";
-import { buildRnn, DEFAULT_RNN, predictNext } from "@/lib/ml/rnn";
-import { predictNextLastStep } from "@/lib/ml/rnn-last-step";
+import { predictNext, predictNextLastStep } from "@/lib/ml/rnn/infer";
+import { buildRnn } from "@/lib/ml/rnn/model";
+import { DEFAULT_RNN } from "@/lib/ml/rnn/params";
 
 beforeAll(async () => {
   await selectBackend("wasm", () => {});

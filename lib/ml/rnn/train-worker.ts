@@ -3,18 +3,12 @@
  * "gradients of these sequences at these weights" (batchGradients). Started by trainRnn through
  * lib/ml/worker.ts.
  */
-import { selectBackend, tf, type BackendName } from "./backend";
-import { batchGradients, buildRnn, flattenTensors, unflattenTensors, type RnnParams } from "./rnn";
-import type { Sequence } from "./sequences";
-import { serveRequests } from "./worker";
-
-export type RnnRequest =
-  | { type: "init"; backend: BackendName; V: number; M: number; params: RnnParams }
-  | { type: "step"; weights: Float32Array; seqs: Sequence[]; denominator: number };
-export type RnnReply =
-  | { type: "ready" }
-  | { type: "grads"; grads: Float32Array; loss: number }
-  | { type: "error"; message: string };
+import { selectBackend, tf } from "../backend";
+import { serveRequests } from "../worker";
+import { batchGradients } from "./gradients";
+import { buildRnn } from "./model";
+import type { RnnReply, RnnRequest } from "./train-protocol";
+import { flattenTensors, unflattenTensors } from "./weights";
 
 let replica: { model: tf.LayersModel; M: number } | null = null;
 

@@ -1,0 +1,37 @@
+/** course2vec's hyperparameters, shared by the trainer, the CLI and stored runs; imports nothing. */
+export type Course2VecParams = {
+  dim: number;
+  window: number;
+  negatives: number;
+  subsample: number;
+  steps: number;
+  learningRate: number;
+  shuffles: number;
+  blockRows: number;
+  seed: number;
+  /** Threads computing the gradient (each with its own TF.js backend); 0 = 2 on wasm when the vocabulary is large enough to pay for a worker, else 1. */
+  threads: number;
+  /** The learning rate decays linearly from learningRate to learningRate · finalLrRatio over the steps (1 = constant). */
+  finalLrRatio: number;
+  /** Decoupled (AdamW) weight decay on both W and C; 0 = off. */
+  weightDecay: number;
+  /** The full loss (a softplus over the whole matrix) is computed every this many steps, and at the first and last. */
+  lossEvery: number;
+};
+
+export const DEFAULT_COURSE2VEC: Course2VecParams = {
+  dim: 128,
+  window: 10,
+  negatives: 5,
+  subsample: 1e-3,
+  steps: 150,
+  learningRate: 0.15,
+  shuffles: 4,
+  blockRows: 1024,
+  seed: 42,
+  threads: 0,
+  finalLrRatio: 1,
+  // Chosen on the demo and Berkeley-scale corpora against gensim (docs/benchmarks.md, "course2vec: defaults, and what they trade").
+  weightDecay: 0.2,
+  lossEvery: 25,
+};

@@ -23,7 +23,7 @@ const envSchema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // `npm start` (scripts/serve.ts): where to listen, and how many server processes (default: one a core).
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().min(1).default("0.0.0.0"),
+  HOST: z.string().min(1).optional(), // default: every interface, IPv4 and IPv6
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   // Recommendation worker threads per server process, and how many requests may wait for them
   // (more get 503 with Retry-After).

@@ -14,7 +14,9 @@ import { markPeerHeaderTrusted, PEER_HEADER } from "../lib/http/client-address";
 const processes = env.WEB_CONCURRENCY ?? os.availableParallelism();
 
 if (cluster.isPrimary) {
-  console.log(`Course Atlas: ${processes} server process(es) on http://${env.HOST}:${env.PORT}`);
+  console.log(
+    `Course Atlas: ${processes} server process(es) on http://${env.HOST ?? "localhost"}:${env.PORT}`,
+  );
   let stopping = false;
   const fork = () => cluster.fork();
   for (let i = 0; i < processes; i++) fork();
@@ -34,7 +36,7 @@ if (cluster.isPrimary) {
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 } else {
-  const app = next({ dev: false, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
+  const app = next({ dev: false, dir: process.cwd(), hostname: env.HOST ?? "localhost", port: env.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
   markPeerHeaderTrusted();

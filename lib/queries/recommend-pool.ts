@@ -1,7 +1,9 @@
 import path from "node:path";
 import { Piscina } from "piscina";
 import { env } from "../env";
-import type { ScoreTask } from "./recommend-worker-task";
+import type { Db } from "../db/client";
+import { loadStoredRnn, type RnnVocabulary } from "./recommend-model";
+import type { ScoreResult, ScoreTask } from "./recommend-worker-task";
 
 /** The pool's queue is full: the API answers 503 with Retry-After instead of making the client wait. */
 export class ModelBusyError extends Error {
@@ -30,12 +32,28 @@ function getPool(): Piscina {
   return pool;
 }
 
-/** Next-term scores of each history, computed in the pool; a ModelBusyError when its queue is full. */
-export async function scoreInPool(task: ScoreTask): Promise<Float32Array[]> {
+async function runInPool(task: ScoreTask): Promise<ScoreResult> {
   try {
-    return (await getPool().run(task)) as Float32Array[];
+    return (await getPool().run(task)) as ScoreResult;
   } catch (err) {
     if (err instanceof Error && err.message === "Task queue is at limit") throw new ModelBusyError();
     throw err;
   }
+}
+
+/**
+ * Next-term scores of each history under the run `model`, computed in the pool; a ModelBusyError
+ * when its queue is full. A thread that does not hold the run yet says so, and the task goes again
+ * with the weights, read here with the caller's database (a thread opens no database of its own).
+ */
+export async function scoreInPool(
+  db: Db,
+  model: RnnVocabulary,
+  histories: ScoreTask["histories"],
+): Promise<Float32Array[]> {
+  const first = await runInPool({ key: model.key, histories });
+  if (!first.missing) return first.scores;
+  const again = await runInPool({ key: model.key, histories, model: await loadStoredRnn(db, model) });
+  if (again.missing) throw new Error("A recommendation worker did not take the model it was sent");
+  return again.scores;
 }

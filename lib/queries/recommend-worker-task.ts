@@ -1,35 +1,28 @@
-import { createDb, type Db } from "../db/client";
 import { selectBackend, type tf } from "../ml/backend";
 import { predictNextLastStep, restoreRnn, type RnnParams } from "../ml/rnn/infer";
 import type { Sequence } from "../ml/sequences";
 
-/** One recommendation's model work: next-term scores of each history under the run `runId`. */
-export type ScoreTask = { runId: number; histories: Sequence[] };
+/** A stored RNN run, as the request thread reads it from the database. */
+export type StoredRnn = { V: number; M: number; params: RnnParams; data: Uint8Array; shapes: number[][] };
 
-type Metadata = { vocab: number[]; majors: string[]; shapes: number[][]; params: RnnParams };
+/**
+ * One recommendation's model work: next-term scores of each history under the run identified by
+ * `key`. The run's weights come along only when this thread asked for them (it answered `missing`).
+ */
+export type ScoreTask = { key: string; histories: Sequence[]; model?: StoredRnn };
+export type ScoreResult = { missing: true } | { missing: false; scores: Float32Array[] };
 
-let db: Db | null = null;
-let loaded: { runId: number; model: tf.LayersModel; M: number } | null = null;
-
-/** The run's model, built once per thread from the weights in the database (a run never changes). */
-async function modelOf(runId: number): Promise<{ model: tf.LayersModel; M: number }> {
-  if (loaded?.runId === runId) return loaded;
-  await selectBackend(undefined, () => {});
-  db ??= createDb();
-  const artifacts = await db.modelArtifact.findMany({ where: { runId } });
-  const weights = artifacts.find((a) => a.name === "weights");
-  const meta = artifacts.find((a) => a.name === "metadata");
-  if (!weights || !meta) throw new Error(`RNN run ${runId} has no stored weights`);
-  const md = JSON.parse(Buffer.from(meta.data).toString("utf8")) as Metadata;
-  const M = Math.max(1, md.majors.length);
-  const model = restoreRnn(md.vocab.length, M, md.params, { data: weights.data, shapes: md.shapes });
-  loaded?.model.dispose();
-  loaded = { runId, model, M };
-  return loaded;
-}
+let loaded: { key: string; model: tf.LayersModel; M: number } | null = null;
 
 /** Runs in a worker thread, so a long history never holds up the server's request thread. */
-export default async function score(task: ScoreTask): Promise<Float32Array[]> {
-  const { model, M } = await modelOf(task.runId);
-  return predictNextLastStep(model, task.histories, M);
+export default async function score(task: ScoreTask): Promise<ScoreResult> {
+  if (loaded?.key !== task.key) {
+    if (!task.model) return { missing: true };
+    await selectBackend(undefined, () => {});
+    const { V, M, params, data, shapes } = task.model;
+    const model = restoreRnn(V, M, params, { data, shapes });
+    loaded?.model.dispose();
+    loaded = { key: task.key, model, M };
+  }
+  return { missing: false, scores: predictNextLastStep(loaded.model, task.histories, loaded.M) };
 }

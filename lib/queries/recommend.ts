@@ -115,7 +115,7 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
       majors,
     })),
   ];
-  const scores = await scoreInPool({ runId: model.runId, histories: variants });
+  const scores = await scoreInPool(db, model, variants);
   const base = scores[0]!;
 
   const taken = new Set(history.flatMap((h) => h.courses.map((c) => c.id)));

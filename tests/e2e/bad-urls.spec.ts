@@ -1,5 +1,6 @@
 import http from "node:http";
 import { expect, test } from "@playwright/test";
+import { expectAccessible, snap } from "./helpers";
 
 // Raw paths through Node's http client: a browser or fetch would re-encode the bad ones first.
 function get(path: string): Promise<{ status: number; type: string; body: string }> {
@@ -40,4 +41,13 @@ test("every bad URL is a 4xx, JSON under /api, never a 500", async () => {
     expect(res.status, path).toBe(status);
     expect(res.type, path).toMatch(/text\/html/);
   }
+});
+
+test("a malformed course address shows a short page that says so", async ({ page }) => {
+  const res = await page.goto("/courses/%E0%A4%A");
+  expect(res?.status()).toBe(400);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This address cannot be read");
+  await expect(page.getByRole("link", { name: "start from the home page" })).toHaveAttribute("href", "/");
+  await expectAccessible(page);
+  await snap(page, "bad-url");
 });

@@ -47,6 +47,9 @@ test("recommend with two terms of history and each filter", async ({ page }) => 
 
   await page.getByLabel("More like").selectOption("STAT");
   await page.getByRole("button", { name: "Recommend" }).click();
+  // Read the list once the new page is there (the old one is still on screen until then).
+  await expect(page).toHaveURL(/prefer=STAT/);
+  await expect(page.getByTestId("recommendations")).toBeVisible();
   const stat = await codes(page);
   expect(stat.filter((c) => c.startsWith("STAT")).length).toBeGreaterThan(
     base.filter((c) => c.startsWith("STAT")).length,

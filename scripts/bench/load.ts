@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import autocannon from "autocannon";
 import { Command } from "commander";
 import { z } from "zod";
@@ -135,6 +136,10 @@ async function measureMixed(connections: number) {
     requests: [{ setupRequest: (req) => ({ ...req, ...mixed() }) }],
   });
   const errors = result.errors + result.timeouts + result.non2xx;
+  const codes = Object.entries(result.statusCodeStats ?? {})
+    .filter(([code]) => !code.startsWith("2"))
+    .map(([code, v]) => `${v.count}× ${code}`)
+    .join(", ");
   console.log(
     `mixed, ${String(connections).padStart(3)} connections, ${o.seconds} s: ${Math.round(
       result.requests.average,
@@ -143,7 +148,7 @@ async function measureMixed(connections: number) {
       .padStart(
         5,
       )} req/s  p50 ${String(result.latency.p50).padStart(4)} ms  p99 ${String(result.latency.p99).padStart(5)} ms  ` +
-      `${result.requests.total} requests, ${errors} errors/non-2xx`,
+      `${result.requests.total} requests, ${errors} errors (${result.timeouts} timeouts, ${result.non2xx} non-2xx${codes ? `: ${codes}` : ""})`,
   );
   return errors;
 }
@@ -201,6 +206,56 @@ async function measureHostile() {
   );
 }
 
+/** CPU seconds used so far by the server's process group (every process and thread), from /proc. */
+function serverCpuSeconds(): number {
+  let ticks = 0;
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // Fields after the name: state ppid pgrp … utime (12th) stime (13th) cutime cstime.
+      if (Number(f[2]) === server.pid) ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / 100;
+}
+
+/**
+ * Server CPU per request of one kind (4 at a time): unlike latency on a shared machine, it does not
+ * depend on what else runs there.
+ */
+async function measureCost(title: string, make: () => Req, count = 200) {
+  await send(make, count); // warm: the caches hold what the measured pass asks for
+  const before = serverCpuSeconds();
+  const errors = await send(make, count);
+  const ms = ((serverCpuSeconds() - before) * 1000) / count;
+  console.log(
+    `cost: ${title.padEnd(34)} ${ms.toFixed(1).padStart(6)} ms server CPU per request${errors ? ` (${errors} not 200)` : ""}`,
+  );
+}
+
+async function send(make: () => Req, count: number): Promise<number> {
+  let i = 0;
+  let errors = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (i++ < count) {
+        const r = make();
+        const res = await fetch(base + r.path, {
+          method: r.method,
+          body: r.body,
+          headers: { ...r.headers, "x-forwarded-for": client() },
+        });
+        await res.arrayBuffer();
+        if (res.status !== 200) errors++;
+      }
+    }),
+  );
+  return errors;
+}
+
 console.log(
   `bench:load on ${o.database} via "${o.server}" (${courses.length} popular courses cycled${hasRnn ? "" : ", no RNN: recommend skipped"})`,
 );
@@ -208,6 +263,24 @@ console.log(
 for (let i = 0; i < 40; i++) {
   const r = mixed();
   await fetch(base + r.path, { method: r.method, headers: r.headers, body: r.body }).catch(() => {});
+}
+await measureCost("course page", () => ({ path: `/courses/${encodeURIComponent(pick())}` }));
+await measureCost("similar API", () => ({
+  path: `/api/courses/${encodeURIComponent(pick())}/similar?limit=10`,
+}));
+await measureCost("type-ahead", () => ({ path: `/api/courses?q=${encodeURIComponent(pick().slice(0, 5))}` }));
+if (hasRnn) {
+  await measureCost("recommend, 2 terms / 5 courses", typical);
+  await measureCost(
+    "recommend, 40 terms / 60 courses",
+    () => ({
+      method: "POST",
+      path: "/api/recommend",
+      headers: { "content-type": "application/json" },
+      body: large,
+    }),
+    40,
+  );
 }
 let errors = 0;
 for (const c of o.connections) errors += await measureMixed(c);

@@ -29,4 +29,14 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // Library and app code get configuration from lib/env.ts and cancellation from an AbortSignal;
+    // only scripts/ (and lib/env.ts) touch the process: exit codes, signals, stdio, the environment.
+    files: ["lib/**/*.ts", "app/**/*.ts", "app/**/*.tsx"],
+    ignores: ["lib/env.ts", "lib/generated/**"],
+    rules: {
+      "no-restricted-globals": ["error", { name: "process", message: "Only scripts/ touch process." }],
+      "no-restricted-imports": ["error", { paths: [{ name: "node:process" }, { name: "process" }] }],
+    },
+  },
 );

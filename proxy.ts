@@ -1,6 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "./lib/env";
 import { isDatabaseUp } from "./lib/db/health";
+import { isCrossSiteWrite } from "./lib/auth/origin";
+import { buildCsp, createNonce } from "./lib/auth/csp";
+import { AppError, toErrorResponse } from "./lib/errors";
 import { answerBadUrl } from "./lib/http/bad-url";
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Temporarily unavailable · Course Atlas</title>
@@ -10,24 +13,43 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 this page retries by itself every 15 seconds, and everything returns as soon as the database does.</p></body></html>`;
 
 /**
- * Answers 503 (an HTML page, or JSON under /api) while the database is unreachable, instead of
- * letting every page fail on its own; recovers by itself when the database returns.
+ * Runs before every page and API request:
+ * - refuses a state-changing request that another site made the browser send (403);
+ * - answers 503 (an HTML page, or JSON under /api) while the database is unreachable, instead of
+ *   letting every page fail on its own; recovers by itself when the database returns;
+ * - gives each response a Content-Security-Policy with a fresh nonce, which Next reads from the
+ *   request's copy of the header and puts on its own scripts (so every page renders dynamically).
  */
 export async function proxy(request: NextRequest) {
   const badUrl = answerBadUrl(request.nextUrl.pathname);
   if (badUrl) return badUrl;
-  if (await isDatabaseUp(env.DATABASE_URL)) return NextResponse.next();
-  const headers = { "Retry-After": "15", "Cache-Control": "no-store" };
-  if (request.nextUrl.pathname.startsWith("/api/")) {
-    return NextResponse.json(
-      { error: "The database is unavailable; try again shortly" },
-      { status: 503, headers },
+  const nonce = createNonce();
+  const csp = buildCsp(nonce, env.NODE_ENV === "development");
+  const isApi = request.nextUrl.pathname.startsWith("/api/");
+  if (isCrossSiteWrite(request)) {
+    return toErrorResponse(
+      new AppError("forbidden", "Cross-site request refused: send it from this site's own pages"),
+      { "Content-Security-Policy": csp },
     );
   }
-  return new NextResponse(PAGE, {
-    status: 503,
-    headers: { ...headers, "Content-Type": "text/html; charset=utf-8" },
-  });
+  if (!(await isDatabaseUp(env.DATABASE_URL))) {
+    const headers = { "Retry-After": "15", "Cache-Control": "no-store", "Content-Security-Policy": csp };
+    if (isApi)
+      return toErrorResponse(
+        new AppError("database_unavailable", "The database is unavailable; try again shortly"),
+        headers,
+      );
+    return new NextResponse(PAGE, {
+      status: 503,
+      headers: { ...headers, "Content-Type": "text/html; charset=utf-8" },
+    });
+  }
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", csp);
+  const res = NextResponse.next({ request: { headers: requestHeaders } });
+  res.headers.set("Content-Security-Policy", csp);
+  return res;
 }
 
 export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
+import { connection } from "next/server";
 import { CourseSearch } from "./_components/course-search";
 import "./globals.css";
 
@@ -9,7 +10,10 @@ export const metadata: Metadata = {
   description: "Explore how courses relate, from years of enrollment histories.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: the proxy's CSP nonce must reach Next's inline scripts, which a
+  // page prerendered at build time would carry without it (and so fail to hydrate).
+  await connection();
   return (
     <html lang="en">
       <body>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
 import { getCatalog } from "@/lib/queries/catalog";
+import { listActiveRunKinds } from "@/lib/queries/models";
 import { listSubjects } from "@/lib/queries/subjects";
 import { CourseSearch } from "./_components/course-search";
 
@@ -8,10 +9,10 @@ export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const db = getDb();
-  const [catalog, subjects, runs] = await Promise.all([
+  const [catalog, subjects, trained] = await Promise.all([
     getCatalog(db),
     listSubjects(db),
-    db.modelRun.findMany({ where: { isActive: true } }),
+    listActiveRunKinds(db),
   ]);
   const divisions = [...new Set(subjects.map((s) => s.division || "Other"))];
   return (
@@ -37,10 +38,9 @@ export default async function HomePage() {
           <div className="muted">courses in {catalog.subjects.size} subjects</div>
         </div>
         <div className="panel">
-          <div className="stat">{runs.length ? "Trained" : "Not trained"}</div>
+          <div className="stat">{trained.length ? "Trained" : "Not trained"}</div>
           <div className="muted">
-            {runs.map((r) => r.kind).join(" and ") || "no model yet"} ·{" "}
-            <Link href="/models">model report</Link>
+            {trained.join(" and ") || "no model yet"} · <Link href="/models">model report</Link>
           </div>
         </div>
         <div className="panel">

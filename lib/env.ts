@@ -35,7 +35,14 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export function readEnv(source: Record<string, string | undefined> = process.env): Env {
-  const parsed = envSchema.safeParse(source);
+  const parsed = envSchema
+    // A course in a model's vocabulary is a statistic about its students, so the vector threshold
+    // may not undercut the suppression threshold.
+    .refine((e) => e.MIN_VECTOR_STUDENTS >= e.MIN_STUDENTS, {
+      path: ["MIN_VECTOR_STUDENTS"],
+      message: "must be at least MIN_STUDENTS",
+    })
+    .safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
@@ -47,4 +54,16 @@ export const env: Env = readEnv();
 
 export function isPostgres(url: string = env.DATABASE_URL): boolean {
   return !url.startsWith("file:");
+}
+
+/** A database URL fit to print or log: the password (if any) replaced by "***". */
+export function redactDatabaseUrl(url: string = env.DATABASE_URL): string {
+  if (!isPostgres(url)) return url;
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgresql://(unparsable URL)";
+  }
 }

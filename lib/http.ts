@@ -1,63 +1,35 @@
-import { NextResponse } from "next/server";
-import { ZodError, type z } from "zod";
-import { NotFoundError } from "./queries/courses";
-import { RecommendError } from "./queries/recommend";
-import { RateLimitedError } from "./http/rate-limit";
-import { ModelBusyError } from "./queries/recommend-pool";
+import { type z } from "zod";
+import { AppError, toErrorResponse } from "./errors";
 
-export class BadRequestError extends Error {}
+/** What Next hands a route handler besides the request: the dynamic segments, still to be awaited. */
+export type RouteContext<P> = { params: Promise<P> };
+export type RouteHandler<P> = (req: Request, ctx: RouteContext<P>) => Promise<Response>;
 
-/** True for errors that mean the database is unreachable (file gone, server down, locked). */
-export function isDatabaseDown(err: unknown): boolean {
-  const text =
-    err instanceof Error
-      ? `${err.name} ${err.message} ${(err as { code?: string }).code ?? ""}`
-      : String(err);
-  return /SQLITE_CANTOPEN|SQLITE_BUSY|SQLITE_IOERR|ECONNREFUSED|ECONNRESET|ETIMEDOUT|P1001|P1017|no such table|Can't reach database|Connection terminated|DatabaseNotReachable|unable to open database/i.test(
-    text,
-  );
+/**
+ * Wraps a route handler so that whatever it throws answers through `toErrorResponse` (one mapping
+ * for every route). It returns a handler of the same shape, so other wrappers (caching, rate
+ * limits) compose around or inside it: `export const GET = route(async (req, ctx) => ...)`.
+ */
+export function route(handler: (req: Request) => Promise<Response>): (req: Request) => Promise<Response>;
+export function route<P>(handler: RouteHandler<P>): RouteHandler<P>;
+export function route<P>(handler: RouteHandler<P>): RouteHandler<P> {
+  return async (req, ctx) => {
+    try {
+      return await handler(req, ctx);
+    } catch (err) {
+      return toErrorResponse(err);
+    }
+  };
 }
 
-export function jsonError(status: number, error: string, details?: unknown): NextResponse {
-  return NextResponse.json(details === undefined ? { error } : { error, details }, {
-    status,
-    headers: { "Cache-Control": "no-store" },
-  });
-}
-
-/** Maps errors to JSON answers: bad input 400, unknown 404, database down 503; nothing else leaks. */
-export function errorResponse(err: unknown): NextResponse {
-  if (err instanceof ZodError) {
-    return jsonError(
-      400,
-      "Invalid parameters",
-      err.issues.slice(0, 20).map((i) => ({ path: i.path.join("."), message: i.message })),
-    );
-  }
-  if (err instanceof BadRequestError) return jsonError(400, err.message);
-  if (err instanceof NotFoundError) return jsonError(404, err.message);
-  if (err instanceof RecommendError) return jsonError(err.status, err.message);
-  if (err instanceof RateLimitedError || err instanceof ModelBusyError) {
-    const res = jsonError(err instanceof ModelBusyError ? 503 : 429, err.message);
-    res.headers.set("Retry-After", String(err.retryAfterSeconds));
-    return res;
-  }
-  if (isDatabaseDown(err)) return jsonError(503, "The database is unavailable; try again shortly");
-  console.error("Unexpected error:", err);
-  return jsonError(500, "Internal error");
-}
-
-/** Runs a handler, validating its output against `schema` (the response contract). */
-export async function respond<S extends z.ZodType>(
-  schema: S | null,
-  fn: () => Promise<unknown>,
-): Promise<NextResponse> {
-  try {
-    const body = await fn();
-    return NextResponse.json(schema ? schema.parse(body) : body);
-  } catch (err) {
-    return errorResponse(err);
-  }
+/**
+ * A JSON answer checked against its response schema. A body that breaks the contract is our bug,
+ * so it becomes a 500 (logged), never a 400 that would blame the client.
+ */
+export function json<S extends z.ZodType>(schema: S, body: z.input<S>, init?: ResponseInit): Response {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new Error(`Response breaks its schema: ${parsed.error.message}`);
+  return Response.json(parsed.data, init);
 }
 
 /** A path segment as the user typed it: Next hands it over percent-encoded in some versions. */
@@ -65,7 +37,7 @@ export function decodeSegment(s: string): string {
   try {
     return s.includes("%") ? decodeURIComponent(s) : s;
   } catch {
-    throw new BadRequestError("Malformed percent-encoding in the path");
+    throw new AppError("invalid_request", "Malformed percent-encoding in the path");
   }
 }
 

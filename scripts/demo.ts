@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { Command } from "commander";
-import { formatDuration } from "../lib/cli/progress";
+import { formatDuration } from "./cli/progress";
 import { SIMULATOR_VERSION } from "../lib/simulate";
 
 const opts = new Command()
@@ -23,10 +24,16 @@ const opts = new Command()
 
 const root = process.cwd();
 const dataDir = path.join(root, "data");
-fs.mkdirSync(dataDir, { recursive: true });
-const saltFile = path.join(dataDir, ".student-id-salt");
+fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+fs.chmodSync(dataDir, 0o700);
+// The salt is a per-installation secret kept away from the database (a copy of data/ must not
+// carry the key that links its hashes to registrar ids): in the user's config folder.
+const saltDir = path.join(os.homedir(), ".config", "course-atlas");
+const saltFile = path.join(saltDir, "student-id-salt");
+const oldSaltFile = path.join(dataDir, ".student-id-salt");
 if (!process.env.STUDENT_ID_SALT) {
-  // A per-installation secret kept beside the database, never inside it.
+  fs.mkdirSync(saltDir, { recursive: true, mode: 0o700 });
+  if (!fs.existsSync(saltFile) && fs.existsSync(oldSaltFile)) fs.renameSync(oldSaltFile, saltFile);
   if (!fs.existsSync(saltFile))
     fs.writeFileSync(saltFile, randomBytes(24).toString("base64url"), { mode: 0o600 });
   process.env.STUDENT_ID_SALT = fs.readFileSync(saltFile, "utf8").trim();

@@ -1,7 +1,8 @@
 import { Command } from "commander";
 import { z } from "zod";
 import { getDb } from "../lib/db/client";
-import { parseFlags } from "../lib/cli/flags";
+import { findRun } from "../lib/models/runs";
+import { parseFlags } from "./cli/flags";
 
 const raw = new Command()
   .name("evaluate")
@@ -25,19 +26,20 @@ const o = parseFlags(
 );
 
 const db = getDb();
-const run = o.run
-  ? await db.modelRun.findFirst({ where: { id: o.run, kind: o.model } })
-  : await db.modelRun.findFirst({ where: { kind: o.model, isActive: true } });
-if (!run) {
+const run = await findRun(db, o.model, o.run);
+if (!run?.results) {
   console.error(
-    o.run
-      ? `No ${o.model} run ${o.run}`
-      : `No active ${o.model} run: train one with npm run train:${o.model === "rnn" ? "rnn" : "course2vec"}`,
+    !run
+      ? o.run
+        ? `No ${o.model} run ${o.run}`
+        : `No active ${o.model} run: train one with npm run train:${o.model === "rnn" ? "rnn" : "course2vec"}`
+      : run.problem
+        ? `Run ${run.id} was stored in an older format (${run.problem})`
+        : `Run ${run.id} is ${run.status}: only finished runs have an evaluation`,
   );
+  await db.$disconnect();
   process.exit(1);
 }
-const metrics = JSON.parse(run.metrics) as Record<string, unknown>;
-const baselines = JSON.parse(run.baselines) as Record<string, Record<string, unknown>>;
 if (o.json) {
   console.log(
     JSON.stringify(
@@ -46,27 +48,22 @@ if (o.json) {
         kind: run.kind,
         status: run.status,
         active: run.isActive,
-        params: JSON.parse(run.params) as unknown,
-        metrics,
-        baselines,
+        params: run.params,
+        metrics: run.results.metrics,
+        baselines: run.results.baselines,
       },
       null,
       2,
     ),
   );
-} else if (o.model === "course2vec") {
-  type M = {
-    subjectPrecisionAt10: number;
-    crossListMedianRank: number;
-    crossListTop10: number;
-    crossListedPairs: number;
-  };
-  const rows: [string, M][] = [
-    ["course2vec", metrics as unknown as M],
-    ["co-enrollment PMI", baselines.pmi as unknown as M],
-  ];
+} else if (run.kind === "course2vec") {
+  const { metrics, baselines } = run.results;
+  const rows = [
+    ["course2vec", metrics],
+    ["co-enrollment PMI", baselines.pmi],
+  ] as const;
   console.log(
-    `course2vec run ${run.id} (${run.isActive ? "active" : run.status}), ${String(metrics.vocabSize)} courses, ${(metrics as unknown as M).crossListedPairs} cross-listed pairs`,
+    `course2vec run ${run.id} (${run.isActive ? "active" : run.status}), ${metrics.vocabSize} courses, ${metrics.crossListedPairs} cross-listed pairs`,
   );
   console.log("method                 subject P@10   cross-list median rank   partners in top 10");
   for (const [name, m] of rows)
@@ -74,21 +71,17 @@ if (o.json) {
       `${name.padEnd(22)} ${m.subjectPrecisionAt10.toFixed(3).padStart(12)}   ${String(m.crossListMedianRank).padStart(22)}   ${(m.crossListTop10 * 100).toFixed(1).padStart(17)}%`,
     );
 } else {
-  type R = {
-    recallAt10: number;
-    mrrAt10: number;
-    byPriorTerms: Record<string, { recallAt10: number; students: number }>;
-  };
-  const rows: [string, R][] = [
-    ["LSTM", metrics.model as R],
-    ["LSTM, taken allowed", metrics.modelRaw as R],
-    ["popularity", baselines.popularity as unknown as R],
-    ["co-occurrence", baselines.cooccurrence as unknown as R],
-    ["same major & point", baselines.majorAtPoint as unknown as R],
-  ];
-  const buckets = Object.keys((metrics.model as R).byPriorTerms);
+  const { metrics, baselines } = run.results;
+  const rows = [
+    ["LSTM", metrics.model],
+    ["LSTM, taken allowed", metrics.modelRaw],
+    ["popularity", baselines.popularity],
+    ["co-occurrence", baselines.cooccurrence],
+    ["same major & point", baselines.majorAtPoint],
+  ] as const;
+  const buckets = Object.keys(metrics.model.byPriorTerms);
   console.log(
-    `RNN run ${run.id} (${run.isActive ? "active" : run.status}), test term ${String(metrics.testTerm)}, ${String(metrics.vocabSize)} courses`,
+    `RNN run ${run.id} (${run.isActive ? "active" : run.status}), test term ${metrics.testTerm}, ${metrics.vocabSize} courses`,
   );
   console.log(
     `method                recall@10  MRR@10  ${buckets.map((b) => `R@10 ${b} prior`.padStart(16)).join(" ")}`,
@@ -100,7 +93,7 @@ if (o.json) {
   }
   const best = Math.max(...rows.slice(2).map(([, m]) => m.recallAt10));
   console.log(
-    `LSTM vs best baseline: ${(((metrics.model as R).recallAt10 / best - 1) * 100).toFixed(1)}% higher recall@10`,
+    `LSTM vs best baseline: ${((metrics.model.recallAt10 / best - 1) * 100).toFixed(1)}% higher recall@10`,
   );
 }
 await db.$disconnect();

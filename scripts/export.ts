@@ -1,10 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { Command } from "commander";
 import { z } from "zod";
 import { getDb } from "../lib/db/client";
 import { buildExport, EXPORT_KINDS, logExport } from "../lib/queries/exports";
-import { parseFlags } from "../lib/cli/flags";
+import { parseFlags } from "./cli/flags";
+import { CLI_ORIGIN } from "../lib/auth/audit";
 
 const raw = new Command()
   .name("export")
@@ -27,15 +29,17 @@ const o = parseFlags(
 
 const db = getDb();
 const file = await buildExport(db, o.kind, { top: o.top });
-const tmp = `${o.out}.tmp-${process.pid}`;
-fs.writeFileSync(tmp, file.csv);
-fs.renameSync(tmp, o.out); // never leave a half-written file behind
+// Logged before the file exists: a crash between the two leaves a log line, never an unlogged file.
 await logExport(db, {
   actor: `cli:${os.userInfo().username}`,
   kind: o.kind,
-  params: { top: o.top },
+  params: { top: o.top, out: path.basename(o.out) },
   runId: file.runId,
   rows: file.rows,
+  ...CLI_ORIGIN,
 });
+const tmp = `${o.out}.tmp-${process.pid}`;
+fs.writeFileSync(tmp, file.csv, { mode: 0o600 }); // student-derived data: owner only
+fs.renameSync(tmp, o.out); // never leave a half-written file behind
 console.log(`Wrote ${file.rows.toLocaleString()} rows (model run ${file.runId}) to ${o.out}.`);
 await db.$disconnect();

@@ -1,9 +1,9 @@
 import { Command } from "commander";
-import { env } from "../lib/env";
+import { env, redactDatabaseUrl } from "../lib/env";
 import { getDb } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrate";
 import { importUniversity, ImportError } from "../lib/ingest";
-import { startBar, formatDuration, type Bar } from "../lib/cli/progress";
+import { startBar, formatDuration, type Bar } from "./cli/progress";
 
 const opts = new Command()
   .name("import")
@@ -14,8 +14,9 @@ const opts = new Command()
   .requiredOption("--catalog <file>", "courses.csv")
   .requiredOption("--enrollments <file>", "enrollments.csv")
   .option("--requirements <file>", "requirements.csv (optional)")
+  .option("--keep-grades", "store the grade column (by default grades are validated, then dropped)")
   .parse()
-  .opts<{ catalog: string; enrollments: string; requirements?: string }>();
+  .opts<{ catalog: string; enrollments: string; requirements?: string; keepGrades?: boolean }>();
 
 if (!env.STUDENT_ID_SALT) {
   console.error(
@@ -30,6 +31,7 @@ try {
   const summary = await importUniversity(getDb(), opts, {
     salt: env.STUDENT_ID_SALT,
     minStudents: env.MIN_STUDENTS,
+    keepGrades: opts.keepGrades,
     onWarning: (m) => console.warn(`warning: ${m}`),
     onReadProgress: (_phase, rows, bytes, total) => {
       bars.read ??= startBar("reading", Math.max(1, Math.round(total / 1024)), "KiB");
@@ -52,7 +54,7 @@ try {
     console.log(
       `Imported ${summary.courses.toLocaleString()} courses in ${summary.subjects} subjects, ` +
         `${summary.students.toLocaleString()} students (ids hashed) and ${summary.enrollments.toLocaleString()} enrollments ` +
-        `over ${summary.terms} terms into ${env.DATABASE_URL} in ${formatDuration(secs * 1000)} ` +
+        `over ${summary.terms} terms into ${redactDatabaseUrl()} in ${formatDuration(secs * 1000)} ` +
         `(${Math.round(summary.enrollments / secs).toLocaleString()} rows/s); ${summary.transitions.toLocaleString()} course-to-next-course counts kept. ` +
         `Data hash ${summary.dataHash.slice(0, 12)}.`,
     );

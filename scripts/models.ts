@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { Command } from "commander";
 import { getDb } from "../lib/db/client";
-import { activateRun, deleteRun } from "../lib/models/runs";
-import { formatDuration } from "../lib/cli/progress";
+import { activateRun, deleteRun, listRuns } from "../lib/models/runs";
+import { formatDuration } from "./cli/progress";
 
 const db = getDb();
 const program = new Command().name("models").description("List, activate, delete and (re)train model runs.");
@@ -13,15 +13,14 @@ program
   .description("every run, newest first")
   .option("--json", "print JSON")
   .action(async (o: { json?: boolean }) => {
-    const runs = await db.modelRun.findMany({ orderBy: { id: "desc" } });
+    const runs = await listRuns(db);
     if (o.json) {
       console.log(
         JSON.stringify(
-          runs.map((r) => ({
+          runs.map(({ results, ...r }) => ({
             ...r,
-            params: JSON.parse(r.params) as unknown,
-            metrics: JSON.parse(r.metrics) as unknown,
-            history: undefined,
+            metrics: results?.metrics ?? null,
+            baselines: results?.baselines ?? null,
           })),
           null,
           2,
@@ -30,11 +29,10 @@ program
       return;
     }
     for (const r of runs) {
-      const m = JSON.parse(r.metrics) as Record<string, unknown>;
       const headline =
         r.kind === "rnn"
-          ? `recall@10 ${((m.model as { recallAt10?: number } | undefined)?.recallAt10 ?? NaN).toFixed(3)}`
-          : `subject P@10 ${Number(m.subjectPrecisionAt10 ?? NaN).toFixed(3)}`;
+          ? `recall@10 ${(r.results?.metrics.model.recallAt10 ?? NaN).toFixed(3)}`
+          : `subject P@10 ${(r.results?.metrics.subjectPrecisionAt10 ?? NaN).toFixed(3)}`;
       console.log(
         `${String(r.id).padStart(4)}  ${r.kind.padEnd(10)} ${r.status.padEnd(11)} ${r.isActive ? "ACTIVE" : "      "}  ${r.createdAt.toISOString().slice(0, 16)}  ${formatDuration(r.durationMs).padEnd(10)} ${r.status === "finished" ? headline : (r.error ?? "").split("\n")[0]}`,
       );

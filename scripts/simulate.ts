@@ -2,7 +2,7 @@ import path from "node:path";
 import { Command } from "commander";
 import { z } from "zod";
 import { SCALES, simulateUniversity } from "../lib/simulate";
-import { startBar, formatDuration } from "../lib/cli/progress";
+import { startBar, formatDuration } from "./cli/progress";
 
 const flags = z.object({
   seed: z.coerce.number().int().default(42),

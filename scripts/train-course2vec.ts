@@ -6,9 +6,9 @@ import { applyMigrations } from "../lib/db/migrate";
 import { selectBackend } from "../lib/ml/backend";
 import { DEFAULT_COURSE2VEC as D } from "../lib/ml/course2vec/params";
 import { runCourse2Vec } from "../lib/models/course2vec-pipeline";
-import { formatDuration } from "../lib/cli/progress";
-import { exitOnTrainingFailure, trainingProgress } from "../lib/cli/training";
-import { parseFlags } from "../lib/cli/flags";
+import { formatDuration } from "./cli/progress";
+import { abortOnSignals, exitOnTrainingFailure, trainingProgress } from "./cli/training";
+import { parseFlags } from "./cli/flags";
 
 const schema = z.object({
   dim: z.coerce.number().int().min(2).max(1024),
@@ -33,7 +33,10 @@ const schema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.enum(["subject", "major"]))),
-  minStudents: z.coerce.number().int().min(1),
+  minStudents: z.coerce
+    .number()
+    .int()
+    .min(env.MIN_STUDENTS, `must be at least MIN_STUDENTS (${env.MIN_STUDENTS})`),
   topK: z.coerce.number().int().min(1).max(500),
   guard: z.coerce.number().min(0).max(1),
   backend: z.enum(["tensorflow", "wasm", "cpu"]).optional(),
@@ -93,11 +96,14 @@ const job = parseFlags(schema, raw);
 await applyMigrations(env.DATABASE_URL);
 const backend = await selectBackend(job.backend ?? env.TFJS_BACKEND);
 const db = getDb();
+const signal = abortOnSignals();
 const started = Date.now();
 const progress = trainingProgress("course2vec", "steps");
-const report = await runCourse2Vec(db, job, backend, { phase: progress.phase, step: progress.tick }).catch(
-  (err: Error) => exitOnTrainingFailure("course2vec", db, progress.stop, err),
-);
+const report = await runCourse2Vec(db, job, {
+  backend,
+  progress: { phase: progress.phase, step: progress.tick },
+  signal,
+}).catch((err: Error) => exitOnTrainingFailure("course2vec", db, progress.stop, err, signal));
 progress.stop();
 const m = report.metrics;
 const b = report.baseline;

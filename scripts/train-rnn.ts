@@ -6,9 +6,9 @@ import { applyMigrations } from "../lib/db/migrate";
 import { selectBackend } from "../lib/ml/backend";
 import { DEFAULT_RNN as D } from "../lib/ml/rnn/params";
 import { runRnn } from "../lib/models/rnn-pipeline";
-import { formatDuration } from "../lib/cli/progress";
-import { exitOnTrainingFailure, trainingProgress } from "../lib/cli/training";
-import { parseFlags } from "../lib/cli/flags";
+import { formatDuration } from "./cli/progress";
+import { abortOnSignals, exitOnTrainingFailure, trainingProgress } from "./cli/training";
+import { parseFlags } from "./cli/flags";
 
 const schema = z.object({
   units: z.coerce.number().int().min(4).max(2048),
@@ -20,7 +20,10 @@ const schema = z.object({
   learningRate: z.coerce.number().positive().max(1),
   seed: z.coerce.number().int(),
   threads: z.coerce.number().int().min(0).max(2),
-  minStudents: z.coerce.number().int().min(1),
+  minStudents: z.coerce
+    .number()
+    .int()
+    .min(env.MIN_STUDENTS, `must be at least MIN_STUDENTS (${env.MIN_STUDENTS})`),
   minTestStudents: z.coerce.number().int().min(1),
   initFromCourse2vec: z.boolean().default(false),
   guard: z.coerce.number().min(0).max(1),
@@ -63,17 +66,22 @@ const job = parseFlags(schema, raw);
 await applyMigrations(env.DATABASE_URL);
 const backend = await selectBackend(job.backend ?? env.TFJS_BACKEND);
 const db = getDb();
+const signal = abortOnSignals();
 const progress = trainingProgress("rnn", "batches");
-const report = await runRnn(db, job, backend, {
-  phase: progress.phase,
-  batch: progress.tick,
-  epoch: (epoch, loss, recall) => {
-    if (!progress.isBarShown)
-      console.error(
-        `epoch ${epoch}: loss ${loss.toFixed(4)}${recall === null ? "" : `, held-out recall@10 ${recall.toFixed(3)}`}`,
-      );
+const report = await runRnn(db, job, {
+  backend,
+  signal,
+  progress: {
+    phase: progress.phase,
+    batch: progress.tick,
+    epoch: (epoch, loss, recall) => {
+      if (!progress.isBarShown)
+        console.error(
+          `epoch ${epoch}: loss ${loss.toFixed(4)}${recall === null ? "" : `, held-out recall@10 ${recall.toFixed(3)}`}`,
+        );
+    },
   },
-}).catch((err: Error) => exitOnTrainingFailure("rnn", db, progress.stop, err));
+}).catch((err: Error) => exitOnTrainingFailure("rnn", db, progress.stop, err, signal));
 progress.stop();
 const m = report.metrics;
 const b = report.baselines;

@@ -1,21 +1,19 @@
 import { getDb } from "@/lib/db/client";
+import { listRecentRuns } from "@/lib/queries/models";
+import type { Course2VecResults, RnnResults } from "@/lib/models/run-schemas";
+import { env } from "@/lib/env";
+import { formatCount, publishCount } from "@/lib/queries/disclosure";
 import { LossChart } from "../_components/loss-chart";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Models" };
 
-type Ranking = {
-  recallAt10: number;
-  mrrAt10: number;
-  students: number;
-  byPriorTerms?: Record<string, { students: number; recallAt10: number; mrrAt10: number }>;
-};
-
 const pct = (x: number | undefined) =>
   x === undefined || Number.isNaN(x) ? "–" : `${(x * 100).toFixed(1)}%`;
+const num = (x: number) => (Number.isNaN(x) ? "–" : x.toFixed(3));
 
 export default async function ModelsPage() {
-  const runs = await getDb().modelRun.findMany({ orderBy: { id: "desc" }, take: 30 });
+  const runs = await listRecentRuns(getDb(), 30);
   return (
     <>
       <h1>Model report</h1>
@@ -25,16 +23,12 @@ export default async function ModelsPage() {
       </p>
       {runs.length === 0 && <p className="notice">No model has been trained yet.</p>}
       {runs.map((r) => {
-        const params = JSON.parse(r.params) as Record<string, unknown>;
-        const metrics = JSON.parse(r.metrics) as Record<string, unknown>;
-        const baselines = JSON.parse(r.baselines) as Record<string, unknown>;
-        const history = JSON.parse(r.history) as {
-          step?: number;
-          epoch?: number;
-          loss: number;
-          recallAt10?: number | null;
-        }[];
+        const history =
+          r.kind === "rnn"
+            ? (r.results?.history ?? []).map((h) => ({ x: h.epoch, loss: h.loss, recall: h.recallAt10 }))
+            : (r.results?.history ?? []).map((h) => ({ x: h.step, loss: h.loss, recall: null }));
         return (
+          // A failed run's error text can quote the data it failed on: it stays in the CLI's output.
           <section key={r.id} className="panel" style={{ marginBottom: "1rem" }} aria-label={`Run ${r.id}`}>
             <h2 style={{ marginTop: 0 }}>
               Run {r.id} · {r.kind === "rnn" ? "next-term LSTM" : "course2vec"}{" "}
@@ -47,27 +41,20 @@ export default async function ModelsPage() {
             <p className="small muted">
               {r.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC ·{" "}
               {(r.durationMs / 1000).toFixed(1)} s on {r.backend || "?"} · data {r.dataHash.slice(0, 10)}
-              {r.error && ` · ${r.error.split("\n")[0]}`}
+              {r.problem && ` · stored in an older format (${r.problem})`}
             </p>
-            {r.status === "finished" &&
-              (r.kind === "rnn" ? (
-                <RnnTable metrics={metrics} baselines={baselines} />
-              ) : (
-                <C2vTable metrics={metrics} baselines={baselines} />
-              ))}
+            {r.kind === "rnn"
+              ? r.results && <RnnTable results={r.results} />
+              : r.results && <C2vTable results={r.results} />}
             {history.length > 1 && (
               <LossChart
                 xLabel={r.kind === "rnn" ? "epoch" : "Adam step"}
-                points={history.map((h) => ({
-                  x: h.epoch ?? h.step ?? 0,
-                  loss: Number(h.loss.toFixed(4)),
-                  recall: h.recallAt10 ?? null,
-                }))}
+                points={history.map((h) => ({ ...h, loss: Number(h.loss.toFixed(4)) }))}
               />
             )}
             <details className="small">
               <summary>Hyper-parameters</summary>
-              <pre style={{ whiteSpace: "pre-wrap" }}>{JSON.stringify(params, null, 1)}</pre>
+              <pre style={{ whiteSpace: "pre-wrap" }}>{JSON.stringify(r.params, null, 1)}</pre>
             </details>
           </section>
         );
@@ -76,27 +63,24 @@ export default async function ModelsPage() {
   );
 }
 
-function RnnTable({
-  metrics,
-  baselines,
-}: {
-  metrics: Record<string, unknown>;
-  baselines: Record<string, unknown>;
-}) {
-  const rows: [string, Ranking | undefined][] = [
-    ["LSTM", metrics.model as Ranking],
-    ["LSTM (taken courses allowed)", metrics.modelRaw as Ranking],
-    ["Popularity", baselines.popularity as Ranking],
-    ["Co-occurrence", baselines.cooccurrence as Ranking],
-    ["Same major, same point", baselines.majorAtPoint as Ranking],
+function RnnTable({ results: { metrics, baselines } }: { results: RnnResults }) {
+  const rows: [string, RnnResults["metrics"]["model"]][] = [
+    ["LSTM", metrics.model],
+    ["LSTM (taken courses allowed)", metrics.modelRaw],
+    ["Popularity", baselines.popularity],
+    ["Co-occurrence", baselines.cooccurrence],
+    ["Same major, same point", baselines.majorAtPoint],
   ];
-  const buckets = Object.keys((metrics.model as Ranking | undefined)?.byPriorTerms ?? {});
+  // A bucket of fewer than MIN_STUDENTS students is a statistic about a few people: not shown.
+  const buckets = Object.entries(metrics.model.byPriorTerms)
+    .filter(([, b]) => b.students >= env.MIN_STUDENTS)
+    .map(([k]) => k);
+  const tested = publishCount(metrics.model.students, []);
   return (
     <div className="table-wrap">
       <p className="small">
-        Test term {String(metrics.testTerm)} · {(metrics.model as Ranking | undefined)?.students ?? 0}{" "}
-        students · {String(metrics.vocabSize)} courses · {Math.round(Number(metrics.samplesPerSecond))}{" "}
-        samples/s
+        Test term {metrics.testTerm} · {tested === null ? "too few" : formatCount(tested)} students ·{" "}
+        {metrics.vocabSize} courses · {Math.round(metrics.samplesPerSecond)} samples/s
       </p>
       <table>
         <thead>
@@ -115,11 +99,11 @@ function RnnTable({
           {rows.map(([name, m]) => (
             <tr key={name}>
               <td>{name}</td>
-              <td className="num">{pct(m?.recallAt10)}</td>
-              <td className="num">{m?.mrrAt10?.toFixed(3) ?? "–"}</td>
+              <td className="num">{pct(m.recallAt10)}</td>
+              <td className="num">{num(m.mrrAt10)}</td>
               {buckets.map((b) => (
                 <td key={b} className="num">
-                  {pct(m?.byPriorTerms?.[b]?.recallAt10)}
+                  {pct(m.byPriorTerms[b]?.recallAt10)}
                 </td>
               ))}
             </tr>
@@ -130,29 +114,16 @@ function RnnTable({
   );
 }
 
-type C2v = {
-  subjectPrecisionAt10: number;
-  crossListMedianRank: number;
-  crossListTop10: number;
-  crossListedPairs: number;
-};
-
-function C2vTable({
-  metrics,
-  baselines,
-}: {
-  metrics: Record<string, unknown>;
-  baselines: Record<string, unknown>;
-}) {
-  const rows: [string, C2v | undefined][] = [
-    ["course2vec", metrics as unknown as C2v],
-    ["Co-enrollment PMI", baselines.pmi as C2v],
+function C2vTable({ results: { metrics, baselines } }: { results: Course2VecResults }) {
+  const rows: [string, Course2VecResults["baselines"]["pmi"]][] = [
+    ["course2vec", metrics],
+    ["Co-enrollment PMI", baselines.pmi],
   ];
   return (
     <div className="table-wrap">
       <p className="small">
-        {String(metrics.vocabSize)} courses with vectors · {(metrics as unknown as C2v).crossListedPairs}{" "}
-        cross-listed pairs (both directions)
+        {metrics.vocabSize} courses with vectors · {metrics.crossListedPairs} cross-listed pairs (both
+        directions)
       </p>
       <table>
         <thead>
@@ -167,9 +138,9 @@ function C2vTable({
           {rows.map(([name, m]) => (
             <tr key={name}>
               <td>{name}</td>
-              <td className="num">{m?.subjectPrecisionAt10?.toFixed(3) ?? "–"}</td>
-              <td className="num">{m?.crossListMedianRank ?? "–"}</td>
-              <td className="num">{pct(m?.crossListTop10)}</td>
+              <td className="num">{num(m.subjectPrecisionAt10)}</td>
+              <td className="num">{Number.isNaN(m.crossListMedianRank) ? "–" : m.crossListMedianRank}</td>
+              <td className="num">{pct(m.crossListTop10)}</td>
             </tr>
           ))}
         </tbody>

@@ -13,7 +13,10 @@ export const staffUserSchema = z.object({
   password: z.string().min(12, "must be at least 12 characters").max(200),
 });
 
-/** Creates (or, with `replace`, resets) a staff user. Passwords are stored only as Argon2id hashes. */
+/**
+ * Creates (or, with `replace`, resets) a staff user. Passwords are stored only as Argon2id hashes;
+ * a reset raises the session version, so sessions signed in with the old password end.
+ */
 export async function addStaffUser(
   db: Db,
   input: { email: string; name: string; password: string },
@@ -25,9 +28,23 @@ export async function addStaffUser(
   if (existing && !replace)
     throw new Error(`A staff user ${u.email} exists already (use --replace to reset the password)`);
   const user = existing
-    ? await db.staffUser.update({ where: { id: existing.id }, data: { name: u.name, passwordHash } })
+    ? await db.staffUser.update({
+        where: { id: existing.id },
+        data: { name: u.name, passwordHash, sessionVersion: { increment: 1 } },
+      })
     : await db.staffUser.create({ data: { email: u.email, name: u.name, passwordHash } });
   return { id: user.id, email: user.email };
+}
+
+/** Ends every session of a user (sign-out, or an administrator's revocation). */
+export async function revokeStaffSessions(db: Db, userId: number): Promise<void> {
+  await db.staffUser.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+}
+
+/** Deletes a staff user; their sessions end with them (the export log keeps the email as actor). */
+export async function removeStaffUser(db: Db, email: string): Promise<boolean> {
+  const { count } = await db.staffUser.deleteMany({ where: { email: email.trim().toLowerCase() } });
+  return count > 0;
 }
 
 /**
@@ -37,7 +54,7 @@ export async function addStaffUser(
 export const RATE_LIMIT = { windowSeconds: 15 * 60, perEmail: 5, perClient: 20, failuresPerMinute: 100 };
 
 export type SignInResult =
-  | { ok: true; user: { id: number; email: string; name: string } }
+  | { ok: true; user: { id: number; email: string; name: string; sessionVersion: number } }
   | { ok: false; reason: "invalid" | "rate-limited"; retryAfterSeconds?: number };
 
 const GLOBAL_KEY = "all";
@@ -84,7 +101,10 @@ export async function signInStaff(
   await byEmail.delete(e);
   await byClient.reward(counted[1]![1]);
   await global.reward(GLOBAL_KEY);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+  return {
+    ok: true,
+    user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion },
+  };
 }
 
 let dummy: Promise<string> | null = null;

@@ -4,7 +4,8 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { isPostgres } from "../env";
 
-const MIGRATIONS_ROOT = path.join(process.cwd(), "prisma", "migrations");
+// Relative to the working directory, as Prisma resolves its own paths.
+const MIGRATIONS_ROOT = path.resolve("prisma", "migrations");
 
 /** The SQLite file a `file:` URL names, resolved against the working directory. */
 export function sqlitePath(url: string): string {
@@ -28,8 +29,11 @@ function listMigrations(provider: "sqlite" | "postgres"): { name: string; sql: s
 export async function applyMigrations(url: string): Promise<string[]> {
   if (isPostgres(url)) return applyPostgresMigrations(url);
   const file = sqlitePath(url);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Student-derived data: the folder (when we create it) and the file are the owner's only; SQLite
+  // gives its -wal and -shm files the database file's permissions.
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
+  fs.chmodSync(file, 0o600);
   try {
     db.pragma("journal_mode = WAL");
     db.exec(

@@ -1,8 +1,6 @@
 import { createHash } from "node:crypto";
-import { NextResponse } from "next/server";
-import type { z } from "zod";
 import { getDb } from "../db/client";
-import { errorResponse, respond } from "../http";
+import type { RouteHandler } from "../http";
 import { currentModelVersion } from "../queries/cache";
 
 /**
@@ -15,7 +13,8 @@ export const SHARED_CACHE_CONTROL = "public, max-age=0, s-maxage=60, stale-while
 /** The ETag of a URL's answer under a model version: the answer changes only when either does. */
 export function etagOf(version: string, url: string): string {
   const u = new URL(url);
-  return `"${createHash("sha256").update(`${version}\n${u.pathname}?${u.searchParams.toString()}`).digest("base64url").slice(0, 27)}"`;
+  const digest = createHash("sha256").update(`${version}\n${u.pathname}?${u.searchParams.toString()}`);
+  return `"${digest.digest("base64url").slice(0, 27)}"`;
 }
 
 function matches(ifNoneMatch: string | null, etag: string): boolean {
@@ -27,25 +26,21 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
 }
 
 /**
- * `respond` for GET answers that depend only on the URL and the model version: sends ETag and
- * Cache-Control, and answers 304 without computing anything when the client's copy is current.
- * Errors are not cacheable (they keep `no-store`).
+ * Wraps a GET handler whose answer depends only on the URL and the model version: sends ETag and
+ * Cache-Control, and answers 304 without running the handler when the client's copy is current.
+ * Errors (thrown, for `route` to map) are not cacheable: they keep `no-store`.
  */
-export async function respondCached<S extends z.ZodType>(
-  req: Request,
-  schema: S | null,
-  fn: () => Promise<unknown>,
-): Promise<NextResponse> {
-  let etag: string;
-  try {
-    etag = etagOf(await currentModelVersion(getDb()), req.url);
-  } catch (err) {
-    return errorResponse(err);
-  }
-  const headers = { ETag: etag, "Cache-Control": SHARED_CACHE_CONTROL };
-  if (matches(req.headers.get("if-none-match"), etag))
-    return new NextResponse(null, { status: 304, headers });
-  const res = await respond(schema, fn);
-  if (res.status === 200) for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
-  return res;
+export function withModelEtag(
+  handler: (req: Request) => Promise<Response>,
+): (req: Request) => Promise<Response>;
+export function withModelEtag<P>(handler: RouteHandler<P>): RouteHandler<P>;
+export function withModelEtag<P>(handler: RouteHandler<P>): RouteHandler<P> {
+  return async (req, ctx) => {
+    const etag = etagOf(await currentModelVersion(getDb()), req.url);
+    const headers = { ETag: etag, "Cache-Control": SHARED_CACHE_CONTROL };
+    if (matches(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+    const res = await handler(req, ctx);
+    if (res.status === 200) for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
+    return res;
+  };
 }

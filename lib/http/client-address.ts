@@ -26,8 +26,11 @@ function normalise(address: string): string {
   return a.startsWith("::ffff:") && a.includes(".") ? a.slice(7) : a;
 }
 
-/** Unknown without the launcher, so that all such clients share one (strict) key, not one each. */
-export const UNKNOWN_CLIENT = "unknown";
+/**
+ * Stands for "the socket peer" when it is unknown (no launcher): all such clients share one
+ * (strict) key, not one each.
+ */
+export const DIRECT_CLIENT = "direct";
 
 /**
  * The client's address for rate limits and audit entries. With `hops` = 0 (no proxy in front) it is
@@ -47,7 +50,7 @@ export function clientAddress(req: Request | NextRequest, hops = env.TRUST_PROXY
   }
   if (peer) return normalise(peer);
   warnOnce();
-  return UNKNOWN_CLIENT;
+  return DIRECT_CLIENT;
 }
 
 let warned = false;

@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "../db/client";
+import { AppError } from "../errors";
 
 /**
  * Per-client limits on the costly endpoints, per window of `seconds`. A student's recommendation
@@ -11,16 +12,6 @@ export const RATE_LIMITS = {
 } as const;
 
 export type RateLimitBucket = keyof typeof RATE_LIMITS;
-
-/** Over a limit: the API answers 429 with Retry-After. */
-export class RateLimitedError extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(message);
-  }
-}
 
 export type Limiter = RateLimiterPrisma;
 
@@ -61,7 +52,7 @@ export function retryAfterSeconds(res: RateLimiterRes): number {
 
 /**
  * Counts one request of `client` against a bucket (increment, then check) and throws a
- * RateLimitedError when it is over the limit.
+ * rate_limited AppError (429 with Retry-After) when it is over the limit.
  */
 export async function enforceRateLimit(db: Db, bucket: RateLimitBucket, client: string): Promise<void> {
   const { points, seconds } = RATE_LIMITS[bucket];
@@ -69,7 +60,8 @@ export async function enforceRateLimit(db: Db, bucket: RateLimitBucket, client: 
     await getLimiter(db, bucket, points, seconds).consume(client);
   } catch (err) {
     if (!(err instanceof RateLimiterRes)) throw err;
-    throw new RateLimitedError(
+    throw new AppError(
+      "rate_limited",
       `Too many ${bucket} requests from your address (at most ${points} in ${seconds} s); try again in ${retryAfterSeconds(err)} s`,
       retryAfterSeconds(err),
     );

@@ -9,6 +9,8 @@ export type { ImportSummary } from "./write";
 export type ImportOptions = {
   salt: string;
   minStudents: number;
+  // Grades are read (and validated) but stored only when asked for: nothing here uses them.
+  keepGrades?: boolean;
   onReadProgress?: ReadProgress;
   onWriteProgress?: WriteProgress;
   onWarning?: (message: string) => void;
@@ -22,5 +24,6 @@ export async function importUniversity(
 ): Promise<ImportSummary> {
   const data = await readImportFiles(files, opts.salt, opts.onReadProgress);
   for (const w of data.warnings) opts.onWarning?.(w);
+  if (!opts.keepGrades) data.enrollGrade.fill(0); // index 0 is "no grade"
   return writeImport(db, data, opts.minStudents, opts.onWriteProgress);
 }

@@ -17,11 +17,6 @@ export type ImportSummary = {
 
 export type WriteProgress = (phase: string, done: number, total: number) => void;
 
-function searchTextOf(code: string, title: string, description: string, subjectName: string): string {
-  const compact = code.toLowerCase().replace(/[^a-z0-9]/g, "");
-  return `${code.toLowerCase()} ${compact} ${title.toLowerCase()} ${subjectName.toLowerCase()} ${description.toLowerCase().slice(0, 600)}`;
-}
-
 /**
  * Writes a validated import in one transaction: catalog rows are upserted by code (ids stay stable,
  * so trained models survive a re-import), enrollment-side tables are replaced. Importing the same
@@ -180,7 +175,6 @@ async function upsertCourses(tx: Tx, data: ImportData, postgres: boolean): Promi
     c.level,
     c.levelRank,
     c.offered.join(";"),
-    searchTextOf(c.course, c.title, c.description, data.subjects.get(c.subject)?.name ?? c.subject),
   ]);
   const cols = [
     "code",
@@ -192,7 +186,6 @@ async function upsertCourses(tx: Tx, data: ImportData, postgres: boolean): Promi
     "level",
     "levelRank",
     "offered",
-    "searchText",
   ];
   const updates = cols
     .slice(1)

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { insertRows } from "../db/bulk";
 import { isPostgresDb } from "../db/client";
-import { buildVocab, hashHistories, toIndexHistories, type StudentHistory } from "../ml/vocab";
+import { buildVocab, hashHistories, toIndexHistories } from "../ml/vocab";
 import type { Course2VecParams } from "../ml/course2vec/params";
 import { trainCourse2Vec } from "../ml/course2vec/train";
 import {
@@ -15,7 +15,8 @@ import { course2vecMetrics, type Course2VecMetrics } from "../ml/metrics";
 import { coEnrollmentPmi, denseScoreEvaluation } from "../ml/pmi";
 import { layoutCourses } from "../ml/layout";
 import { loadCatalog, loadCrossListings, loadHistories, type CatalogCourse } from "./read-corpus";
-import { failRun, finishAndActivate, startRun } from "./runs";
+import type { Guard } from "./runs";
+import { withRun, type PipelineOptions, type RunResult } from "./with-run";
 
 export type Course2VecJob = Course2VecParams & {
   factors: ("subject" | "major")[];
@@ -25,9 +26,6 @@ export type Course2VecJob = Course2VecParams & {
 };
 
 export type Course2VecReport = {
-  runId: number;
-  activated: boolean;
-  reason?: string;
   metrics: Course2VecMetrics;
   baseline: Course2VecMetrics;
   vocabSize: number;
@@ -74,23 +72,14 @@ export function addFactorTokens(
 export async function runCourse2Vec(
   db: Db,
   job: Course2VecJob,
-  backend: string,
-  progress: Progress,
-  histories?: StudentHistory[],
-): Promise<Course2VecReport> {
+  { backend, progress, signal, histories }: PipelineOptions<Progress>,
+): Promise<RunResult<Course2VecReport>> {
   const started = performance.now();
   progress.phase("loading enrollments");
   const all = histories ?? (await loadHistories(db));
   const catalog = await loadCatalog(db);
-  const runId = await startRun(db, "course2vec", job, hashHistories(all), backend);
-  const onSignal = () => {
-    void failRun(db, runId, "interrupted", "interrupted by signal")
-      .catch((e: Error) => console.error(`Could not mark run ${runId} interrupted: ${e.message}`))
-      .finally(() => process.exit(130));
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  try {
+  const start = { kind: "course2vec" as const, params: job, dataHash: hashHistories(all), backend, signal };
+  return withRun(db, start, async (runId) => {
     const vocab = buildVocab(all, job.minStudents);
     if (vocab.ids.length < 3)
       throw new Error(
@@ -113,6 +102,7 @@ export async function runCourse2Vec(
     const result = await trainCourse2Vec(sentences, size, job, (s, loss) =>
       progress.step(s, job.steps, loss),
     );
+    signal?.throwIfAborted();
     const V = vocab.ids.length;
     const unit = normalizeRows(result.vectors.subarray(0, V * job.dim), job.dim);
 
@@ -136,6 +126,7 @@ export async function runCourse2Vec(
     const subjectToSubject = crossSimilarity(centroids, centroids, job.dim); // [S, S]
     const layout = layoutCourses(unit, job.dim, job.seed);
 
+    signal?.throwIfAborted();
     progress.phase("writing");
     await writeCourse2VecTables(db, runId, {
       vocabIds: vocab.ids,
@@ -151,18 +142,14 @@ export async function runCourse2Vec(
       catalog: byId,
     });
     const totalMs = performance.now() - started;
-    const guard = (active: { metrics: unknown } | null) => {
-      const prev = (active?.metrics as Partial<Course2VecMetrics> | undefined)?.subjectPrecisionAt10;
+    const guard: Guard = (active) => {
+      const prev = active?.kind === "course2vec" ? active.results?.metrics.subjectPrecisionAt10 : undefined;
       return prev !== undefined && metrics.subjectPrecisionAt10 < prev - job.guard
         ? `subject P@10 ${metrics.subjectPrecisionAt10.toFixed(3)} is more than ${job.guard} below the active run's ${prev.toFixed(3)}`
         : null;
     };
-    const history = result.losses;
-    const activation = await finishAndActivate(
-      db,
-      runId,
-      "course2vec",
-      {
+    return {
+      finish: {
         metrics: {
           ...metrics,
           vocabSize: V,
@@ -171,28 +158,20 @@ export async function runCourse2Vec(
           threads: result.threads,
         },
         baselines: { pmi: baseline },
-        history,
+        history: result.losses,
         durationMs: totalMs,
       },
       guard,
-    );
-    return {
-      runId,
-      ...activation,
-      metrics,
-      baseline,
-      vocabSize: V,
-      countMs: result.countMs,
-      trainMs: result.trainMs,
-      totalMs,
+      report: {
+        metrics,
+        baseline,
+        vocabSize: V,
+        countMs: result.countMs,
+        trainMs: result.trainMs,
+        totalMs,
+      },
     };
-  } catch (err) {
-    await failRun(db, runId, "failed", err instanceof Error ? (err.stack ?? err.message) : String(err));
-    throw err;
-  } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  }
+  });
 }
 
 type Tables = {

@@ -49,7 +49,3 @@ export async function loadCrossListings(db: Db): Promise<[number, number][]> {
   const rows = await db.crossListing.findMany();
   return rows.map((r) => [r.courseId, r.partnerId]);
 }
-
-export async function latestDataHash(db: Db): Promise<string> {
-  return (await db.importRun.findFirst({ orderBy: { id: "desc" } }))?.dataHash ?? "";
-}

@@ -2,6 +2,9 @@ import { buildVocab, type StudentHistory, type Vocab } from "../ml/vocab";
 import { chooseTestTerm, type Sequence } from "../ml/sequences";
 import type { EvalCase } from "../ml/next-term-eval";
 
+/** The model's one major token for every major held by too few students to enter on its own. */
+export const OTHER_MAJOR = "(other)";
+
 export type RnnData = {
   vocab: Vocab;
   majors: string[];
@@ -26,13 +29,17 @@ export function buildRnnData(
   const testTerm = chooseTestTerm(termStudents, minTestStudents);
   const before = histories.map((h) => ({ ...h, terms: h.terms.filter((t) => t.ordinal < testTerm) }));
   const vocab = buildVocab(before, minStudents);
-  const majors = [...new Set(before.flatMap((h) => h.majors))].sort();
+  const majorOf = buildMajorVocab(
+    before.filter((h) => h.terms.length > 0),
+    minStudents,
+  );
+  const majors = [...new Set(majorOf.values())].sort();
   const majorIndex = new Map(majors.map((m, i) => [m, i]));
   const toSeq = (h: StudentHistory): Sequence => ({
     terms: h.terms
       .map((t) => t.courses.map((c) => vocab.indexOf.get(c)).filter((i): i is number => i !== undefined))
       .filter((t) => t.length > 0),
-    majors: h.majors.map((m) => majorIndex.get(m)).filter((i): i is number => i !== undefined),
+    majors: [...new Set(h.majors.flatMap((m) => majorIndex.get(majorOf.get(m) ?? "") ?? []))],
   });
   const train = before.map(toSeq).filter((s) => s.terms.length >= 1);
   const offered = new Uint8Array(vocab.ids.length);
@@ -54,4 +61,23 @@ export function buildRnnData(
     });
   });
   return { vocab, majors, testTerm, train, cases, offered };
+}
+
+/**
+ * Which token each major gets in the model. With no minimum, a major one student holds would let
+ * the model learn (and an empty-history request read back) that student's path, so a major enters
+ * only with at least `minStudents` distinct students; the others share OTHER_MAJOR, which itself
+ * enters only if the students it pools reach the same minimum (else those majors get no token).
+ */
+export function buildMajorVocab(histories: { majors: string[] }[], minStudents: number): Map<string, string> {
+  const students = new Map<string, number>();
+  for (const h of histories) for (const m of new Set(h.majors)) students.set(m, (students.get(m) ?? 0) + 1);
+  const out = new Map<string, string>();
+  let pooled = 0;
+  for (const h of histories) if (h.majors.some((m) => students.get(m)! < minStudents)) pooled++;
+  for (const [m, n] of students) {
+    if (n >= minStudents) out.set(m, m);
+    else if (pooled >= minStudents) out.set(m, OTHER_MAJOR);
+  }
+  return out;
 }

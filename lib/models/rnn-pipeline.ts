@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { tf } from "../ml/backend";
-import { hashHistories, type StudentHistory } from "../ml/vocab";
+import { hashHistories } from "../ml/vocab";
 import { predictNext } from "../ml/rnn/infer";
 import { buildRnn } from "../ml/rnn/model";
 import type { RnnParams } from "../ml/rnn/params";
@@ -19,7 +19,9 @@ import {
 import { termFromOrdinal } from "../ingest/terms";
 import { loadHistories } from "./read-corpus";
 import { buildRnnData, type RnnData } from "./rnn-data";
-import { failRun, finishAndActivate, startRun } from "./runs";
+import type { RnnResults } from "./run-schemas";
+import type { Guard } from "./runs";
+import { withRun, type PipelineOptions, type RunResult } from "./with-run";
 import { activeCourseVectors } from "./vectors";
 
 export type RnnJob = RnnParams & {
@@ -30,20 +32,10 @@ export type RnnJob = RnnParams & {
   evalEvery: number;
 };
 
-export type RnnMetrics = {
-  model: RankingMetrics;
-  modelRaw: RankingMetrics;
-  testTerm: string;
-  vocabSize: number;
-  trainStudents: number;
-  samplesPerSecond: number;
-};
-export type RnnBaselines = Record<"popularity" | "cooccurrence" | "majorAtPoint", RankingMetrics>;
+export type RnnMetrics = RnnResults["metrics"];
+export type RnnBaselines = RnnResults["baselines"];
 
 export type RnnReport = {
-  runId: number;
-  activated: boolean;
-  reason?: string;
   metrics: RnnMetrics;
   baselines: RnnBaselines;
   totalMs: number;
@@ -84,22 +76,13 @@ export function modelMetrics(model: tf.LayersModel, data: RnnData, excludeTaken 
 export async function runRnn(
   db: Db,
   job: RnnJob,
-  backend: string,
-  progress: RnnProgress,
-  histories?: StudentHistory[],
-): Promise<RnnReport> {
+  { backend, progress, signal, histories }: PipelineOptions<RnnProgress>,
+): Promise<RunResult<RnnReport>> {
   const started = performance.now();
   progress.phase("loading enrollments");
   const all = histories ?? (await loadHistories(db));
-  const runId = await startRun(db, "rnn", job, hashHistories(all), backend);
-  const onSignal = () =>
-    void failRun(db, runId, "interrupted", "interrupted by signal")
-      .catch((e: Error) => console.error(`Could not mark run ${runId} interrupted: ${e.message}`))
-      .finally(() => process.exit(130));
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  let model: tf.LayersModel | null = null;
-  try {
+  const start = { kind: "rnn" as const, params: job, dataHash: hashHistories(all), backend, signal };
+  return withRun(db, start, async (runId) => {
     const data = buildRnnData(all, job.minStudents, job.minTestStudents);
     const V = data.vocab.ids.length;
     const M = Math.max(1, data.majors.length);
@@ -107,72 +90,70 @@ export async function runRnn(
       `baselines (test term ${termFromOrdinal(data.testTerm).label}, ${data.cases.length} students)`,
     );
     const baselines = baselineMetrics(data);
-    model = buildRnn(V, M, job);
-    if (job.initFromCourse2vec) await initEmbeddingFromCourse2vec(db, model, data, job.embedding);
-    progress.phase(`training on ${data.train.length} students, ${V} courses`);
-    const history: { epoch: number; loss: number; recallAt10: number | null; seconds: number }[] = [];
-    const trained = model;
-    const reports = await trainRnn(trained, data.train, V, M, job, {
-      onBatch: (done, total, loss) => void progress.batch(done, total, loss),
-      onEpoch: (r) => {
-        const recall =
-          job.evalEvery > 0 && r.epoch % job.evalEvery === 0 ? modelMetrics(trained, data).recallAt10 : null;
-        history.push({ epoch: r.epoch, loss: r.loss, recallAt10: recall, seconds: r.seconds });
-        progress.epoch(r.epoch, r.loss, recall);
-      },
-    });
-    progress.phase("evaluating");
-    const metrics: RnnMetrics = {
-      model: modelMetrics(trained, data, true),
-      modelRaw: modelMetrics(trained, data, false),
-      testTerm: termFromOrdinal(data.testTerm).label,
-      vocabSize: V,
-      trainStudents: data.train.length,
-      samplesPerSecond:
-        reports.reduce((a, r) => a + r.samples, 0) /
-        Math.max(
-          1e-9,
-          reports.reduce((a, r) => a + r.seconds, 0),
-        ),
-    };
-    progress.phase("writing");
-    const weights = serializeWeights(trained);
-    const metadata = {
-      vocab: data.vocab.ids,
-      majors: data.majors,
-      shapes: weights.shapes,
-      params: job,
-      testTerm: data.testTerm,
-    };
-    await db.$transaction([
-      db.modelArtifact.create({ data: { runId, name: "weights", data: new Uint8Array(weights.data) } }),
-      db.modelArtifact.create({
-        data: { runId, name: "metadata", data: new Uint8Array(Buffer.from(JSON.stringify(metadata))) },
-      }),
-    ]);
-    const guard = (active: { metrics: unknown } | null) => {
-      const prev = (active?.metrics as Partial<RnnMetrics> | undefined)?.model?.recallAt10;
-      return prev !== undefined && metrics.model.recallAt10 < prev - job.guard
-        ? `recall@10 ${metrics.model.recallAt10.toFixed(3)} is more than ${job.guard} below the active run's ${prev.toFixed(3)}`
-        : null;
-    };
-    const totalMs = performance.now() - started;
-    const activation = await finishAndActivate(
-      db,
-      runId,
-      "rnn",
-      { metrics, baselines, history, durationMs: totalMs },
-      guard,
-    );
-    return { runId, ...activation, metrics, baselines, totalMs };
-  } catch (err) {
-    await failRun(db, runId, "failed", err instanceof Error ? (err.stack ?? err.message) : String(err));
-    throw err;
-  } finally {
-    model?.dispose();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  }
+    const model = buildRnn(V, M, job);
+    try {
+      if (job.initFromCourse2vec) await initEmbeddingFromCourse2vec(db, model, data, job.embedding);
+      progress.phase(`training on ${data.train.length} students, ${V} courses`);
+      const history: { epoch: number; loss: number; recallAt10: number | null; seconds: number }[] = [];
+      const reports = await trainRnn(model, data.train, V, M, job, {
+        // An abort stops training at the next batch (returning false ends the loop).
+        onBatch: (done, total, loss) => {
+          progress.batch(done, total, loss);
+          return !signal?.aborted;
+        },
+        onEpoch: (r) => {
+          const recall =
+            job.evalEvery > 0 && r.epoch % job.evalEvery === 0 ? modelMetrics(model, data).recallAt10 : null;
+          history.push({ epoch: r.epoch, loss: r.loss, recallAt10: recall, seconds: r.seconds });
+          progress.epoch(r.epoch, r.loss, recall);
+        },
+      });
+      signal?.throwIfAborted();
+      progress.phase("evaluating");
+      const metrics: RnnMetrics = {
+        model: modelMetrics(model, data, true),
+        modelRaw: modelMetrics(model, data, false),
+        testTerm: termFromOrdinal(data.testTerm).label,
+        vocabSize: V,
+        trainStudents: data.train.length,
+        samplesPerSecond:
+          reports.reduce((a, r) => a + r.samples, 0) /
+          Math.max(
+            1e-9,
+            reports.reduce((a, r) => a + r.seconds, 0),
+          ),
+      };
+      progress.phase("writing");
+      const weights = serializeWeights(model);
+      const metadata = {
+        vocab: data.vocab.ids,
+        majors: data.majors,
+        shapes: weights.shapes,
+        params: job,
+        testTerm: data.testTerm,
+      };
+      await db.$transaction([
+        db.modelArtifact.create({ data: { runId, name: "weights", data: new Uint8Array(weights.data) } }),
+        db.modelArtifact.create({
+          data: { runId, name: "metadata", data: new Uint8Array(Buffer.from(JSON.stringify(metadata))) },
+        }),
+      ]);
+      const guard: Guard = (active) => {
+        const prev = active?.kind === "rnn" ? active.results?.metrics.model.recallAt10 : undefined;
+        return prev !== undefined && metrics.model.recallAt10 < prev - job.guard
+          ? `recall@10 ${metrics.model.recallAt10.toFixed(3)} is more than ${job.guard} below the active run's ${prev.toFixed(3)}`
+          : null;
+      };
+      const totalMs = performance.now() - started;
+      return {
+        finish: { metrics, baselines, history, durationMs: totalMs },
+        guard,
+        report: { metrics, baselines, totalMs },
+      };
+    } finally {
+      model.dispose();
+    }
+  });
 }
 
 /** Starts the course embedding from the active course2vec vectors (courses both models know). */

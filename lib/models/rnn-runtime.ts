@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
-import { activeRunId } from "./runs";
+import { activeRunId, parseRnnMetadata } from "./runs";
 import { selectBackend, type tf } from "../ml/backend";
-import { restoreRnn, type RnnParams } from "../ml/rnn/infer";
+import { restoreRnn } from "../ml/rnn/infer";
 
 export type LoadedRnn = {
   runId: number;
@@ -11,8 +11,6 @@ export type LoadedRnn = {
   majors: string[];
   majorIndex: Map<string, number>;
 };
-
-type Metadata = { vocab: number[]; majors: string[]; shapes: number[][]; params: RnnParams };
 
 let cached: LoadedRnn | null = null;
 let loading: Promise<LoadedRnn | null> | null = null;
@@ -32,7 +30,7 @@ export async function loadActiveRnn(db: Db): Promise<LoadedRnn | null> {
       const weights = artifacts.find((a) => a.name === "weights");
       const meta = artifacts.find((a) => a.name === "metadata");
       if (!weights || !meta) throw new Error(`RNN run ${runId} has no stored weights`);
-      const md = JSON.parse(Buffer.from(meta.data).toString("utf8")) as Metadata;
+      const md = parseRnnMetadata(runId, meta.data);
       const model = restoreRnn(md.vocab.length, Math.max(1, md.majors.length), md.params, {
         data: weights.data,
         shapes: md.shapes,

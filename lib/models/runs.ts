@@ -1,6 +1,103 @@
+import type { z } from "zod";
 import type { Db } from "../db/client";
+import {
+  rnnMetadataSchema,
+  runKindSchema,
+  runSchemas,
+  type RnnMetadata,
+  type RunKind,
+  type RunParams,
+  type RunResults,
+} from "./run-schemas";
 
-export type RunKind = "course2vec" | "rnn";
+export { runKindSchema, type RunKind } from "./run-schemas";
+
+type RunRow = Awaited<ReturnType<Db["modelRun"]["findFirstOrThrow"]>>;
+type Stored = "params" | "metrics" | "baselines" | "history" | "kind";
+
+/**
+ * A model run as the site, the CLI and the exports see it: the stored JSON parsed and checked once,
+ * here. `results` (metrics, baselines, training curve) is there for finished runs; a run whose
+ * stored JSON does not match the schema (written by an older version) keeps its row and says so in
+ * `problem` instead of failing the page that lists it.
+ */
+export type ModelRunRecord = Omit<RunRow, Stored> & { problem: string | null } & (
+    | { kind: "course2vec"; params: RunParams<"course2vec"> | null; results: RunResults<"course2vec"> | null }
+    | { kind: "rnn"; params: RunParams<"rnn"> | null; results: RunResults<"rnn"> | null }
+  );
+
+/** Parses a stored JSON column with its schema: the value, or a problem naming the field. */
+function parseStored<S extends z.ZodType>(
+  schema: S,
+  text: string,
+  what: string,
+): { value: z.output<S> | null; problem: string | null } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { value: null, problem: `${what} is not JSON` };
+  }
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { value: parsed.data, problem: null };
+  const issue = parsed.error.issues[0];
+  return { value: null, problem: `${what}.${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}` };
+}
+
+export function parseRun(row: RunRow): ModelRunRecord {
+  const { params: p, metrics, baselines, history, kind, ...rest } = row;
+  const k = runKindSchema.safeParse(kind);
+  if (!k.success) throw new Error(`Model run ${row.id} has an unknown kind "${kind}"`);
+  const schemas = runSchemas[k.data];
+  const params = parseStored(schemas.params, p, "params");
+  const results =
+    row.status === "finished"
+      ? parseStored(
+          schemas.results,
+          `{"metrics":${metrics},"baselines":${baselines},"history":${history}}`,
+          "run",
+        )
+      : { value: null, problem: null };
+  const problem = params.problem ?? results.problem;
+  // The union is by kind: the schemas were picked by the same kind.
+  return { ...rest, kind: k.data, params: params.value, results: results.value, problem } as ModelRunRecord;
+}
+
+/** Runs newest first, optionally of one kind and/or only the active ones. */
+export async function listRuns(
+  db: Db,
+  where: { kind?: RunKind; isActive?: boolean; take?: number } = {},
+): Promise<ModelRunRecord[]> {
+  const rows = await db.modelRun.findMany({
+    where: { kind: where.kind, isActive: where.isActive },
+    orderBy: { id: "desc" },
+    take: where.take,
+  });
+  return rows.map(parseRun);
+}
+
+/** A run by id (of a kind), or the active run of the kind when no id is given; null if none. */
+export async function findRun(db: Db, kind: RunKind, id?: number): Promise<ModelRunRecord | null> {
+  const row = await db.modelRun.findFirst({
+    where: id === undefined ? { kind, isActive: true } : { id, kind },
+  });
+  return row ? parseRun(row) : null;
+}
+
+/** The RNN's metadata artifact, checked. */
+export function parseRnnMetadata(runId: number, data: Uint8Array): RnnMetadata {
+  const { value, problem } = parseStored(rnnMetadataSchema, Buffer.from(data).toString("utf8"), "metadata");
+  if (!value) throw new Error(`RNN run ${runId} has unreadable metadata (${problem})`);
+  return value;
+}
+
+/** JSON text for a stored column, refused unless it reads back through its schema. */
+function encodeStored(schema: z.ZodType, value: unknown, what: string): string {
+  const text = JSON.stringify(value);
+  const { problem } = parseStored(schema, text, what);
+  if (problem) throw new Error(`Refusing to store a run whose ${problem}`);
+  return text;
+}
 
 /** Starts a run in status "running"; it is invisible to the site until activated. */
 export async function startRun(
@@ -10,8 +107,9 @@ export async function startRun(
   dataHash: string,
   backend: string,
 ): Promise<number> {
+  const stored = encodeStored(runSchemas[kind].params, params, "params");
   const run = await db.modelRun.create({
-    data: { kind, status: "running", params: JSON.stringify(params), dataHash, backend },
+    data: { kind, status: "running", params: stored, dataHash, backend },
   });
   return run.id;
 }
@@ -28,19 +126,24 @@ export async function failRun(
   });
 }
 
-export type Finish = { metrics: unknown; baselines: unknown; history: unknown; durationMs: number };
+export type Finish<K extends RunKind> = RunResults<K> & { durationMs: number };
+
+/** Says why a finished run must not replace the active one (null: it may). */
+export type Guard = (active: ModelRunRecord | null) => string | null;
 
 /**
  * Marks a run finished with its metrics, then makes it the active run of its kind in the same
  * transaction, unless `guard` says it is worse than the active run (then it stays inactive).
  */
-export async function finishAndActivate(
+export async function finishAndActivate<K extends RunKind>(
   db: Db,
   runId: number,
-  kind: RunKind,
-  finish: Finish,
-  guard?: (active: { id: number; metrics: unknown } | null) => string | null,
+  kind: K,
+  finish: Finish<K>,
+  guard?: Guard,
 ): Promise<{ activated: boolean; reason?: string }> {
+  const { durationMs, ...results } = finish;
+  encodeStored(runSchemas[kind].results, results, "run");
   return db.$transaction(async (tx) => {
     await tx.modelRun.update({
       where: { id: runId },
@@ -49,21 +152,17 @@ export async function finishAndActivate(
         metrics: JSON.stringify(finish.metrics),
         baselines: JSON.stringify(finish.baselines),
         history: JSON.stringify(finish.history),
-        durationMs: Math.round(finish.durationMs),
+        durationMs: Math.round(durationMs),
         finishedAt: new Date(),
       },
     });
     const active = await tx.modelRun.findFirst({ where: { kind, isActive: true } });
-    const refusal = guard?.(active ? { id: active.id, metrics: JSON.parse(active.metrics) } : null) ?? null;
+    const refusal = guard?.(active ? parseRun(active) : null) ?? null;
     if (refusal) return { activated: false, reason: refusal };
     await tx.modelRun.updateMany({ where: { kind, isActive: true }, data: { isActive: false } });
     await tx.modelRun.update({ where: { id: runId }, data: { isActive: true } });
     return { activated: true };
   });
-}
-
-export async function activeRun(db: Db, kind: RunKind) {
-  return db.modelRun.findFirst({ where: { kind, isActive: true } });
 }
 
 /** The id of the active run of a kind, or null: what the read side keys every table by. */

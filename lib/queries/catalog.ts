@@ -114,3 +114,11 @@ export function findCourse(catalog: Catalog, code: string): CourseInfo | undefin
   const norm = code.trim().toLowerCase().replace(/\s+/g, " ");
   return catalog.courses.find((c) => c.code.toLowerCase() === norm);
 }
+
+/**
+ * Subjects with at least one course of `min` or more students: a subject relation is a statistic
+ * about its courses' students, so it is shown under the same threshold as a similar-course row.
+ */
+export function subjectsWithStudents(catalog: Catalog, min: number): Set<string> {
+  return new Set(catalog.courses.filter((c) => c.students >= min).map((c) => c.subjectCode));
+}

@@ -2,31 +2,21 @@ import type { Db } from "../db/client";
 import { cacheByModel } from "./cache";
 import { activeRunId } from "../models/runs";
 import { env } from "../env";
+import { AppError } from "../errors";
+import type { CourseDetail, CourseRef } from "../validations/api";
 import { getCatalog, findCourse, type Catalog, type CourseInfo } from "./catalog";
+import { formatCount, publishCount } from "./disclosure";
 
-export type CourseRef = { code: string; title: string; subject: string; subjectName: string };
+export type { CourseDetail, CourseRef };
 
 export function refOf(c: CourseInfo): CourseRef {
   return { code: c.code, title: c.title, subject: c.subjectCode, subjectName: c.subjectName };
 }
 
-export type CourseDetail = CourseRef & {
-  description: string;
-  units: number | null;
-  level: string;
-  offered: string[];
-  division: string;
-  prerequisites: CourseRef[];
-  requiredBy: CourseRef[];
-  crossListings: CourseRef[];
-};
-
-export class NotFoundError extends Error {}
-
-/** The course a user named (forgiving case and spacing), or a NotFoundError the API turns into a 404. */
+/** The course a user named (forgiving case and spacing), or a not_found AppError (404). */
 export function requireCourse(catalog: Catalog, code: string): CourseInfo {
   const c = findCourse(catalog, code);
-  if (!c) throw new NotFoundError(`No course with code "${code.slice(0, 80)}"`);
+  if (!c) throw new AppError("not_found", `No course with code "${code.slice(0, 80)}"`);
   return c;
 }
 
@@ -112,12 +102,9 @@ async function loadFindSimilarCourses(
     runId: runId,
     similar: picked.map(({ r, s }) => {
       const why = reasons.get(s.id) ?? [];
-      if (opts.withReasons && r.coStudents >= min)
-        why.splice(
-          why[0]?.startsWith("Cross-listed") ? 1 : 0,
-          0,
-          `${r.coStudents.toLocaleString("en-US")} students took both`,
-        );
+      const both = publishCount(r.coStudents, [c.students, s.students]);
+      if (opts.withReasons && both !== null)
+        why.splice(why[0]?.startsWith("Cross-listed") ? 1 : 0, 0, `${formatCount(both)} students took both`);
       return {
         ...refOf(s),
         level: s.level,
@@ -187,7 +174,8 @@ async function loadFindCourseSubjectRelations(
   const catalog = await getCatalog(db);
   const c = requireCourse(catalog, code);
   const runId = await activeRunId(db, "course2vec");
-  if (runId === null) return [];
+  // The same threshold as the course's similar courses: too few students, no relations either.
+  if (runId === null || c.students < env.MIN_STUDENTS) return [];
   const rows = await db.courseSubjectScore.findMany({
     where: { runId: runId, courseId: c.id },
     orderBy: { score: "desc" },
@@ -204,7 +192,7 @@ export const findCourseSubjectRelations = cacheByModel(
   loadFindCourseSubjectRelations,
 );
 
-/** What students commonly take in the term after this course (counts under MIN_STUDENTS suppressed). */
+/** What students commonly take in the term after this course, with counts as publishCount allows them. */
 async function loadFindTakenNext(
   db: Db,
   code: string,
@@ -217,8 +205,10 @@ async function loadFindTakenNext(
     orderBy: { students: "desc" },
     take: limit,
   });
-  return rows
-    .map((r) => catalog.byId.get(r.nextId))
-    .flatMap((n, i) => (n ? [{ ...refOf(n), students: rows[i]!.students }] : []));
+  return rows.flatMap((r) => {
+    const n = catalog.byId.get(r.nextId);
+    const students = n ? publishCount(r.students, [c.students, n.students]) : null;
+    return n && students !== null ? [{ ...refOf(n), students }] : [];
+  });
 }
 export const findTakenNext = cacheByModel("findTakenNext", loadFindTakenNext);

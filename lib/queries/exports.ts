@@ -1,22 +1,35 @@
 import { stringify } from "csv-stringify/sync";
+import type { RequestOrigin } from "../auth/audit";
+import type { z } from "zod";
 import type { Db } from "../db/client";
 import { activeRunId } from "../models/runs";
 import { env } from "../env";
+import { AppError } from "../errors";
+import { exportKindSchema } from "../validations/api";
 import { predictNext } from "../ml/rnn/infer";
 import { topCandidates } from "../ml/next-term-eval";
 import { loadActiveRnn } from "../models/rnn-runtime";
-import { getCatalog } from "./catalog";
+import { getCatalog, subjectsWithStudents } from "./catalog";
+import { resolveMajorIndices } from "./majors";
+import { roundScore } from "./disclosure";
 
-export const EXPORT_KINDS = ["similar", "subjects", "course-subjects", "recommendations"] as const;
-export type ExportKind = (typeof EXPORT_KINDS)[number];
+export const EXPORT_KINDS = exportKindSchema.options;
+export type ExportKind = z.infer<typeof exportKindSchema>;
 
 export type ExportFile = { filename: string; csv: string; rows: number; runId: number };
 
-export class NoModelError extends Error {}
+/**
+ * CSV text for export rows. Catalog text (titles, program names) comes from the registrar's files,
+ * so a cell starting with =, +, -, @, a tab or a carriage return would run as a formula when the
+ * file is opened in a spreadsheet; csv-stringify's escape_formulas prefixes such cells with a quote.
+ */
+export function toCsv(rows: (string | number)[][]): string {
+  return stringify(rows, { escape_formulas: true });
+}
 
 async function requireActiveRunId(db: Db, kind: "course2vec" | "rnn"): Promise<number> {
   const runId = await activeRunId(db, kind);
-  if (runId === null) throw new NoModelError(`No ${kind} model is active yet`);
+  if (runId === null) throw new AppError("model_unavailable", `No ${kind} model is active yet`);
   return runId;
 }
 
@@ -66,7 +79,7 @@ export async function buildExport(db: Db, kind: ExportKind, opts: { top: number 
     }
     return {
       filename: `similar-courses-run${runId}-top${opts.top}-min${min}.csv`,
-      csv: stringify(out),
+      csv: toCsv(out),
       rows: out.length - 1,
       runId,
     };
@@ -80,9 +93,11 @@ export async function buildExport(db: Db, kind: ExportKind, opts: { top: number 
     const out: (string | number)[][] = [
       ["subject", "subject_name", "related_subject", "related_name", "rank", "score_percent"],
     ];
+    const shown = subjectsWithStudents(catalog, min);
     let prev = "";
     let rank = 0;
     for (const r of rows) {
+      if (!shown.has(r.subjectCode) || !shown.has(r.relatedCode)) continue;
       rank = r.subjectCode === prev ? rank + 1 : 1;
       prev = r.subjectCode;
       if (rank > opts.top) continue;
@@ -96,8 +111,8 @@ export async function buildExport(db: Db, kind: ExportKind, opts: { top: number 
       ]);
     }
     return {
-      filename: `subject-relationships-run${runId}-top${opts.top}.csv`,
-      csv: stringify(out),
+      filename: `subject-relationships-run${runId}-top${opts.top}-min${min}.csv`,
+      csv: toCsv(out),
       rows: out.length - 1,
       runId,
     };
@@ -122,7 +137,7 @@ export async function buildExport(db: Db, kind: ExportKind, opts: { top: number 
     }
     return {
       filename: `course-subject-relationships-run${runId}-top${opts.top}-min${min}.csv`,
-      csv: stringify(out),
+      csv: toCsv(out),
       rows: out.length - 1,
       runId,
     };
@@ -137,7 +152,7 @@ export async function buildExport(db: Db, kind: ExportKind, opts: { top: number 
 async function buildRecommendationExport(db: Db, top: number): Promise<ExportFile> {
   const catalog = await getCatalog(db);
   const model = await loadActiveRnn(db);
-  if (!model) throw new NoModelError("No rnn model is active yet");
+  if (!model) throw new AppError("model_unavailable", "No rnn model is active yet");
   const programs = await db.program.findMany({ orderBy: { name: "asc" } });
   const subjectByName = new Map([...catalog.subjects.values()].map((s) => [s.name, s.code]));
   const out: (string | number)[][] = [
@@ -148,24 +163,26 @@ async function buildRecommendationExport(db: Db, top: number): Promise<ExportFil
     (catalog.byId.get(id)?.students ?? 0) >= env.MIN_STUDENTS ? 1 : 0,
   );
   for (const p of programs) {
-    const major =
-      model.majorIndex.get(p.name) ??
-      model.majorIndex.get(subjectByName.get(p.name.replace(/ (BA|BS|Major)$/, "")) ?? "");
-    const majors = major === undefined ? [] : [major];
+    // A program's major follows the API's rule: too few students, and it is the pooled "other".
+    const majors = resolveMajorIndices(model, catalog, [
+      model.majorIndex.has(p.name)
+        ? p.name
+        : (subjectByName.get(p.name.replace(/ (BA|BS|Major)$/, "")) ?? p.name),
+    ]);
     const terms: number[][] = [];
     for (let k = 1; k <= 8; k++) {
       const [scores] = predictNext(model.model, [{ terms, majors }], V, Math.max(1, model.majors.length));
       const picks = topCandidates(scores!, allowed, new Set(terms.flat()), top);
       picks.forEach((i, r) => {
         const c = catalog.byId.get(model.vocab[i]!)!;
-        out.push([p.name, k, r + 1, c.code, c.title, c.subjectCode, Number(scores![i]!.toFixed(5))]);
+        out.push([p.name, k, r + 1, c.code, c.title, c.subjectCode, roundScore(scores![i]!)]);
       });
       terms.push(picks.slice(0, 4));
     }
   }
   return {
     filename: `recommendations-run${model.runId}-top${top}-min${env.MIN_STUDENTS}.csv`,
-    csv: stringify(out),
+    csv: toCsv(out),
     rows: out.length - 1,
     runId: model.runId,
   };
@@ -173,7 +190,14 @@ async function buildRecommendationExport(db: Db, top: number): Promise<ExportFil
 
 export async function logExport(
   db: Db,
-  entry: { staffUserId?: number; actor: string; kind: string; params: unknown; runId: number; rows: number },
+  entry: {
+    staffUserId?: number;
+    actor: string;
+    kind: string;
+    params: unknown;
+    runId: number;
+    rows: number;
+  } & RequestOrigin,
 ): Promise<void> {
   await db.exportLog.create({
     data: {
@@ -183,6 +207,8 @@ export async function logExport(
       params: JSON.stringify(entry.params),
       runId: entry.runId,
       rows: entry.rows,
+      clientAddress: entry.clientAddress,
+      userAgent: entry.userAgent,
     },
   });
 }

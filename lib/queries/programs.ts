@@ -1,7 +1,9 @@
 import type { Db } from "../db/client";
 import { env } from "../env";
 import { getCatalog } from "./catalog";
-import { NotFoundError, refOf, requireCourse, type CourseRef } from "./courses";
+import { formatCount, publishCount } from "./disclosure";
+import { AppError } from "../errors";
+import { refOf, requireCourse, type CourseRef } from "./courses";
 
 export type ChecklistItem = {
   name: string;
@@ -26,7 +28,7 @@ export async function findProgramChecklist(
     where: { name: program },
     include: { requirements: { include: { courses: true }, orderBy: { id: "asc" } } },
   });
-  if (!p) throw new NotFoundError(`No program named "${program.slice(0, 80)}"`);
+  if (!p) throw new AppError("not_found", `No program named "${program.slice(0, 80)}"`);
   const taken = new Set(takenIds);
   return p.requirements.map((r) => {
     const courses = r.courses.map((c) => catalog.byId.get(c.courseId)).filter((c) => !!c);
@@ -105,12 +107,13 @@ export async function findPreparation(
   });
   for (const b of before) {
     const c = catalog.byId.get(b.courseId);
-    if (!c || taken.has(c.id) || seen.has(c.id) || steps.length >= limit) continue;
+    const n = c ? publishCount(b.students, [c.students, t.students]) : null;
+    if (!c || n === null || taken.has(c.id) || seen.has(c.id) || steps.length >= limit) continue;
     seen.add(c.id);
     steps.push({
       ...refOf(c),
       depth: 0,
-      reason: `${b.students.toLocaleString("en-US")} students took it the term before ${t.code}`,
+      reason: `${formatCount(n)} students took it the term before ${t.code}`,
     });
   }
   return { target: refOf(t), steps: steps.slice(0, limit) };

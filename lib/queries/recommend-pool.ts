@@ -1,17 +1,10 @@
 import path from "node:path";
 import { Piscina } from "piscina";
 import { env } from "../env";
+import { AppError } from "../errors";
 import type { Db } from "../db/client";
 import { loadStoredRnn, type RnnVocabulary } from "./recommend-model";
 import type { ScoreResult, ScoreTask } from "./recommend-worker-task";
-
-/** The pool's queue is full: the API answers 503 with Retry-After instead of making the client wait. */
-export class ModelBusyError extends Error {
-  readonly retryAfterSeconds = 2;
-  constructor() {
-    super("The recommendation service is busy; try again in a few seconds");
-  }
-}
 
 let pool: Piscina | null = null;
 
@@ -36,13 +29,18 @@ async function runInPool(task: ScoreTask): Promise<ScoreResult> {
   try {
     return (await getPool().run(task)) as ScoreResult;
   } catch (err) {
-    if (err instanceof Error && err.message === "Task queue is at limit") throw new ModelBusyError();
+    if (err instanceof Error && err.message === "Task queue is at limit")
+      throw new AppError(
+        "model_unavailable",
+        "The recommendation service is busy; try again in a few seconds",
+        2,
+      );
     throw err;
   }
 }
 
 /**
- * Next-term scores of each history under the run `model`, computed in the pool; a ModelBusyError
+ * Next-term scores of each history under the run `model`, computed in the pool; a 503 (model_unavailable, Retry-After)
  * when its queue is full. A thread that does not hold the run yet says so, and the task goes again
  * with the weights, read here with the caller's database (a thread opens no database of its own).
  */

@@ -1,23 +1,16 @@
 import type { Db } from "../db/client";
 import { activeRunId } from "../models/runs";
 import { env } from "../env";
+import { AppError } from "../errors";
 import { parseTerm, termFromOrdinal, type Term } from "../ingest/terms";
 import { topCandidates } from "../ml/next-term-eval";
-import { loadActiveRnnVocabulary, type RnnVocabulary } from "./recommend-model";
+import { loadActiveRnnVocabulary } from "./recommend-model";
 import { scoreInPool } from "./recommend-pool";
 import type { RecommendRequest, RecommendResponse } from "../validations/api";
 import { getCatalog, findCourse, type Catalog, type CourseInfo } from "./catalog";
 import { findUnmetRequirements } from "./programs";
-
-/** A request the caller can fix (unknown course, bad term, unknown major): the API answers 400/404. */
-export class RecommendError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 | 503 = 400,
-  ) {
-    super(message);
-  }
-}
+import { resolveMajorIndices } from "./majors";
+import { formatCount, publishCount, roundScore } from "./disclosure";
 
 type History = { term: Term; courses: CourseInfo[] }[];
 
@@ -34,7 +27,8 @@ function resolveHistory(catalog: Catalog, req: RecommendRequest): History {
   const byTerm = new Map<number, { term: Term; courses: CourseInfo[] }>();
   for (const h of req.history) {
     const term = parseTerm(h.term);
-    if (!term) throw new RecommendError(`"${h.term.slice(0, 40)}" is not a term like "Fall 2019"`);
+    if (!term)
+      throw new AppError("invalid_request", `"${h.term.slice(0, 40)}" is not a term like "Fall 2019"`);
     const entry = byTerm.get(term.ordinal) ?? { term, courses: [] };
     for (const code of h.courses) {
       const c = findCourse(catalog, code);
@@ -44,16 +38,17 @@ function resolveHistory(catalog: Catalog, req: RecommendRequest): History {
     byTerm.set(term.ordinal, entry);
   }
   if (unknown.length)
-    throw new RecommendError(
+    throw new AppError(
+      "not_found",
       `Unknown course code${unknown.length > 1 ? "s" : ""}: ${unknown
         .slice(0, 10)
         .map((c) => c.slice(0, 64))
         .join(", ")}`,
-      404,
     );
   const distinct = new Set([...byTerm.values()].flatMap((t) => t.courses));
   if (distinct.size > MAX_PAST_COURSES)
-    throw new RecommendError(
+    throw new AppError(
+      "invalid_request",
       `At most ${MAX_PAST_COURSES} distinct past courses per request (this one has ${distinct.size})`,
     );
   return [...byTerm.values()].sort((a, b) => a.term.ordinal - b.term.ordinal);
@@ -66,20 +61,6 @@ export function nextRegularTerm(last: Term): Term {
   return termFromOrdinal(last.ordinal + delta);
 }
 
-function resolveMajors(model: RnnVocabulary, catalog: Catalog, majors: string[]): number[] {
-  return majors.map((m) => {
-    const direct = model.majorIndex.get(m) ?? model.majorIndex.get(m.toUpperCase());
-    if (direct !== undefined) return direct;
-    const subject = [...catalog.subjects.values()].find((s) => s.name.toLowerCase() === m.toLowerCase());
-    const viaName = subject ? model.majorIndex.get(subject.code) : undefined;
-    if (viaName === undefined)
-      throw new RecommendError(
-        `Unknown major "${m.slice(0, 60)}" (the model knows ${model.majors.slice(0, 8).join(", ")}…)`,
-      );
-    return viaName;
-  });
-}
-
 /**
  * Next-term recommendations from the active LSTM with filters and reasons a student can check:
  * the past courses that drive each suggestion most (each left out in turn), how many students went
@@ -89,10 +70,10 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
   const catalog = await getCatalog(db);
   const history = resolveHistory(catalog, req);
   if (history.length === 0 && req.majors.length === 0)
-    throw new RecommendError("Give at least one past term or a major");
+    throw new AppError("invalid_request", "Give at least one past term or a major");
   const model = await loadActiveRnnVocabulary(db);
-  if (!model) throw new RecommendError("No recommendation model has been trained yet", 503);
-  const majors = resolveMajors(model, catalog, req.majors);
+  if (!model) throw new AppError("model_unavailable", "No recommendation model has been trained yet");
+  const majors = resolveMajorIndices(model, catalog, req.majors);
   const V = model.vocab.length;
   const ignored = [
     ...new Set(
@@ -107,7 +88,7 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
     .filter((t) => t.length > 0);
   // The candidates for "suggested mostly because you took": the most recent distinct past courses.
   const pastIdx = [...new Set(terms.toReversed().flat())].slice(0, REASON_CANDIDATES);
-  // Row 0: the full history; row i: the history without candidate i (for the reasons).
+  // Row 0: the full history; row i: the history without past course i (for the reasons).
   const variants = [
     { terms, majors },
     ...pastIdx.map((p) => ({
@@ -159,11 +140,18 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
         .map((d) => catalog.byId.get(model.vocab[d.p]!)!.code);
       if (drivers.length) reasons.push(`Suggested mostly because you took ${drivers.join(" and ")}`);
       else if (terms.length === 0)
-        reasons.push(`Often taken in a first term by ${req.majors.join(" / ")} majors`);
-      const t = transitions.filter((x) => x.nextId === c.id).sort((a, b) => b.students - a.students)[0];
-      if (t)
         reasons.push(
-          `${t.students.toLocaleString("en-US")} students who took ${catalog.byId.get(t.courseId)?.code} took it the next term`,
+          majors.length
+            ? "Often taken in a first term by students of these majors"
+            : "Often taken in a first term",
+        );
+      const t = transitions.filter((x) => x.nextId === c.id).sort((a, b) => b.students - a.students)[0];
+      const n = t
+        ? publishCount(t.students, [catalog.byId.get(t.courseId)?.students ?? 0, c.students])
+        : null;
+      if (t && n !== null)
+        reasons.push(
+          `${formatCount(n)} students who took ${catalog.byId.get(t.courseId)?.code} took it the next term`,
         );
       const r = unmet?.byCourse.get(c.id);
       if (r) reasons.push(`Counts toward ${req.program}: ${r}`);
@@ -171,7 +159,7 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
         code: c.code,
         title: c.title,
         subject: c.subjectCode,
-        score: Number(base[i]!.toFixed(5)),
+        score: roundScore(base[i]!),
         reasons,
       };
     }),
@@ -187,7 +175,7 @@ async function subjectAffinity(db: Db, subject: string, vocab: number[]): Promis
   const s =
     catalog.subjects.get(subject) ??
     [...catalog.subjects.values()].find((x) => x.name.toLowerCase() === subject.toLowerCase());
-  if (!s) throw new RecommendError(`Unknown subject "${subject.slice(0, 64)}"`);
+  if (!s) throw new AppError("invalid_request", `Unknown subject "${subject.slice(0, 64)}"`);
   const out = new Float32Array(vocab.length);
   const runId = await activeRunId(db, "course2vec");
   const index = new Map(vocab.map((id, i) => [id, i]));

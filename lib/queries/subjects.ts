@@ -2,8 +2,9 @@ import type { Db } from "../db/client";
 import { cacheByModel } from "./cache";
 import { activeRunId } from "../models/runs";
 import { env } from "../env";
-import { getCatalog, type SubjectInfo } from "./catalog";
-import { NotFoundError, refOf, type CourseRef } from "./courses";
+import { getCatalog, subjectsWithStudents, type SubjectInfo } from "./catalog";
+import { AppError } from "../errors";
+import { refOf, type CourseRef } from "./courses";
 
 async function loadListSubjects(db: Db): Promise<SubjectInfo[]> {
   const catalog = await getCatalog(db);
@@ -23,7 +24,7 @@ async function loadGetSubject(db: Db, code: string): Promise<SubjectDetail> {
   const s =
     catalog.subjects.get(code) ??
     [...catalog.subjects.values()].find((x) => x.code.toLowerCase() === code.trim().toLowerCase());
-  if (!s) throw new NotFoundError(`No subject with code "${code.slice(0, 80)}"`);
+  if (!s) throw new AppError("not_found", `No subject with code "${code.slice(0, 80)}"`);
   const courses = catalog.courses
     .filter((c) => c.subjectCode === s.code)
     .sort((a, b) => a.levelRank - b.levelRank || a.number.localeCompare(b.number, "en", { numeric: true }))
@@ -39,9 +40,10 @@ async function loadFindRelatedSubjects(db: Db, code: string, limit = 50): Promis
   const s = await loadGetSubject(db, code);
   const catalog = await getCatalog(db);
   const runId = await activeRunId(db, "course2vec");
-  if (runId === null) return [];
+  const shown = subjectsWithStudents(catalog, env.MIN_STUDENTS);
+  if (runId === null || !shown.has(s.code)) return [];
   const rows = await db.subjectRelation.findMany({
-    where: { runId: runId, subjectCode: s.code },
+    where: { runId: runId, subjectCode: s.code, relatedCode: { in: [...shown] } },
     orderBy: { score: "desc" },
     take: limit,
   });

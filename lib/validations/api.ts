@@ -66,6 +66,27 @@ export const courseSummarySchema = z.object({
   subject: z.string(),
   units: z.number().nullable(),
 });
+export const coursesResponseSchema = z.object({ courses: z.array(courseSummarySchema) });
+
+export const courseRefSchema = z.object({
+  code: z.string(),
+  title: z.string(),
+  subject: z.string(),
+  subjectName: z.string(),
+});
+export type CourseRef = z.infer<typeof courseRefSchema>;
+export const courseDetailSchema = courseRefSchema.extend({
+  description: z.string(),
+  units: z.number().nullable(),
+  level: z.string(),
+  offered: z.array(z.string()),
+  division: z.string(),
+  prerequisites: z.array(courseRefSchema),
+  requiredBy: z.array(courseRefSchema),
+  crossListings: z.array(courseRefSchema),
+});
+export type CourseDetail = z.infer<typeof courseDetailSchema>;
+export const courseResponseSchema = z.object({ course: courseDetailSchema });
 export const similarResponseSchema = z.object({
   course: z.object({ code: z.string(), title: z.string(), subject: z.string() }),
   similar: z.array(
@@ -76,3 +97,15 @@ export const relatedResponseSchema = z.object({
   subject: z.object({ code: z.string(), name: z.string() }),
   related: z.array(z.object({ code: z.string(), name: z.string(), score: z.number() })),
 });
+
+export const healthResponseSchema = z.object({ ok: z.literal(true), courses: z.number().int() });
+
+export const signInRequestSchema = z.object({ email: z.string(), password: z.string() });
+export const signInResponseSchema = z.object({ ok: z.literal(true), email: z.string() });
+export const signOutResponseSchema = z.object({ ok: z.literal(true) });
+
+const EXPORT_KIND_VALUES = ["similar", "subjects", "course-subjects", "recommendations"] as const;
+export const exportKindSchema = z.enum(EXPORT_KIND_VALUES, {
+  error: `kind must be one of ${EXPORT_KIND_VALUES.join(", ")}`,
+});
+export const exportParamsSchema = z.object({ top: z.coerce.number().int().min(1).max(50).default(10) });

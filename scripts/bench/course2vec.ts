@@ -3,7 +3,7 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { Command } from "commander";
 import { z } from "zod";
-import { parseFlags } from "../../lib/cli/flags";
+import { parseFlags } from "../cli/flags";
 import { selectBackend } from "../../lib/ml/backend";
 import { buildVocab, toIndexHistories } from "../../lib/ml/vocab";
 import { DEFAULT_COURSE2VEC } from "../../lib/ml/course2vec/params";

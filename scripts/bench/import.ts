@@ -3,7 +3,7 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { Command } from "commander";
 import { z } from "zod";
-import { parseFlags } from "../../lib/cli/flags";
+import { parseFlags } from "../cli/flags";
 import { BENCH_SCALES, ensureSimulation, median } from "./corpus";
 
 const raw = new Command()

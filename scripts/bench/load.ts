@@ -3,7 +3,7 @@ import fs from "node:fs";
 import autocannon from "autocannon";
 import { Command } from "commander";
 import { z } from "zod";
-import { parseFlags } from "../../lib/cli/flags";
+import { parseFlags } from "../cli/flags";
 import { createDb } from "../../lib/db/client";
 import { activeRunId } from "../../lib/models/runs";
 

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { env } from "../../lib/env";
+import { env, redactDatabaseUrl } from "../../lib/env";
 import { resetDatabase } from "../../lib/db/migrate";
 
 const program = new Command()
@@ -9,4 +9,4 @@ const program = new Command()
 void program;
 
 await resetDatabase(env.DATABASE_URL);
-console.log(`Database ${env.DATABASE_URL} rebuilt empty.`);
+console.log(`Database ${redactDatabaseUrl()} rebuilt empty.`);

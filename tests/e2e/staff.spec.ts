@@ -4,9 +4,16 @@ import { parse } from "csv-parse/sync";
 import { FIXTURE_STAFF } from "../fixtures/build-fixture";
 import { expectAccessible, snap } from "./helpers";
 
+const COOKIE = "__Host-atlas_staff"; // next start runs in production
+
 test("staff sign-in → CSV download, parsed and checked, and logged", async ({ page, request }) => {
-  // Exports need a signed-in staff user.
-  expect((await request.get("/api/staff/exports/similar")).status()).toBe(401);
+  // Exports need a signed-in staff user, are POSTs, and refuse other sites' forms.
+  expect((await request.post("/api/staff/exports/similar")).status()).toBe(401);
+  expect((await request.get("/api/staff/exports/similar")).status()).toBe(405);
+  const crossSite = await request.post("/api/staff/exports/similar", {
+    headers: { origin: "https://evil.example" },
+  });
+  expect(crossSite.status()).toBe(403);
   await page.goto("/staff/exports");
   await expect(page).toHaveURL(/\/staff\/sign-in$/);
   await expectAccessible(page);
@@ -21,9 +28,11 @@ test("staff sign-in → CSV download, parsed and checked, and logged", async ({ 
   await page.getByLabel("Password").fill(FIXTURE_STAFF.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Exports", exact: true })).toBeVisible();
-  const cookie = (await page.context().cookies()).find((c) => c.name === "atlas_staff")!;
+  const cookie = (await page.context().cookies()).find((c) => c.name === COOKIE)!;
   expect(cookie.httpOnly).toBe(true);
   expect(cookie.sameSite).toBe("Lax");
+  expect(cookie.secure).toBe(true);
+  expect(cookie.path).toBe("/");
   await expectAccessible(page);
   await snap(page, "staff-exports");
 
@@ -66,5 +75,21 @@ test("staff sign-in → CSV download, parsed and checked, and logged", async ({ 
 
   await page.reload();
   await expect(page.locator("tbody tr").first()).toContainText(FIXTURE_STAFF.email);
-  await expect(page.locator("tbody")).toContainText("similar");
+  await expect(page.locator("tbody").first()).toContainText("similar");
+  // Sign-ins, the failed one and the refused download are in the audit trail, with the browser.
+  const audit = page.getByTestId("audit");
+  await expect(audit).toContainText("sign-in-failed");
+  await expect(audit).toContainText("export-refused");
+  await expect(audit.locator("tbody tr").first()).toContainText("sign-in");
+  await expect(audit).toContainText("Mozilla");
+  await snap(page, "staff-exports-logged");
+
+  // Signing out revokes the session: a copy of the cookie stops working.
+  const stolen = `${COOKIE}=${cookie.value}`;
+  const withCookie = () =>
+    request.post("/api/staff/exports/similar", { headers: { cookie: stolen }, form: { top: "5" } });
+  expect((await withCookie()).status()).toBe(200);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/staff\/sign-in$/);
+  expect((await withCookie()).status()).toBe(401);
 });

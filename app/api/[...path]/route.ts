@@ -1,9 +1,9 @@
-import { jsonError } from "@/lib/http";
+import { AppError, toErrorResponse } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
 // Any /api path that no other route claims: a JSON 404 rather than the site's HTML not-found page.
-const notFound = () => Promise.resolve(jsonError(404, "No such API endpoint"));
+const notFound = () => Promise.resolve(toErrorResponse(new AppError("not_found", "No such API endpoint")));
 
 export const GET = notFound;
 export const HEAD = notFound;

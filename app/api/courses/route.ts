@@ -1,13 +1,12 @@
-import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
-import { queryObject } from "@/lib/http";
-import { respondCached } from "@/lib/http/cache-headers";
+import { json, queryObject, route } from "@/lib/http";
+import { withModelEtag } from "@/lib/http/cache-headers";
 import { clientAddress } from "@/lib/http/client-address";
 import { enforceRateLimit } from "@/lib/http/rate-limit";
 import { cacheByModel } from "@/lib/queries/cache";
 import { getCatalog } from "@/lib/queries/catalog";
 import { searchCourses } from "@/lib/queries/search";
-import { courseSummarySchema, searchParamsSchema } from "@/lib/validations/api";
+import { coursesResponseSchema, searchParamsSchema } from "@/lib/validations/api";
 
 export const dynamic = "force-dynamic";
 
@@ -21,10 +20,12 @@ const searchSummaries = cacheByModel("searchSummaries", async (db: Db, q: string
   })),
 );
 
-export async function GET(req: Request) {
-  return respondCached(req, z.object({ courses: z.array(courseSummarySchema) }), async () => {
+export const GET = route(
+  withModelEtag(async (req) => {
     const { q, limit } = searchParamsSchema.parse(queryObject(req.url));
     await enforceRateLimit(getDb(), "search", clientAddress(req));
-    return { courses: await searchSummaries(getDb(), q.trim().toLowerCase(), limit) };
-  });
-}
+    return json(coursesResponseSchema, {
+      courses: await searchSummaries(getDb(), q.trim().toLowerCase(), limit),
+    });
+  }),
+);

@@ -1,14 +1,9 @@
-import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
-import { errorResponse } from "@/lib/http";
+import { json, route } from "@/lib/http";
+import { healthResponseSchema } from "@/lib/validations/api";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  try {
-    const courses = await getDb().course.count();
-    return NextResponse.json({ ok: true, courses });
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const GET = route(async () =>
+  json(healthResponseSchema, { ok: true, courses: await getDb().course.count() }),
+);

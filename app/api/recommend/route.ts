@@ -1,7 +1,9 @@
 import { getDb } from "@/lib/db/client";
-import { BadRequestError, respond } from "@/lib/http";
+import { AppError } from "@/lib/errors";
+import { json, route } from "@/lib/http";
 import { clientAddress } from "@/lib/http/client-address";
 import { enforceRateLimit } from "@/lib/http/rate-limit";
+import { readBodyText } from "@/lib/http/read-body";
 import { recommendCourses } from "@/lib/queries/recommend";
 import { recommendRequestSchema, recommendResponseSchema } from "@/lib/validations/api";
 
@@ -10,18 +12,15 @@ export const dynamic = "force-dynamic";
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** Next-term recommendations for a history sent in the body. The request is neither logged nor stored. */
-export async function POST(req: Request) {
-  return respond(recommendResponseSchema, async () => {
-    await enforceRateLimit(getDb(), "recommend", clientAddress(req));
-    const text = await req.text();
-    if (text.length > MAX_BODY_BYTES)
-      throw new BadRequestError(`Request body larger than ${MAX_BODY_BYTES / 1024} KiB`);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new BadRequestError("Request body is not valid JSON");
-    }
-    return recommendCourses(getDb(), recommendRequestSchema.parse(body));
-  });
-}
+export const POST = route(async (req) => {
+  await enforceRateLimit(getDb(), "recommend", clientAddress(req));
+  // Size-checked before it is read: a larger body is a 413 without being buffered.
+  const text = await readBodyText(req, MAX_BODY_BYTES);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_request", "Request body is not valid JSON");
+  }
+  return json(recommendResponseSchema, await recommendCourses(getDb(), recommendRequestSchema.parse(body)));
+});

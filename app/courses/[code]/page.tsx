@@ -3,14 +3,15 @@ import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db/client";
 import { decodeSegment } from "@/lib/http";
+import { formatCount } from "@/lib/queries/disclosure";
 import {
   findCourseSubjectRelations,
   findSimilarCourses,
   findTakenNext,
   getCourseDetail,
-  NotFoundError,
   type CourseRef,
 } from "@/lib/queries/courses";
+import { isAppError } from "@/lib/errors";
 import { PercentBarChart } from "../../_components/bar-chart";
 
 export const dynamic = "force-dynamic";
@@ -57,7 +58,7 @@ export default async function CoursePage({ params, searchParams }: Params) {
   try {
     course = await getCourseDetail(db, code);
   } catch (err) {
-    if (err instanceof NotFoundError) notFound();
+    if (isAppError(err, "not_found")) notFound();
     throw err;
   }
   const [similar, relations, next] = await Promise.all([
@@ -120,7 +121,7 @@ export default async function CoursePage({ params, searchParams }: Params) {
               {next.map((n) => (
                 <li key={n.code}>
                   <Link href={`/courses/${encodeURIComponent(n.code)}`}>{n.code}</Link> {n.title}{" "}
-                  <span className="muted small">· {n.students.toLocaleString("en-US")} students</span>
+                  <span className="muted small">· {formatCount(n.students)} students</span>
                 </li>
               ))}
             </ol>

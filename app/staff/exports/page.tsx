@@ -31,12 +31,13 @@ const EXPORTS = [
 ];
 
 export default async function ExportsPage() {
-  const staff = await currentStaff();
-  if (!staff) redirect("/staff/sign-in");
   const db = getDb();
-  const [runs, log] = await Promise.all([
+  const staff = await currentStaff(db);
+  if (!staff) redirect("/staff/sign-in");
+  const [runs, log, events] = await Promise.all([
     db.modelRun.findMany({ where: { isActive: true }, select: { id: true, kind: true, createdAt: true } }),
     db.exportLog.findMany({ orderBy: { id: "desc" }, take: 15 }),
+    db.auditEvent.findMany({ orderBy: { id: "desc" }, take: 15 }),
   ]);
   return (
     <>
@@ -45,11 +46,12 @@ export default async function ExportsPage() {
       <p className="muted">
         CSV files from the active models (
         {runs.map((r) => `${r.kind} run ${r.id}`).join(", ") || "none trained yet"}). Rows about courses with
-        fewer than {env.MIN_STUDENTS} students are left out. Every download is logged.
+        fewer than {env.MIN_STUDENTS} students are left out. Every download is logged with who, when and from
+        which address and browser.
       </p>
       <div className="grid cards">
         {EXPORTS.map((e) => (
-          <form key={e.kind} method="get" action={`/api/staff/exports/${e.kind}`} className="panel">
+          <form key={e.kind} method="post" action={`/api/staff/exports/${e.kind}`} className="panel">
             <h2 style={{ marginTop: 0 }}>{e.title}</h2>
             <p className="small muted">{e.text}</p>
             <label htmlFor={`top-${e.kind}`}>Top</label>
@@ -74,6 +76,7 @@ export default async function ExportsPage() {
               <th>What</th>
               <th className="num">Rows</th>
               <th className="num">Model run</th>
+              <th>From</th>
             </tr>
           </thead>
           <tbody>
@@ -86,6 +89,35 @@ export default async function ExportsPage() {
                 </td>
                 <td className="num">{l.rows.toLocaleString("en-US")}</td>
                 <td className="num">{l.runId}</td>
+                <td className="small">{l.clientAddress}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>Recent sign-ins and refusals</h2>
+      <div className="panel table-wrap">
+        <table data-testid="audit">
+          <thead>
+            <tr>
+              <th>When (UTC)</th>
+              <th>Event</th>
+              <th>Who</th>
+              <th>From</th>
+              <th>Browser</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((e) => (
+              <tr key={e.id}>
+                <td>{e.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                <td>
+                  {e.event}
+                  {e.detail && ` (${e.detail})`}
+                </td>
+                <td>{e.actor || "–"}</td>
+                <td className="small">{e.clientAddress}</td>
+                <td className="small">{e.userAgent.slice(0, 60)}</td>
               </tr>
             ))}
           </tbody>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { decodeSegment } from "@/lib/http";
-import { NotFoundError } from "@/lib/queries/courses";
+import { isAppError } from "@/lib/errors";
 import { findBridgeCourses, findRelatedSubjects, getSubject } from "@/lib/queries/subjects";
 import { PercentBarChart } from "../../_components/bar-chart";
 
@@ -20,7 +20,7 @@ export default async function SubjectPage({ params, searchParams }: Params) {
   try {
     subject = await getSubject(db, decodeSegment((await params).code));
   } catch (err) {
-    if (err instanceof NotFoundError) notFound();
+    if (isAppError(err, "not_found")) notFound();
     throw err;
   }
   const related = await findRelatedSubjects(db, subject.code);

@@ -32,6 +32,8 @@ beforeAll(async () => {
   // lib/env is read when the modules are imported: point it at the trained fixture first.
   process.env.DATABASE_URL = inject("fixtureUrl");
   process.env.MIN_STUDENTS = String(MIN);
+  // lib/env refuses a vector threshold under MIN_STUDENTS (the fixture's models used 20).
+  process.env.MIN_VECTOR_STUDENTS = String(MIN);
   process.env.SESSION_SECRET = "a-test-session-secret-of-40-characters!!";
   vi.resetModules();
   db = (await import("@/lib/db/client")).createDb(inject("fixtureUrl"));
@@ -55,12 +57,14 @@ async function exportOf(kind: ExportKind, top = TOP) {
 /** An export built under another MIN_STUDENTS (lib/env reads it at import). */
 async function exportWithMin(min: number, kind: ExportKind, top: number) {
   process.env.MIN_STUDENTS = String(min);
+  process.env.MIN_VECTOR_STUDENTS = String(Math.max(min, MIN));
   vi.resetModules();
   try {
     const { buildExport: build } = await import("@/lib/queries/exports");
     return parse<Record<string, string>>((await build(db, kind, { top })).csv, { columns: true });
   } finally {
     process.env.MIN_STUDENTS = String(MIN);
+    process.env.MIN_VECTOR_STUDENTS = String(MIN);
   }
 }
 
@@ -122,9 +126,12 @@ describe("buildExport", () => {
       "score_percent",
     ]);
     expect(file.runId).toBe(runs.course2vec);
-    expect(file.filename).toBe(`subject-relationships-run${runs.course2vec}-top${TOP}.csv`);
+    expect(file.filename).toBe(`subject-relationships-run${runs.course2vec}-top${TOP}-min${MIN}.csv`);
     const bySubject = groupBy(rows, (r) => r.subject!);
-    expect(bySubject.size).toBe(catalog.subjects.size);
+    // Subjects with no course of MIN_STUDENTS students are left out, as related subjects too.
+    const shown = new Set(catalog.courses.filter((c) => c.students >= MIN).map((c) => c.subjectCode));
+    expect(new Set(bySubject.keys())).toEqual(shown);
+    expect(rows.every((r) => shown.has(r.related_subject!))).toBe(true);
     for (const [code, rs] of bySubject) {
       expect(ranks(rs)).toEqual(oneToN(TOP));
       const scores = rs.map((r) => Number(r.score_percent));
@@ -209,9 +216,9 @@ describe("buildExport", () => {
   });
 });
 
-describe("GET /api/staff/exports/[kind]", () => {
+describe("POST /api/staff/exports/[kind]", () => {
   type Handler = (req: Request, ctx: { params: Promise<{ kind: string }> }) => Promise<Response>;
-  let exportRoute: { GET: Handler };
+  let exportRoute: { POST: Handler };
   const email = `auditor-${process.pid}-${Date.now()}@uni.edu`;
 
   beforeAll(async () => {
@@ -230,9 +237,14 @@ describe("GET /api/staff/exports/[kind]", () => {
   });
 
   const get = (kind: string) =>
-    exportRoute.GET(new Request(`http://localhost/api/staff/exports/${kind}?top=2`), {
-      params: Promise.resolve({ kind }),
-    });
+    exportRoute.POST(
+      new Request(`http://localhost/api/staff/exports/${kind}`, {
+        method: "POST",
+        headers: { origin: "http://localhost", "content-type": "application/x-www-form-urlencoded" },
+        body: "top=2",
+      }),
+      { params: Promise.resolve({ kind }) },
+    );
 
   it.each(["similar", "subjects", "course-subjects", "recommendations"] as const)(
     "logs who downloaded %s, from which run, with how many rows",

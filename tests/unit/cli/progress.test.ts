@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatRate } from "@/lib/cli/progress";
+import { formatDuration, formatRate } from "@/scripts/cli/progress";
 
 describe("progress figures", () => {
   it("prints slow rates with their digits instead of rounding them to 0", () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { clientAddress, markPeerHeaderTrusted, PEER_HEADER, UNKNOWN_CLIENT } from "@/lib/http/client-address";
+import { clientAddress, markPeerHeaderTrusted, PEER_HEADER, DIRECT_CLIENT } from "@/lib/http/client-address";
 
 const MARK = Symbol.for("atlas.peerHeader");
 const req = (headers: Record<string, string>) => new Request("http://localhost/api/recommend", { headers });
@@ -17,7 +17,7 @@ describe("clientAddress", () => {
 
   it("never trusts a peer header that the launcher did not set (plain next start): one shared key", () => {
     const forged = req({ [PEER_HEADER]: "198.51.100.9", "x-forwarded-for": "198.51.100.10" });
-    expect(clientAddress(forged, 0)).toBe(UNKNOWN_CLIENT);
+    expect(clientAddress(forged, 0)).toBe(DIRECT_CLIENT);
   });
 
   it("with N trusted hops takes the N-th X-Forwarded-For entry from the right", () => {

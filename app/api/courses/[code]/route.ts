@@ -1,13 +1,14 @@
 import { getDb } from "@/lib/db/client";
-import { decodeSegment } from "@/lib/http";
-import { respondCached } from "@/lib/http/cache-headers";
+import { withModelEtag } from "@/lib/http/cache-headers";
+import { decodeSegment, json, route } from "@/lib/http";
 import { getCourseDetail } from "@/lib/queries/courses";
+import { courseResponseSchema } from "@/lib/validations/api";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(req: Request, ctx: { params: Promise<{ code: string }> }) {
-  return respondCached(req, null, async () => {
+export const GET = route(
+  withModelEtag<{ code: string }>(async (_req, ctx) => {
     const { code } = await ctx.params;
-    return { course: await getCourseDetail(getDb(), decodeSegment(code)) };
-  });
-}
+    return json(courseResponseSchema, { course: await getCourseDetail(getDb(), decodeSegment(code)) });
+  }),
+);

@@ -1,59 +1,78 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
-import { getStaffSession, SessionNotConfiguredError } from "@/lib/auth/session";
-import { signInStaff } from "@/lib/auth/staff";
-import { errorResponse, jsonError } from "@/lib/http";
-import { clientAddress } from "@/lib/http/client-address";
+import { getStaffSession, verifyStaffSession } from "@/lib/auth/session";
+import { revokeStaffSessions, signInStaff } from "@/lib/auth/staff";
+import { recordAudit, requestOrigin } from "@/lib/auth/audit";
+import { AppError, isAppError } from "@/lib/errors";
+import { json, route } from "@/lib/http";
+import { readFields } from "@/lib/http/read-body";
+import { signInRequestSchema, signInResponseSchema, signOutResponseSchema } from "@/lib/validations/api";
 
 export const dynamic = "force-dynamic";
 
-/** Sign in (an HTML form post or JSON). Redirects forms back to the page they came for. */
-export async function POST(req: Request) {
-  const isForm = (req.headers.get("content-type") ?? "").includes("form");
+// An email and a password fit in far less; the cap is checked before the body is read.
+const MAX_BODY_BYTES = 4 * 1024;
+
+/**
+ * Sign in (an HTML form post or JSON). Forms are redirected back, JSON gets JSON (errors included).
+ * A body that is not what its content type says is a 400, one over 4 KiB a 413. Every attempt is
+ * in the audit trail with the client address and user agent.
+ */
+export const POST = route(async (req) => {
+  let isForm = (req.headers.get("content-type") ?? "").includes("form");
   const back = (q: string) => NextResponse.redirect(new URL(`/staff/sign-in?${q}`, req.url), 303);
   try {
-    let email = "";
-    let password = "";
-    if (isForm) {
-      const f = await req.formData();
-      const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : "");
-      email = text(f.get("email"));
-      password = text(f.get("password"));
-    } else {
-      const body = (await req.json().catch(() => null)) as { email?: unknown; password?: unknown } | null;
-      if (!body || typeof body.email !== "string" || typeof body.password !== "string")
-        return jsonError(400, "Send {email, password}");
-      ({ email, password } = body as { email: string; password: string });
+    const body = await readFields(req, MAX_BODY_BYTES);
+    isForm = body.isForm;
+    let email = body.fields.email ?? "";
+    let password = body.fields.password ?? "";
+    if (!isForm) {
+      const parsed = signInRequestSchema.safeParse(body.fields);
+      if (!parsed.success) throw new AppError("invalid_request", "Send {email, password}");
+      ({ email, password } = parsed.data);
     }
-    const result = await signInStaff(getDb(), email, password, clientAddress(req));
+    const db = getDb();
+    const origin = requestOrigin(req);
+    const result = await signInStaff(db, email, password, origin.clientAddress);
+    await recordAudit(db, {
+      event: result.ok ? "sign-in" : result.reason === "rate-limited" ? "sign-in-refused" : "sign-in-failed",
+      actor: result.ok ? result.user.email : email.trim().toLowerCase(),
+      ...origin,
+    });
     if (!result.ok) {
       if (isForm) return back(`error=${result.reason}`);
-      if (result.reason === "invalid") return jsonError(401, "Wrong email or password");
-      const res = jsonError(429, `Too many sign-in attempts; try again in ${result.retryAfterSeconds} s`);
-      res.headers.set("Retry-After", String(result.retryAfterSeconds));
-      return res;
+      throw result.reason === "rate-limited"
+        ? new AppError(
+            "rate_limited",
+            `Too many sign-in attempts; try again in ${result.retryAfterSeconds} s`,
+            result.retryAfterSeconds,
+          )
+        : new AppError("unauthorized", "Wrong email or password");
     }
     const session = await getStaffSession();
     session.userId = result.user.id;
     session.email = result.user.email;
     session.name = result.user.name;
+    session.version = result.user.sessionVersion;
     await session.save();
     return isForm
       ? NextResponse.redirect(new URL("/staff/exports", req.url), 303)
-      : NextResponse.json({ ok: true, email: result.user.email });
+      : json(signInResponseSchema, { ok: true, email: result.user.email });
   } catch (err) {
-    if (err instanceof SessionNotConfiguredError)
-      return isForm ? back("error=not-configured") : jsonError(503, err.message);
-    return errorResponse(err);
+    if (isForm && isAppError(err, "sign_in_unavailable")) return back("error=not-configured");
+    throw err;
   }
-}
+});
 
-/** Sign out. */
-export async function DELETE() {
-  try {
-    (await getStaffSession()).destroy();
-    return NextResponse.json({ ok: true });
-  } catch (err) {
-    return errorResponse(err);
+/** Sign out: ends this user's sessions everywhere (a copied cookie stops working too). */
+export const DELETE = route(async (req) => {
+  const session = await getStaffSession();
+  const db = getDb();
+  const user = await verifyStaffSession(db, session);
+  if (user) {
+    await revokeStaffSessions(db, user.id);
+    await recordAudit(db, { event: "sign-out", actor: user.email, ...requestOrigin(req) });
   }
-}
+  session.destroy();
+  return json(signOutResponseSchema, { ok: true });
+});

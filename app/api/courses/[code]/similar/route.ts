@@ -1,14 +1,14 @@
 import { getDb } from "@/lib/db/client";
-import { decodeSegment, queryObject } from "@/lib/http";
-import { respondCached } from "@/lib/http/cache-headers";
+import { AppError } from "@/lib/errors";
+import { withModelEtag } from "@/lib/http/cache-headers";
+import { decodeSegment, json, queryObject, route } from "@/lib/http";
 import { findSimilarCourses } from "@/lib/queries/courses";
-import { RecommendError } from "@/lib/queries/recommend";
 import { similarParamsSchema, similarResponseSchema } from "@/lib/validations/api";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(req: Request, ctx: { params: Promise<{ code: string }> }) {
-  return respondCached(req, similarResponseSchema, async () => {
+export const GET = route(
+  withModelEtag<{ code: string }>(async (req, ctx) => {
     const { code } = await ctx.params;
     const p = similarParamsSchema.parse(queryObject(req.url));
     const result = await findSimilarCourses(getDb(), decodeSegment(code), {
@@ -17,8 +17,8 @@ export async function GET(req: Request, ctx: { params: Promise<{ code: string }>
       levelRank: p.level,
       withReasons: false,
     });
-    if (!result) throw new RecommendError("No course2vec model has been trained yet", 503);
-    return {
+    if (!result) throw new AppError("model_unavailable", "No course2vec model has been trained yet");
+    return json(similarResponseSchema, {
       course: { code: result.course.code, title: result.course.title, subject: result.course.subject },
       similar: result.similar.map((s) => ({
         code: s.code,
@@ -26,6 +26,6 @@ export async function GET(req: Request, ctx: { params: Promise<{ code: string }>
         subject: s.subject,
         similarity: Number(s.similarity.toFixed(4)),
       })),
-    };
-  });
-}
+    });
+  }),
+);

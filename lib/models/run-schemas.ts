@@ -1,0 +1,120 @@
+import { z } from "zod";
+import type { Course2VecParams } from "../ml/course2vec/params";
+import type { Course2VecMetrics } from "../ml/metrics";
+import type { RankingMetrics } from "../ml/next-term-eval";
+import type { RnnParams } from "../ml/rnn/params";
+
+// What a model run stores as JSON text (ModelRun.params / metrics / baselines / history and the RNN's
+// metadata artifact). lib/ml computes these values; each schema is checked against lib/ml's type
+// (`satisfies`), so the shape is written once more here only to be validated, never re-declared
+// by the readers (pages, CLI, exports), which use the types below.
+
+/** JSON has no NaN (an empty evaluation set): it is stored as null and read back as NaN. */
+const metric = z
+  .number()
+  .nullable()
+  .transform((v) => v ?? NaN);
+const count = z.number().int().min(0);
+
+export const course2vecParamsSchema = z.looseObject({
+  dim: count,
+  window: count,
+  negatives: count,
+  subsample: z.number(),
+  steps: count,
+  learningRate: z.number(),
+  shuffles: count,
+  blockRows: count,
+  seed: z.number().int(),
+  threads: count,
+  finalLrRatio: z.number(),
+  weightDecay: z.number(),
+  lossEvery: count,
+  factors: z.array(z.enum(["subject", "major"])),
+  minStudents: count,
+  topK: count,
+  guard: z.number(),
+}) satisfies z.ZodType<Course2VecParams>;
+
+export const rnnParamsSchema = z.looseObject({
+  units: count,
+  layers: count,
+  embedding: count,
+  dropout: z.number(),
+  epochs: count,
+  batchSize: count,
+  learningRate: z.number(),
+  seed: z.number().int(),
+  threads: count,
+  minStudents: count,
+  minTestStudents: count,
+  initFromCourse2vec: z.boolean(),
+  guard: z.number(),
+  evalEvery: count,
+}) satisfies z.ZodType<RnnParams>;
+
+export const course2vecMetricsSchema = z.object({
+  courses: count,
+  crossListedPairs: count,
+  crossListMedianRank: metric,
+  crossListTop10: metric,
+  subjectPrecisionAt10: metric,
+}) satisfies z.ZodType<Course2VecMetrics>;
+
+const course2vecResultsSchema = z.object({
+  metrics: course2vecMetricsSchema.extend({
+    vocabSize: count,
+    countMs: z.number(),
+    trainMs: z.number(),
+    threads: count,
+  }),
+  baselines: z.object({ pmi: course2vecMetricsSchema }),
+  history: z.array(z.object({ step: count, loss: z.number() })),
+});
+
+const bucketSchema = z.object({ students: count, recallAt10: metric, mrrAt10: metric });
+export const rankingMetricsSchema = bucketSchema.extend({
+  byPriorTerms: z.record(z.string(), bucketSchema),
+}) satisfies z.ZodType<RankingMetrics>;
+
+const rnnResultsSchema = z.object({
+  metrics: z.object({
+    model: rankingMetricsSchema,
+    modelRaw: rankingMetricsSchema,
+    testTerm: z.string(),
+    vocabSize: count,
+    trainStudents: count,
+    samplesPerSecond: z.number(),
+  }),
+  baselines: z.object({
+    popularity: rankingMetricsSchema,
+    cooccurrence: rankingMetricsSchema,
+    majorAtPoint: rankingMetricsSchema,
+  }),
+  history: z.array(
+    z.object({ epoch: count, loss: z.number(), recallAt10: z.number().nullable(), seconds: z.number() }),
+  ),
+});
+
+/** Per kind: its params, and what a finished run stores (metrics, baselines, training curve). */
+export const runSchemas = {
+  course2vec: { params: course2vecParamsSchema, results: course2vecResultsSchema },
+  rnn: { params: rnnParamsSchema, results: rnnResultsSchema },
+} as const;
+
+export type RunKind = keyof typeof runSchemas;
+export const runKindSchema = z.enum(["course2vec", "rnn"]) satisfies z.ZodType<RunKind>;
+export type RunParams<K extends RunKind> = z.output<(typeof runSchemas)[K]["params"]>;
+export type RunResults<K extends RunKind> = z.output<(typeof runSchemas)[K]["results"]>;
+export type Course2VecResults = RunResults<"course2vec">;
+export type RnnResults = RunResults<"rnn">;
+
+/** The RNN's metadata artifact: vocabulary order, majors, weight shapes, the params it was built with. */
+export const rnnMetadataSchema = z.object({
+  vocab: z.array(z.number().int()),
+  majors: z.array(z.string()),
+  shapes: z.array(z.array(count)),
+  params: rnnParamsSchema,
+  testTerm: z.number().int(),
+});
+export type RnnMetadata = z.output<typeof rnnMetadataSchema>;

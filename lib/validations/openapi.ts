@@ -1,0 +1,221 @@
+import { z } from "zod";
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject } from "zod-openapi";
+import { errorBodySchema, STATUS_OF_CODE, type ErrorCode } from "../errors";
+import {
+  courseResponseSchema,
+  coursesResponseSchema,
+  exportKindSchema,
+  exportParamsSchema,
+  healthResponseSchema,
+  recommendRequestSchema,
+  recommendResponseSchema,
+  relatedResponseSchema,
+  searchParamsSchema,
+  signInRequestSchema,
+  signInResponseSchema,
+  signOutResponseSchema,
+  similarParamsSchema,
+  similarResponseSchema,
+} from "./api";
+
+// The JSON API's OpenAPI 3.1 document, generated from the zod schemas the routes parse their input
+// and check their output with (zod-openapi renders each as JSON Schema 2020-12, input or output
+// side as it is used), so the document cannot describe an API other than the one that runs.
+
+const codePath = z.object({ code: z.string().meta({ description: "course or subject code, URL-encoded" }) });
+
+/** The error answers a route can give: by status, each with the codes that status carries there. */
+function errors(...codes: ErrorCode[]): Record<string, ZodOpenApiResponseObject> {
+  const out: Record<string, ZodOpenApiResponseObject> = {};
+  for (const status of new Set(codes.map((c) => STATUS_OF_CODE[c]))) {
+    const [first, ...rest] = codes.filter((c) => STATUS_OF_CODE[c] === status);
+    out[String(status)] = {
+      description: [first, ...rest].join(" or "),
+      content: {
+        "application/json": { schema: errorBodySchema.extend({ code: z.enum([first!, ...rest]) }) },
+      },
+    };
+  }
+  return out;
+}
+
+const ok = (description: string, schema: z.ZodType) => ({
+  "200": { description, content: { "application/json": { schema } } },
+});
+
+const read = (op: ZodOpenApiOperationObject, tag: string): ZodOpenApiOperationObject => ({
+  tags: [tag],
+  ...op,
+});
+
+export function createOpenApiDocument() {
+  return createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Course Atlas API",
+      version: "1",
+      description:
+        "Course search, similar courses (course2vec), related subjects and next-term recommendations (LSTM), " +
+        "read from the active model runs. Errors are JSON `{error, code}`; the status follows from the code. " +
+        "Statistics about fewer than MIN_STUDENTS students are never part of an answer.",
+    },
+    paths: {
+      "/api/health": {
+        get: read(
+          {
+            summary: "Liveness and database reachability",
+            responses: { ...ok("up", healthResponseSchema), ...errors("database_unavailable") },
+          },
+          "meta",
+        ),
+      },
+      "/api/openapi.json": {
+        get: read(
+          {
+            summary: "This document",
+            responses: {
+              "200": {
+                description: "OpenAPI 3.1",
+                content: { "application/json": { schema: z.looseObject({ openapi: z.string() }) } },
+              },
+            },
+          },
+          "meta",
+        ),
+      },
+      "/api/courses": {
+        get: read(
+          {
+            summary: "Search the catalog by code, title or subject",
+            requestParams: { query: searchParamsSchema },
+            responses: {
+              ...ok("matching courses, best first", coursesResponseSchema),
+              ...errors("invalid_request", "database_unavailable"),
+            },
+          },
+          "courses",
+        ),
+      },
+      "/api/courses/{code}": {
+        get: read(
+          {
+            summary: "A course with its prerequisites, the courses that require it, and its cross-listings",
+            requestParams: { path: codePath },
+            responses: {
+              ...ok("the course", courseResponseSchema),
+              ...errors("invalid_request", "not_found", "database_unavailable"),
+            },
+          },
+          "courses",
+        ),
+      },
+      "/api/courses/{code}/similar": {
+        get: read(
+          {
+            summary: "Courses most similar to a course in the active course2vec run",
+            requestParams: { path: codePath, query: similarParamsSchema },
+            responses: {
+              ...ok("similar courses, most similar first", similarResponseSchema),
+              ...errors("invalid_request", "not_found", "model_unavailable", "database_unavailable"),
+            },
+          },
+          "courses",
+        ),
+      },
+      "/api/subjects/{code}/related": {
+        get: read(
+          {
+            summary: "Subjects ranked by the similarity of their course2vec centroids",
+            requestParams: { path: codePath },
+            responses: {
+              ...ok("related subjects, closest first", relatedResponseSchema),
+              ...errors("invalid_request", "not_found", "database_unavailable"),
+            },
+          },
+          "subjects",
+        ),
+      },
+      "/api/recommend": {
+        post: read(
+          {
+            summary: "Next-term suggestions for a history (neither logged nor stored)",
+            requestBody: { content: { "application/json": { schema: recommendRequestSchema } } },
+            responses: {
+              ...ok("suggestions with reasons", recommendResponseSchema),
+              ...errors(
+                "invalid_request",
+                "not_found",
+                "payload_too_large",
+                "model_unavailable",
+                "database_unavailable",
+              ),
+            },
+          },
+          "recommend",
+        ),
+      },
+      "/api/staff/session": {
+        post: read(
+          {
+            summary: "Staff sign-in (JSON; an HTML form post is redirected to the staff pages instead)",
+            requestBody: { content: { "application/json": { schema: signInRequestSchema } } },
+            responses: {
+              ...ok("signed in; the session cookie is set", signInResponseSchema),
+              "303": { description: "form posts: redirected to /staff/exports or back to /staff/sign-in" },
+              ...errors(
+                "invalid_request",
+                "unauthorized",
+                "payload_too_large",
+                "rate_limited",
+                "sign_in_unavailable",
+                "database_unavailable",
+              ),
+            },
+          },
+          "staff",
+        ),
+        delete: read(
+          {
+            summary: "Sign out",
+            responses: { ...ok("signed out", signOutResponseSchema), ...errors("sign_in_unavailable") },
+          },
+          "staff",
+        ),
+      },
+      "/api/staff/exports/{kind}": {
+        get: read(
+          {
+            summary: "Refused: exports are POSTs, so a link or a prefetch changes and logs nothing",
+            requestParams: { path: z.object({ kind: exportKindSchema }) },
+            responses: { ...errors("method_not_allowed") },
+          },
+          "staff",
+        ),
+        post: read(
+          {
+            summary:
+              "A CSV export from the active run (signed-in staff, a form post from this site; every download is logged)",
+            requestParams: { path: z.object({ kind: exportKindSchema }) },
+            requestBody: { content: { "application/x-www-form-urlencoded": { schema: exportParamsSchema } } },
+            responses: {
+              "200": {
+                description: "CSV with a header row",
+                content: { "text/csv": { schema: z.string() } },
+              },
+              ...errors("invalid_request", "unauthorized", "model_unavailable", "database_unavailable"),
+            },
+          },
+          "staff",
+        ),
+      },
+    },
+  });
+}
+
+let cached: ReturnType<typeof createDocument> | null = null;
+
+/** The document, built once per process (it depends only on the code). */
+export function getOpenApiDocument() {
+  cached ??= createOpenApiDocument();
+  return cached;
+}

@@ -1,0 +1,256 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { usePostgres } from "../../fixtures/postgres";
+
+// Every route of the JSON API, called for real (route handlers over a copy of the trained fixture),
+// each answer checked against the schema that /api/openapi.json gives for its path, method and
+// status. Staff routes keep their session in a cookie jar standing in for Next's request cookies.
+
+const jar = new Map<string, string>();
+vi.mock("next/headers", () => ({
+  cookies: () =>
+    Promise.resolve({
+      get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
+      set: (name: string | { name: string; value: string }, value?: string, opts?: { maxAge?: number }) => {
+        const [n, v] = typeof name === "string" ? [name, value ?? ""] : [name.name, name.value];
+        if (v === "" || opts?.maxAge === 0) jar.delete(n);
+        else jar.set(n, v);
+      },
+    }),
+}));
+
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Operation = { responses: Record<string, { content?: Record<string, { schema: object }> }> };
+type Doc = { openapi: string; paths: Record<string, Record<string, Operation>> };
+
+const API_DIR = path.join(process.cwd(), "app", "api");
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+let dir: string;
+let db: Db;
+let FIXTURE_STAFF: { email: string; password: string };
+let doc: Doc;
+const modules = new Map<string, Partial<Record<(typeof METHODS)[number], Handler>>>();
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+addFormats(ajv);
+const validators = new Map<string, ValidateFunction>();
+const seen = new Set<string>();
+
+/** The route templates of app/api, as OpenAPI writes them: /api/courses/{code}/similar. */
+function routeTemplates(): string[] {
+  return (
+    fs
+      .readdirSync(API_DIR, { recursive: true, encoding: "utf8" })
+      .filter((f) => path.basename(f) === "route.ts")
+      // The catch-all is no endpoint: it answers every other /api path with a JSON 404.
+      .filter((f) => !f.includes("[..."))
+      .map((f) => `/api/${path.dirname(f).split(path.sep).join("/")}`.replace(/\[(\w+)\]/g, "{$1}"))
+      .sort()
+  );
+}
+
+/** Calls the route for `template` and checks the answer against the document; returns it. */
+async function call(
+  method: (typeof METHODS)[number],
+  template: string,
+  url: string,
+  init: { params?: Record<string, string>; body?: string; type?: string } = {},
+): Promise<{ status: number; body: unknown; res: Response }> {
+  const handler = modules.get(template)?.[method];
+  if (!handler) throw new Error(`${template} exports no ${method}`);
+  const headers: Record<string, string> = {};
+  if (init.type ?? init.body) headers["content-type"] = init.type ?? "application/json";
+  const req = new Request(`http://localhost${url}`, { method, body: init.body, headers });
+  const res = await handler(req, { params: Promise.resolve(init.params ?? {}) });
+  const op = doc.paths[template]?.[method.toLowerCase()];
+  const documented = op?.responses[String(res.status)];
+  expect(
+    documented,
+    `${method} ${url} answered ${res.status}, which the document does not list`,
+  ).toBeDefined();
+  seen.add(`${method} ${template} ${res.status}`);
+  const type = (res.headers.get("content-type") ?? "").replace(/;.*/, "");
+  const content = documented!.content;
+  if (!content) return { status: res.status, body: null, res };
+  expect(Object.keys(content), `${method} ${url} content type`).toContain(type);
+  const body: unknown = type === "application/json" ? await res.json() : await res.text();
+  const key = `${method} ${template} ${res.status} ${type}`;
+  let validate = validators.get(key);
+  if (!validate) validators.set(key, (validate = ajv.compile(content[type]?.schema ?? {})));
+  expect(validate(body), `${key}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+  return { status: res.status, body, res };
+}
+
+beforeAll(async () => {
+  if (usePostgres) return;
+  // A private copy: these calls sign in, log exports and finally deactivate the models.
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "atlas-openapi-"));
+  fs.copyFileSync(inject("fixtureUrl").replace(/^file:/, ""), path.join(dir, "db.sqlite"));
+  process.env.DATABASE_URL = `file:${path.join(dir, "db.sqlite")}`;
+  process.env.SESSION_SECRET = "openapi-test-session-secret-0123456789";
+  // lib/env reads the environment once, at first import: only now may lib/ be imported.
+  db = (await import("@/lib/db/client")).createDb(process.env.DATABASE_URL);
+  ({ FIXTURE_STAFF } = await import("../../fixtures/build-fixture"));
+  for (const t of routeTemplates()) {
+    const file = path.join(API_DIR, t.replace(/^\/api\//, "").replace(/\{(\w+)\}/g, "[$1]"), "route.ts");
+    modules.set(t, (await import(file)) as Partial<Record<(typeof METHODS)[number], Handler>>);
+  }
+  const res = await modules.get("/api/openapi.json")!.GET!(new Request("http://localhost/api/openapi.json"), {
+    params: Promise.resolve({}),
+  });
+  doc = (await res.json()) as Doc;
+});
+
+afterAll(async () => {
+  if (usePostgres) return;
+  await db.$disconnect();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// The handlers and their answers are the same on PostgreSQL; routes.test.ts runs there too.
+describe.skipIf(usePostgres)("the OpenAPI document", () => {
+  it("is a valid OpenAPI 3.1 document describing exactly the routes and methods that exist", async () => {
+    const result = await new Validator().validate(structuredClone(doc));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths).sort()).toEqual(routeTemplates());
+    for (const [template, mod] of modules) {
+      const exported = METHODS.filter((m) => typeof mod[m] === "function").map((m) => m.toLowerCase());
+      expect(Object.keys(doc.paths[template]!).sort(), template).toEqual(exported.sort());
+    }
+  });
+
+  it("matches every public route's answers, successes and errors", async () => {
+    const code = { code: "COMPSCI 1" };
+    expect((await call("GET", "/api/health", "/api/health")).status).toBe(200);
+    expect((await call("GET", "/api/openapi.json", "/api/openapi.json")).status).toBe(200);
+    expect((await call("GET", "/api/courses", "/api/courses?q=cs1&limit=5")).status).toBe(200);
+    expect((await call("GET", "/api/courses", "/api/courses?limit=0")).status).toBe(400);
+    const t = "/api/courses/{code}";
+    expect((await call("GET", t, "/api/courses/COMPSCI%201", { params: code })).status).toBe(200);
+    expect((await call("GET", t, "/api/courses/NOPE", { params: { code: "NOPE" } })).status).toBe(404);
+    expect((await call("GET", t, "/api/courses/%E0%A4%A", { params: { code: "%E0%A4%A" } })).status).toBe(
+      400,
+    );
+    const s = "/api/courses/{code}/similar";
+    expect((await call("GET", s, "/api/courses/COMPSCI%201/similar?limit=3", { params: code })).status).toBe(
+      200,
+    );
+    expect((await call("GET", s, "/api/courses/COMPSCI%201/similar?limit=x", { params: code })).status).toBe(
+      400,
+    );
+    expect((await call("GET", s, "/api/courses/NOPE/similar", { params: { code: "NOPE" } })).status).toBe(
+      404,
+    );
+    const r = "/api/subjects/{code}/related";
+    expect((await call("GET", r, "/api/subjects/JAPAN/related", { params: { code: "JAPAN" } })).status).toBe(
+      200,
+    );
+    expect((await call("GET", r, "/api/subjects/NOPE/related", { params: { code: "NOPE" } })).status).toBe(
+      404,
+    );
+    expect((await call("GET", r, "/api/subjects/%E0/related", { params: { code: "%E0" } })).status).toBe(400);
+    const history = [{ term: "Fall 2022", courses: ["COMPSCI 1"] }];
+    const rec = (body: unknown) =>
+      call("POST", "/api/recommend", "/api/recommend", { body: JSON.stringify(body) });
+    expect((await rec({ history, majors: ["COMPSCI"], limit: 3 })).status).toBe(200);
+    const bad = await rec({ history: "Fall 2022" });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: "invalid_request", details: [{ path: "history" }] });
+    expect((await rec({ history: [{ term: "Fall 2022", courses: ["NOPE 1"] }] })).status).toBe(404);
+    expect((await rec({ majors: ["x".repeat(70_000)] })).status).toBe(413);
+  });
+
+  it("matches the staff routes' answers: sign-in, its limit, exports, sign-out", async () => {
+    const session = "/api/staff/session";
+    const signIn = (email: string, password: string) =>
+      call("POST", session, session, { body: JSON.stringify({ email, password }) });
+    const exportCsv = (kind: string, form = "") =>
+      call("POST", "/api/staff/exports/{kind}", `/api/staff/exports/${kind}`, {
+        params: { kind },
+        body: form,
+        type: "application/x-www-form-urlencoded",
+      });
+    const viaGet = await call("GET", "/api/staff/exports/{kind}", "/api/staff/exports/similar", {
+      params: { kind: "similar" },
+    });
+    expect(viaGet).toMatchObject({ status: 405, body: { code: "method_not_allowed" } });
+    const huge = JSON.stringify({ email: "x@example.edu", password: "p".repeat(5000) });
+    expect((await call("POST", session, session, { body: huge })).status).toBe(413);
+    expect((await exportCsv("similar")).status).toBe(401);
+    expect((await call("POST", session, session, { body: "{" })).status).toBe(400);
+    expect((await signIn(FIXTURE_STAFF.email, "wrong password!")).status).toBe(401);
+    for (let i = 0; i < 5; i++) await signIn("nobody@example.edu", "not the password");
+    const limited = await signIn("nobody@example.edu", "not the password");
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ code: "rate_limited" });
+    const form = new URLSearchParams({ email: FIXTURE_STAFF.email, password: FIXTURE_STAFF.password });
+    const redirected = await call("POST", session, session, {
+      body: form.toString(),
+      type: "application/x-www-form-urlencoded",
+    });
+    expect(redirected.status).toBe(303);
+    expect(redirected.res.headers.get("location")).toMatch(/\/staff\/exports$/);
+    jar.clear();
+    const ok = await signIn(FIXTURE_STAFF.email, FIXTURE_STAFF.password);
+    expect(ok).toMatchObject({ status: 200, body: { ok: true, email: FIXTURE_STAFF.email } });
+    const csv = await exportCsv("similar", "top=2");
+    expect(csv.status).toBe(200);
+    expect(String(csv.body).split("\n")[0]).toMatch(/^course,/);
+    expect((await exportCsv("nope")).status).toBe(400);
+    expect((await exportCsv("similar", "top=99")).status).toBe(400);
+    expect((await call("DELETE", session, session)).status).toBe(200);
+    expect((await exportCsv("similar")).status).toBe(401);
+  });
+
+  it("answers 503 model_unavailable on every route that needs a model when none is active", async () => {
+    await db.modelRun.updateMany({ data: { isActive: false } });
+    const check = async (p: Promise<{ status: number; body: unknown }>) =>
+      expect(await p).toMatchObject({ status: 503, body: { code: "model_unavailable" } });
+    await check(
+      call("GET", "/api/courses/{code}/similar", "/api/courses/COMPSCI%201/similar", {
+        params: { code: "COMPSCI 1" },
+      }),
+    );
+    await check(
+      call("POST", "/api/recommend", "/api/recommend", { body: JSON.stringify({ majors: ["COMPSCI"] }) }),
+    );
+    const session = "/api/staff/session";
+    const body = JSON.stringify({ email: FIXTURE_STAFF.email, password: FIXTURE_STAFF.password });
+    expect((await call("POST", session, session, { body })).status).toBe(200);
+    for (const kind of ["similar", "recommendations"])
+      await check(
+        call("POST", "/api/staff/exports/{kind}", `/api/staff/exports/${kind}`, {
+          params: { kind },
+          body: "",
+          type: "application/x-www-form-urlencoded",
+        }),
+      );
+  });
+
+  it("has exercised every documented answer a client can cause", () => {
+    // 503 answers whose only causes are the deployment's (database down: unavailable.test.ts;
+    // SESSION_SECRET unset) cannot be caused from here.
+    const serverOnly = new Set(["database_unavailable", "sign_in_unavailable"]);
+    const codesOf = (r: Operation["responses"][string]) =>
+      (r.content?.["application/json"]?.schema as { properties?: { code?: { enum?: string[] } } })?.properties
+        ?.code?.enum ?? [];
+    const documented = Object.entries(doc.paths).flatMap(([template, ops]) =>
+      Object.entries(ops).flatMap(([method, op]) =>
+        Object.entries(op.responses)
+          .filter(([, r]) => {
+            const codes = codesOf(r);
+            return codes.length === 0 || codes.some((c) => !serverOnly.has(c));
+          })
+          .map(([status]) => `${method.toUpperCase()} ${template} ${status}`),
+      ),
+    );
+    expect(documented.filter((d) => !seen.has(d))).toEqual([]);
+  });
+});

@@ -20,6 +20,7 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           globalSetup: ["tests/fixtures/global-setup.ts"],
+          setupFiles: ["tests/fixtures/integration-env.ts"],
         },
       },
     ],

@@ -70,6 +70,10 @@ if (o.json) {
     console.log(
       `${name.padEnd(22)} ${m.subjectPrecisionAt10.toFixed(3).padStart(12)}   ${String(m.crossListMedianRank).padStart(22)}   ${(m.crossListTop10 * 100).toFixed(1).padStart(17)}%`,
     );
+  if (typeof metrics.mapNeighbourPreservation === "number")
+    console.log(
+      `map: neighbour preservation @10 ${metrics.mapNeighbourPreservation.toFixed(3)}, subject-centroid Spearman ${Number(metrics.mapCentroidSpearman).toFixed(3)}`,
+    );
 } else {
   const { metrics, baselines } = run.results;
   const rows = [

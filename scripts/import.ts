@@ -2,7 +2,12 @@ import { Command } from "commander";
 import { env, redactDatabaseUrl } from "../lib/env";
 import { getDb } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrate";
+import fs from "node:fs";
 import { importUniversity, ImportError } from "../lib/ingest";
+import { parseCalendar } from "../lib/ingest/calendar";
+import { loadMapping, MappingError, type Mapping } from "../lib/ingest/mapping";
+import { formatWarning, formatWarningCounts } from "../lib/ingest/warnings";
+import { describeCalendar, listImportReports } from "../lib/queries/imports";
 import { startBar, formatDuration, type Bar } from "./cli/progress";
 
 const opts = new Command()
@@ -14,9 +19,34 @@ const opts = new Command()
   .requiredOption("--catalog <file>", "courses.csv")
   .requiredOption("--enrollments <file>", "enrollments.csv")
   .option("--requirements <file>", "requirements.csv (optional)")
+  .option("--mapping <file>", "column mapping for SIS exports, JSON or YAML (docs/import-mappings.md)")
+  .option("--calendar <kind>", "semester or quarter (default: detected from the terms)")
+  .option("--strict", "treat every warning as an error (nothing is written)")
   .option("--keep-grades", "store the grade column (by default grades are validated, then dropped)")
   .parse()
-  .opts<{ catalog: string; enrollments: string; requirements?: string; keepGrades?: boolean }>();
+  .opts<{
+    catalog: string;
+    enrollments: string;
+    requirements?: string;
+    mapping?: string;
+    calendar?: string;
+    strict?: boolean;
+    keepGrades?: boolean;
+  }>();
+
+const calendar = opts.calendar ? parseCalendar(opts.calendar) : undefined;
+if (calendar === null) {
+  console.error(`--calendar: expected semester or quarter, got "${opts.calendar}"`);
+  process.exit(2);
+}
+let mapping: Mapping | undefined;
+try {
+  mapping = opts.mapping ? loadMapping(opts.mapping) : undefined;
+} catch (err) {
+  if (!(err instanceof MappingError)) throw err;
+  console.error(`--mapping: ${err.message}`);
+  process.exit(2);
+}
 
 if (!env.STUDENT_ID_SALT) {
   console.error(
@@ -28,11 +58,15 @@ const started = Date.now();
 await applyMigrations(env.DATABASE_URL);
 const bars: { read: Bar | null; write: Bar | null } = { read: null, write: null };
 try {
-  const summary = await importUniversity(getDb(), opts, {
+  const files = { catalog: opts.catalog, enrollments: opts.enrollments, requirements: opts.requirements };
+  const summary = await importUniversity(getDb(), files, {
     salt: env.STUDENT_ID_SALT,
     minStudents: env.MIN_STUDENTS,
+    mapping,
+    mappingText: opts.mapping ? fs.readFileSync(opts.mapping, "utf8") : undefined,
+    strict: opts.strict,
+    calendar,
     keepGrades: opts.keepGrades,
-    onWarning: (m) => console.warn(`warning: ${m}`),
     onReadProgress: (_phase, rows, bytes, total) => {
       bars.read ??= startBar("reading", Math.max(1, Math.round(total / 1024)), "KiB");
       bars.read.update(Math.round(bytes / 1024), { rows });
@@ -48,8 +82,13 @@ try {
   const secs = (Date.now() - started) / 1000;
   if (summary.unchanged) {
     console.log(
-      `Nothing to do: these files were already imported (data hash ${summary.dataHash.slice(0, 12)}).`,
+      `Nothing to do: these files were already imported as import ${summary.importRunId} (data hash ${summary.dataHash.slice(0, 12)}).`,
     );
+    const [report] = (await listImportReports(getDb(), 1)).filter((r) => r.id === summary.importRunId);
+    const runs = report?.modelRuns.map(
+      (m) => `${m.kind} run ${m.id} (${m.status}${m.isActive ? ", active" : ""})`,
+    );
+    console.log(`Model runs trained on it: ${runs?.join(", ") || "none yet"}.`);
   } else {
     console.log(
       `Imported ${summary.courses.toLocaleString()} courses in ${summary.subjects} subjects, ` +
@@ -58,7 +97,13 @@ try {
         `(${Math.round(summary.enrollments / secs).toLocaleString()} rows/s); ${summary.transitions.toLocaleString()} course-to-next-course counts kept. ` +
         `Data hash ${summary.dataHash.slice(0, 12)}.`,
     );
+    console.log(`Calendar: ${describeCalendar(summary.calendar, summary.calendarSource)}.`);
+    for (const f of summary.files)
+      console.log(`  ${f.kind}: ${f.name}, ${f.rows.toLocaleString()} rows, sha256 ${f.sha256.slice(0, 16)}`);
+    console.log(`Import report: /staff/imports (import ${summary.importRunId}).`);
   }
+  for (const w of summary.warnings) console.warn(`warning: ${formatWarning(w)}`);
+  console.log(formatWarningCounts(summary.warnings));
   await getDb().$disconnect();
 } catch (err) {
   bars.read?.stop();

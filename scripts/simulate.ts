@@ -2,6 +2,7 @@ import path from "node:path";
 import { Command } from "commander";
 import { z } from "zod";
 import { SCALES, simulateUniversity } from "../lib/simulate";
+import { EXPORT_FORMATS } from "../lib/simulate/sis-format";
 import { startBar, formatDuration } from "./cli/progress";
 
 const flags = z.object({
@@ -12,6 +13,7 @@ const flags = z.object({
   perSubject: z.coerce.number().int().min(6).max(1000).optional(),
   startYear: z.coerce.number().int().min(1950).max(2100).default(2016),
   out: z.string().default("data/sim"),
+  format: z.enum(EXPORT_FORMATS).default("csv"),
 });
 
 const raw = new Command()
@@ -30,6 +32,11 @@ const raw = new Command()
   .option("--per-subject <n>", "courses per subject (overrides the scale)")
   .option("--start-year <n>", "first calendar year", "2016")
   .option("--out <dir>", "output folder", "data/sim")
+  .option(
+    "--format <shape>",
+    "csv (the import format) or peoplesoft (EMPLID, STRM, SUBJECT + CATALOG_NBR; import with --mapping docs/import-mappings/peoplesoft.json)",
+    "csv",
+  )
   .parse()
   .opts();
 
@@ -48,6 +55,7 @@ const opts = {
   years: f.years ?? scale.years,
   perSubject: f.perSubject ?? scale.perSubject,
   startYear: f.startYear,
+  format: f.format,
 };
 const started = Date.now();
 const bar = startBar("students", opts.students, "students");

@@ -12,12 +12,14 @@ export default async function MapPage() {
     <>
       <h1>Course map</h1>
       <p className="muted">
-        Each dot is a course, placed so that courses students take in similar contexts sit close together
-        (UMAP of the course2vec vectors). Hover for details; click to open a course.
+        Each dot is a course, placed so that courses students take in similar contexts sit close together, and
+        subjects that students mix sit near each other (UMAP of the course2vec vectors, started from a map of
+        the subjects). Scroll or use the buttons to zoom, drag to pan, find a course to see its nearest
+        courses, click a dot to open it. Points are also at <a href="/api/map">/api/map</a>.
       </p>
       {points.length ? (
         <div className="panel">
-          <CourseMap points={points} subjects={subjects.map((s) => ({ code: s.code, name: s.name }))} />
+          <CourseMap divisions={Object.fromEntries(subjects.map((s) => [s.code, s.division]))} />
         </div>
       ) : (
         <p className="notice">The map appears once course2vec is trained.</p>

@@ -3,6 +3,7 @@ import { listRecentRuns } from "@/lib/queries/models";
 import type { Course2VecResults, RnnResults } from "@/lib/models/run-schemas";
 import { env } from "@/lib/env";
 import { formatCount, publishCount } from "@/lib/queries/disclosure";
+import { latestCalendar } from "@/lib/queries/imports";
 import { LossChart } from "../_components/loss-chart";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +15,7 @@ const num = (x: number) => (Number.isNaN(x) ? "–" : x.toFixed(3));
 
 export default async function ModelsPage() {
   const runs = await listRecentRuns(getDb(), 30);
+  const calendar = await latestCalendar(getDb());
   return (
     <>
       <h1>Model report</h1>
@@ -21,6 +23,7 @@ export default async function ModelsPage() {
         Every training run with its settings, its metrics beside its baselines&apos;, and its training curve.
         The site uses the active run of each kind.
       </p>
+      {calendar && <p className="small">Calendar: {calendar}; &ldquo;next term&rdquo; follows it.</p>}
       {runs.length === 0 && <p className="notice">No model has been trained yet.</p>}
       {runs.map((r) => {
         const history =
@@ -124,6 +127,9 @@ function C2vTable({ results: { metrics, baselines } }: { results: Course2VecResu
       <p className="small">
         {metrics.vocabSize} courses with vectors · {metrics.crossListedPairs} cross-listed pairs (both
         directions)
+        {metrics.mapNeighbourPreservation !== undefined &&
+          metrics.mapCentroidSpearman !== undefined &&
+          ` · map: ${(metrics.mapNeighbourPreservation * 100).toFixed(1)}% of each course's 10 nearest kept, subject distances rank-correlated ${metrics.mapCentroidSpearman.toFixed(2)} (Spearman)`}
       </p>
       <table>
         <thead>

@@ -148,6 +148,9 @@ export function RecommendForm({
           <div style={{ flex: "0 0 auto" }}>
             <button type="submit" disabled={pending}>
               Recommend
+            </button>{" "}
+            <button type="submit" name="mode" value="explore" className="secondary" disabled={pending}>
+              Surprise me
             </button>
           </div>
         </div>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { RecommendView } from "./view";
+import { ExploreList } from "../_components/explore-list";
 
 /** Suggestions, the preparation plan and the program checklist of one answer (rendered on either side). */
 export function RecommendResults({ view }: { view: RecommendView }) {
@@ -13,6 +14,13 @@ export function RecommendResults({ view }: { view: RecommendView }) {
       )}
       <div className="grid two" style={{ marginTop: "1rem" }}>
         <section aria-labelledby="recs">
+          {view.explore && view.explore.length > 0 && (
+            <ExploreList
+              heading="Surprise me: beyond your subjects"
+              intro="Courses outside the subjects you have taken, that students with courses like yours take, yet unusual for your major."
+              items={view.explore}
+            />
+          )}
           {result && (
             <>
               <h2 id="recs">Suggestions{result.nextTerm ? ` for ${result.nextTerm}` : ""}</h2>

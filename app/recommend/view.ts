@@ -8,6 +8,7 @@ import {
   type PrepareStep,
 } from "@/lib/queries/programs";
 import { recommendCourses } from "@/lib/queries/recommend";
+import { exploreCourses, type ExploreItem } from "@/lib/queries/explore";
 import { parseHistoryText } from "@/lib/validations/history-text";
 import type { RecommendResponse } from "@/lib/validations/api";
 
@@ -21,6 +22,8 @@ export type RecommendInput = {
   requirementsOnly: boolean;
   showTaken: boolean;
   target: string;
+  /** "Surprise me" was pressed: also courses to explore beyond the student's subjects. */
+  surprise: boolean;
 };
 
 export type RecommendView = {
@@ -29,6 +32,7 @@ export type RecommendView = {
   error: string;
   checklist: ChecklistItem[] | null;
   prep: { steps: PrepareStep[] } | { error: string } | null;
+  explore?: ExploreItem[] | null;
 };
 
 export const EMPTY_INPUT: RecommendInput = {
@@ -40,6 +44,7 @@ export const EMPTY_INPUT: RecommendInput = {
   requirementsOnly: false,
   showTaken: false,
   target: "",
+  surprise: false,
 };
 
 /** Reads the form's fields from FormData or URLSearchParams (the same names either way). */
@@ -56,6 +61,7 @@ export function readRecommendInput(
     requirementsOnly: get("req") === "1",
     showTaken: get("taken") === "1",
     target: get("target").slice(0, 64),
+    surprise: get("mode") === "explore",
   };
 }
 
@@ -100,5 +106,18 @@ export async function computeRecommendView(input: RecommendInput): Promise<Recom
         (e: Error) => ({ error: e.message }),
       )
     : null;
-  return { input, result, error, checklist, prep };
+  const explore =
+    input.surprise && !error && history.length
+      ? await exploreCourses(
+          db,
+          history.flatMap((h) => h.courses),
+          input.majors,
+          8,
+          { ignoreUnknownMajors: true },
+        ).catch((e: unknown) => {
+          if (isAppError(e)) return null;
+          throw e;
+        })
+      : null;
+  return { input, result, error, checklist, prep, explore };
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getDb } from "@/lib/db/client";
 import { getCatalog } from "@/lib/queries/catalog";
 import { searchCourses } from "@/lib/queries/search";
+import { findTopicCourses } from "@/lib/queries/topics";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Search" };
@@ -13,7 +14,9 @@ export default async function SearchPage({
 }) {
   const raw = (await searchParams).q;
   const q = ((Array.isArray(raw) ? raw[0] : raw) ?? "").slice(0, 200);
-  const results = q ? searchCourses(await getCatalog(getDb()), q, 50) : [];
+  const db = getDb();
+  const results = q ? searchCourses(await getCatalog(db), q, 50) : [];
+  const topic = q ? await findTopicCourses(db, q, new Set(results.map((c) => c.code))) : null;
   return (
     <>
       <h1>Search</h1>
@@ -55,6 +58,31 @@ export default async function SearchPage({
           </tbody>
         </table>
       </div>
+      {topic && topic.courses.length > 0 && (
+        <section aria-labelledby="topic-h" data-testid="topic-results">
+          <h2 id="topic-h">Related by topic</h2>
+          <p className="small muted">
+            Courses that students take alongside courses described with{" "}
+            {topic.matched.map((w, i) => (
+              <span key={w}>
+                {i > 0 && (i === topic.matched.length - 1 ? " and " : ", ")}
+                <strong>{w}</strong>
+              </span>
+            ))}
+            , though their own text may not say so (the words placed among the course2vec vectors).
+          </p>
+          <ul className="panel" style={{ paddingLeft: "2rem" }}>
+            {topic.courses.map((c) => (
+              <li key={c.code}>
+                <Link href={`/courses/${encodeURIComponent(c.code)}`}>{c.code}</Link> {c.title}{" "}
+                <span className="muted small">
+                  · {c.subjectName} · topic similarity {c.score.toFixed(2)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </>
   );
 }

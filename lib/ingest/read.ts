@@ -1,40 +1,35 @@
-import { createHash } from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import {
   COURSE_COLUMNS,
-  ENROLLMENT_COLUMNS,
   REQUIREMENT_COLUMNS,
   courseRowSchema,
-  enrollmentRowSchema,
   rankLevel,
   requirementRowSchema,
   type CourseRow,
 } from "../validations/csv";
-import { hashStudentId } from "./hash";
-import { ProblemList, readCsv } from "./csv";
+import type { Calendar } from "./calendar";
+import { ProblemList, readCsv, type FieldSources } from "./csv";
+import { readEnrollments, type EnrollmentData } from "./enrollments";
+import { hashFile, hashImport, type FileReport } from "./file-hash";
+import type { Mapping } from "./mapping";
+import { WarningList } from "./warnings";
 
 export type ImportFiles = { catalog: string; enrollments: string; requirements?: string };
 
+export type ImportCourse = CourseRow & { levelRank: number; inCatalog: boolean };
+
 /** Everything an import will write, validated, in compact arrays (4.8M enrollments fit in ~200 MB). */
-export type ImportData = {
-  courses: (CourseRow & { levelRank: number })[];
+export type ImportData = EnrollmentData & {
+  courses: ImportCourse[];
   subjects: Map<string, { name: string; division: string }>;
   crossListings: [string, string][];
   prerequisites: [string, string][];
-  terms: Map<number, string>; // ordinal → label
-  studentHashes: string[];
-  studentMajors: string[][];
-  // Parallel arrays, one entry per enrollment: indices into studentHashes / courses, term ordinal.
-  enrollStudent: Int32Array;
-  enrollCourse: Int32Array;
-  enrollTerm: Int32Array;
-  enrollGrade: Uint16Array; // index into `grades` (0 = none)
-  grades: (string | null)[];
-  enrollmentCount: number;
   requirements: { program: string; requirement: string; count: number; courses: string[] }[];
   dataHash: string;
-  warnings: string[];
+  files: FileReport[];
+  warnings: WarningList;
+  calendar: Calendar;
+  calendarSource: "detected" | "configured";
 };
 
 export class ImportError extends Error {
@@ -47,235 +42,174 @@ export class ImportError extends Error {
 
 export type ReadProgress = (phase: string, rows: number, bytes: number, totalBytes: number) => void;
 
-class GrowableInt32 {
-  data = new Int32Array(1 << 16);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  trimmed(): Int32Array {
-    return this.data.subarray(0, this.length);
-  }
-}
+export type ReadOptions = {
+  salt: string;
+  mapping?: Mapping;
+  /** The mapping file's text, so that a changed mapping is a changed import. */
+  mappingText?: string;
+  strict?: boolean;
+  calendar?: Calendar;
+  onProgress?: ReadProgress;
+  onPhase?: (phase: string) => void;
+};
 
-function hashFiles(files: string[]): string {
-  const h = createHash("sha256");
-  for (const f of files) {
-    if (fs.existsSync(f)) h.update(fs.readFileSync(f));
-    h.update("\0");
-  }
-  return h.digest("hex");
-}
-
-/** Reads and validates the three CSVs. Throws ImportError listing the problems; writes nothing. */
-export async function readImportFiles(
-  files: ImportFiles,
-  salt: string,
-  onProgress?: ReadProgress,
-): Promise<ImportData> {
+/**
+ * Reads and validates the CSVs. Fatal problems (unreadable file, missing column, duplicate code,
+ * unparseable row or term) throw ImportError and nothing is written; suspicious data is imported and
+ * counted in `warnings`, or also thrown under `strict`.
+ */
+export async function readImportFiles(files: ImportFiles, opts: ReadOptions): Promise<ImportData> {
   const problems = new ProblemList(20);
-  const warnings: string[] = [];
-  const warn = (m: string) => warnings.push(m);
+  const warnings = new WarningList();
   const label = (f: string) => path.basename(f);
+  const catalogFile = label(files.catalog);
 
-  // Catalog.
-  const courses: ImportData["courses"] = [];
+  const courses: ImportCourse[] = [];
+  const courseLines: number[] = [];
   const courseIndex = new Map<string, number>();
+  const rejected = new Set<string>();
   const subjects = new Map<string, { name: string; division: string }>();
-  await readCsv({
+  let hasUnits = false;
+  const catalogRows = await readCsv({
     file: files.catalog,
-    label: label(files.catalog),
+    label: catalogFile,
     columns: COURSE_COLUMNS,
+    sources: opts.mapping?.catalog,
     schema: courseRowSchema,
     problems,
-    warn,
+    warnings,
+    onHeader: (fields) => (hasUnits = fields.has("units")),
+    onReject: (raw) => raw.course?.trim() && rejected.add(raw.course.trim()),
     onRow: (row, line) => {
       if (courseIndex.has(row.course)) {
         problems.add({
-          file: label(files.catalog),
+          file: catalogFile,
           line,
           column: "course",
           reason: `duplicate course code "${row.course}"`,
         });
         return;
       }
+      const at = { file: catalogFile, line, detail: row.course };
+      if (row.title === "") warnings.add("empty-title", { ...at, column: "title" });
+      if (hasUnits && row.units === null) warnings.add("empty-units", { ...at, column: "units" });
       courseIndex.set(row.course, courses.length);
-      courses.push({ ...row, levelRank: rankLevel(row.level) });
+      courseLines.push(line);
+      courses.push({
+        ...row,
+        title: row.title || row.course,
+        levelRank: rankLevel(row.level),
+        inCatalog: true,
+      });
       if (!subjects.has(row.subject))
         subjects.set(row.subject, { name: row.subject_name || row.subject, division: row.division });
     },
   });
 
+  const enrollments = await readEnrollments(files.enrollments, {
+    ...opts,
+    label: label(files.enrollments),
+    courses,
+    courseIndex,
+    rejected,
+    subjects,
+    problems,
+    warnings,
+  });
+
+  // References resolve against every course, retired ones from the enrollments included.
   const crossListings: [string, string][] = [];
   const prerequisites: [string, string][] = [];
-  let missingRefs = 0;
-  for (const c of courses) {
-    for (const other of c.cross_listed) {
-      if (!courseIndex.has(other)) missingRefs++;
-      else if (other !== c.course) crossListings.push([c.course, other]);
-    }
-    for (const pre of c.prerequisites) {
-      if (!courseIndex.has(pre)) missingRefs++;
-      else if (pre !== c.course) prerequisites.push([c.course, pre]);
-    }
-  }
-  if (missingRefs > 0) {
-    warn(
-      `${label(files.catalog)}: skipped ${missingRefs} cross-listing or prerequisite reference${missingRefs === 1 ? "" : "s"} to codes not in the catalog`,
-    );
-  }
-
-  // Enrollments.
-  const totalBytes = fs.existsSync(files.enrollments) ? fs.statSync(files.enrollments).size : 0;
-  const studentIndex = new Map<string, number>();
-  const studentHashes: string[] = [];
-  const studentMajors: string[][] = [];
-  const studentLastTerm: number[] = [];
-  const terms = new Map<number, string>();
-  const es = new GrowableInt32();
-  const ec = new GrowableInt32();
-  const et = new GrowableInt32();
-  // Grades are few distinct strings: store an index per row, not a string.
-  const grades: (string | null)[] = [null];
-  const gradeIndex = new Map<string, number>();
-  const eg = new GrowableInt32();
-  const seen = new Set<number>();
-  let rows = 0;
-  const courseCount = Math.max(1, courses.length);
-  await readCsv({
-    file: files.enrollments,
-    label: label(files.enrollments),
-    columns: ENROLLMENT_COLUMNS,
-    schema: enrollmentRowSchema,
-    problems,
-    warn,
-    onProgress: (bytes) => onProgress?.("enrollments", rows, bytes, totalBytes),
-    onRow: (row, line) => {
-      rows++;
-      const ci = courseIndex.get(row.course);
-      if (ci === undefined) {
-        problems.add({
-          file: label(files.enrollments),
-          line,
-          column: "course",
-          reason: `unknown course "${row.course.slice(0, 64)}" (not in the catalog)`,
-        });
-        return;
-      }
-      let si = studentIndex.get(row.student);
-      if (si === undefined) {
-        si = studentHashes.length;
-        studentIndex.set(row.student, si);
-        studentHashes.push(hashStudentId(row.student, salt));
-        studentMajors.push(row.major);
-        studentLastTerm.push(row.term.ordinal);
-      } else if (row.term.ordinal >= studentLastTerm[si]! && row.major.length > 0) {
-        // Majors as declared in the student's latest term (switches of major keep the newest).
-        studentMajors[si] = row.major;
-        studentLastTerm[si] = row.term.ordinal;
-      }
-      // Unique key without strings: student, course, term fit well inside 2^53.
-      const key = (si * courseCount + ci) * 20_000 + (row.term.ordinal - 6_000);
-      if (seen.has(key)) {
-        problems.add({
-          file: label(files.enrollments),
-          line,
-          column: "course",
-          reason: `duplicate row: this student already has ${row.course} in ${row.term.label}`,
-        });
-        return;
-      }
-      seen.add(key);
-      terms.set(row.term.ordinal, row.term.label);
-      es.push(si);
-      ec.push(ci);
-      et.push(row.term.ordinal);
-      let g = 0;
-      if (row.grade !== "") {
-        g = gradeIndex.get(row.grade) ?? grades.length;
-        if (g === grades.length) {
-          if (grades.length >= 65_535) {
-            problems.add({
-              file: label(files.enrollments),
-              line,
-              column: "grade",
-              reason: "more than 65,535 distinct grade values",
-            });
-            return;
-          }
-          gradeIndex.set(row.grade, g);
-          grades.push(row.grade);
-        }
-      }
-      eg.push(g);
-    },
-  });
-  seen.clear();
-  studentIndex.clear();
-
-  // Requirements.
-  const requirements = new Map<
-    string,
-    { program: string; requirement: string; count: number; courses: string[] }
-  >();
-  const reqFile = files.requirements;
-  if (reqFile) {
-    let missing = 0;
-    await readCsv({
-      file: reqFile,
-      label: label(reqFile),
-      columns: REQUIREMENT_COLUMNS,
-      schema: requirementRowSchema,
-      problems,
-      warn,
-      onRow: (row, line) => {
-        const key = `${row.program}\u0000${row.requirement}`;
-        let req = requirements.get(key);
-        if (!req) {
-          req = { program: row.program, requirement: row.requirement, count: row.count, courses: [] };
-          requirements.set(key, req);
-        } else if (req.count !== row.count) {
-          problems.add({
-            file: label(reqFile),
-            line,
-            column: "count",
-            reason: `count ${row.count} differs from ${req.count} given earlier for this requirement`,
+  courses.forEach((c, i) => {
+    if (!c.inCatalog) return;
+    for (const [list, out] of [
+      [c.cross_listed, crossListings],
+      [c.prerequisites, prerequisites],
+    ] as const) {
+      for (const other of list) {
+        if (!courseIndex.has(other)) {
+          const column = list === c.cross_listed ? "cross_listed" : "prerequisites";
+          warnings.add("unknown-reference", {
+            file: catalogFile,
+            line: courseLines[i]!,
+            column,
+            detail: `${c.course} → ${other.slice(0, 64)}`,
           });
-          return;
-        }
-        if (!courseIndex.has(row.course)) missing++;
-        else if (!req.courses.includes(row.course)) req.courses.push(row.course);
-      },
-    });
-    if (missing)
-      warn(
-        `${label(reqFile)}: skipped ${missing} requirement course${missing === 1 ? "" : "s"} not in the catalog`,
-      );
-  }
+        } else if (other !== c.course) out.push([c.course, other]);
+      }
+    }
+  });
 
+  const requirements = files.requirements
+    ? await readRequirements(files.requirements, opts.mapping?.requirements, courseIndex, problems, warnings)
+    : { list: [], rows: 0 };
+
+  opts.onPhase?.("read");
+  const reports: FileReport[] = [];
+  for (const [kind, f, rows] of [
+    ["catalog", files.catalog, catalogRows],
+    ["enrollments", files.enrollments, enrollments.enrollmentCount],
+    ["requirements", files.requirements, requirements.rows],
+  ] as const) {
+    if (f && problems.isEmpty) reports.push({ kind, name: label(f), rows, sha256: await hashFile(f) });
+  }
+  opts.onPhase?.("hash");
+  if (opts.strict) warnings.addToProblems(problems);
   if (!problems.isEmpty) throw new ImportError(problems);
-  onProgress?.("enrollments", rows, totalBytes, totalBytes);
   return {
+    ...enrollments,
     courses,
     subjects,
     crossListings,
     prerequisites,
-    terms,
-    studentHashes,
-    studentMajors,
-    enrollStudent: es.trimmed(),
-    enrollCourse: ec.trimmed(),
-    enrollTerm: et.trimmed(),
-    enrollGrade: Uint16Array.from(eg.trimmed()),
-    grades,
-    enrollmentCount: es.length,
-    requirements: [...requirements.values()],
-    dataHash: hashFiles([files.catalog, files.enrollments, files.requirements ?? ""]),
+    requirements: requirements.list,
+    dataHash: hashImport(reports, opts.mappingText ?? ""),
+    files: reports,
     warnings,
   };
+}
+
+async function readRequirements(
+  file: string,
+  sources: FieldSources | undefined,
+  courseIndex: Map<string, number>,
+  problems: ProblemList,
+  warnings: WarningList,
+): Promise<{ list: ImportData["requirements"]; rows: number }> {
+  const label = path.basename(file);
+  const requirements = new Map<string, ImportData["requirements"][number]>();
+  const rows = await readCsv({
+    file,
+    label,
+    columns: REQUIREMENT_COLUMNS,
+    sources,
+    schema: requirementRowSchema,
+    problems,
+    warnings,
+    onRow: (row, line) => {
+      const key = `${row.program}\u0000${row.requirement}`;
+      let req = requirements.get(key);
+      if (!req) {
+        req = { program: row.program, requirement: row.requirement, count: row.count, courses: [] };
+        requirements.set(key, req);
+      } else if (req.count !== row.count) {
+        problems.add({
+          file: label,
+          line,
+          column: "count",
+          reason: `count ${row.count} differs from ${req.count} given earlier for this requirement`,
+        });
+        return;
+      }
+      if (!courseIndex.has(row.course))
+        warnings.add("unknown-requirement-course", {
+          file: label,
+          line,
+          column: "course",
+          detail: row.course,
+        });
+      else if (!req.courses.includes(row.course)) req.courses.push(row.course);
+    },
+  });
+  return { list: [...requirements.values()], rows };
 }

@@ -1,7 +1,11 @@
 import type { Db } from "../db/client";
 import { insertRows, type Tx } from "../db/bulk";
 import { isPostgresDb } from "../db/client";
+import { insertJsonRows } from "./bulk-json";
+import { upsertCourses } from "./write-catalog";
+import { formatCalendar } from "./calendar";
 import type { ImportData } from "./read";
+import type { WarningEntry } from "./warnings";
 import { countStudentsPerCourse, countTransitions } from "./transitions";
 
 export type ImportSummary = {
@@ -13,9 +17,15 @@ export type ImportSummary = {
   transitions: number;
   dataHash: string;
   unchanged: boolean;
+  importRunId: number | null;
+  calendar: string;
+  calendarSource: "detected" | "configured";
+  files: ImportData["files"];
+  warnings: WarningEntry[];
 };
 
 export type WriteProgress = (phase: string, done: number, total: number) => void;
+export type PhaseListener = (phase: string) => void;
 
 /**
  * Writes a validated import in one transaction: catalog rows are upserted by code (ids stay stable,
@@ -26,8 +36,9 @@ export async function writeImport(
   db: Db,
   data: ImportData,
   minStudents: number,
-  onProgress?: WriteProgress,
+  opts: { onProgress?: WriteProgress; onPhase?: PhaseListener; startedAt?: number } = {},
 ): Promise<ImportSummary> {
+  const { onProgress, onPhase, startedAt = Date.now() } = opts;
   const last = await db.importRun.findFirst({ orderBy: { id: "desc" } });
   const transitions = countTransitions(
     data.enrollStudent,
@@ -36,6 +47,7 @@ export async function writeImport(
     data.courses.length,
     minStudents,
   );
+  onPhase?.("transitions");
   const summary: ImportSummary = {
     courses: data.courses.length,
     subjects: data.subjects.size,
@@ -45,6 +57,11 @@ export async function writeImport(
     transitions: transitions.length,
     dataHash: data.dataHash,
     unchanged: last?.dataHash === data.dataHash,
+    importRunId: last?.dataHash === data.dataHash ? last.id : null,
+    calendar: formatCalendar(data.calendar),
+    calendarSource: data.calendarSource,
+    files: data.files,
+    warnings: data.warnings.entries,
   };
   if (summary.unchanged) return summary;
   const postgres = isPostgresDb(db);
@@ -75,6 +92,7 @@ export async function writeImport(
         },
       );
       const courseIds = await upsertCourses(tx, data, postgres);
+      onPhase?.("write catalog");
       const idOf = (code: string) => courseIds.get(code)!;
       const idAt = (i: number) => idOf(data.courses[i]!.course);
 
@@ -98,21 +116,32 @@ export async function writeImport(
       );
 
       const total = data.enrollmentCount;
-      const batch = 50_000;
-      for (let start = 0; start < total; start += batch) {
-        const rows: unknown[][] = [];
-        for (let i = start; i < Math.min(total, start + batch); i++) {
-          rows.push([
-            data.enrollStudent[i]! + 1,
-            idAt(data.enrollCourse[i]!),
-            termIds.get(data.enrollTerm[i]!)!,
-            data.grades[data.enrollGrade[i]!] ?? null,
-          ]);
-        }
-        await insertRows(tx, "Enrollment", ["studentId", "courseId", "termId", "grade"], rows, { postgres });
-        onProgress?.("enrollments", Math.min(total, start + batch), total);
-      }
+      const courseIdAt = Int32Array.from(data.courses, (c) => idOf(c.course));
+      const termIdAt = termIds;
+      const gradeJson = data.grades.map((g) => Buffer.from(`,${JSON.stringify(g)}]`));
+      await insertJsonRows(
+        tx,
+        "Enrollment",
+        [
+          { name: "studentId", type: "integer" },
+          { name: "courseId", type: "integer" },
+          { name: "termId", type: "integer" },
+          { name: "grade", type: "text" },
+        ],
+        total,
+        (i, out) => {
+          out.byte(0x5b);
+          out.int(data.enrollStudent[i]! + 1);
+          out.byte(0x2c);
+          out.int(courseIdAt[data.enrollCourse[i]!]!);
+          out.byte(0x2c);
+          out.int(termIdAt.get(data.enrollTerm[i]!)!);
+          out.bytes(gradeJson[data.enrollGrade[i]!]!);
+        },
+        { postgres, onProgress: (done) => onProgress?.("enrollments", done, total) },
+      );
 
+      onPhase?.("write enrollments");
       const pairs = new Set<string>();
       const crossRows: number[][] = [];
       for (const [a, b] of data.crossListings) {
@@ -140,17 +169,26 @@ export async function writeImport(
 
       await writeRequirements(tx, data, idOf, postgres);
       await updateCourseStudentCounts(tx, data, idAt);
-      await tx.importRun.create({
+      const run = await tx.importRun.create({
         data: {
           dataHash: data.dataHash,
           courses: summary.courses,
           students: summary.students,
           enrollments: summary.enrollments,
+          subjects: summary.subjects,
+          terms: summary.terms,
+          durationMs: Date.now() - startedAt,
+          calendar: summary.calendar,
+          calendarSource: summary.calendarSource,
+          files: JSON.stringify(summary.files),
+          warnings: JSON.stringify(summary.warnings),
         },
       });
+      summary.importRunId = run.id;
     },
     { timeout: 60 * 60_000, maxWait: 60_000 },
   );
+  onPhase?.("write rest and commit");
   return summary;
 }
 
@@ -162,58 +200,6 @@ function dedupe(rows: number[][]): number[][] {
     seen.add(k);
     return true;
   });
-}
-
-async function upsertCourses(tx: Tx, data: ImportData, postgres: boolean): Promise<Map<string, number>> {
-  const rows = data.courses.map((c) => [
-    c.course,
-    c.subject,
-    numberOf(c.course, c.subject),
-    c.title,
-    c.description,
-    c.units,
-    c.level,
-    c.levelRank,
-    c.offered.join(";"),
-  ]);
-  const cols = [
-    "code",
-    "subjectCode",
-    "number",
-    "title",
-    "description",
-    "units",
-    "level",
-    "levelRank",
-    "offered",
-  ];
-  const updates = cols
-    .slice(1)
-    .map((c) => `"${c}" = excluded."${c}"`)
-    .join(", ");
-  await insertRows(tx, "Course", cols, rows, {
-    postgres,
-    onConflict: `ON CONFLICT ("code") DO UPDATE SET ${updates}`,
-  });
-  const existing = await tx.course.findMany({ select: { id: true, code: true } });
-  const wanted = new Set(data.courses.map((c) => c.course));
-  const retired = existing.filter((c) => !wanted.has(c.code)).map((c) => c.id);
-  for (let i = 0; i < retired.length; i += 500) {
-    const ids = retired.slice(i, i + 500);
-    await tx.course.deleteMany({ where: { id: { in: ids } } });
-    await tx.similarCourse.deleteMany({
-      where: { OR: [{ courseId: { in: ids } }, { similarId: { in: ids } }] },
-    });
-    await tx.courseVector.deleteMany({ where: { courseId: { in: ids } } });
-    await tx.courseSubjectScore.deleteMany({ where: { courseId: { in: ids } } });
-  }
-  await tx.subject.deleteMany({ where: { courses: { none: {} } } });
-  return new Map(existing.filter((c) => wanted.has(c.code)).map((c) => [c.code, c.id]));
-}
-
-/** The catalog number: the code without its subject prefix (`COMPSCI 61A` → `61A`). */
-export function numberOf(code: string, subject: string): string {
-  return code.startsWith(subject) ? code.slice(subject.length).replace(/^[\s\-_.]+/, "") || code : code;
 }
 
 async function writeRequirements(

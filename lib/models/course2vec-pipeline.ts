@@ -13,7 +13,7 @@ import {
 } from "../ml/similarity";
 import { course2vecMetrics, type Course2VecMetrics } from "../ml/metrics";
 import { coEnrollmentPmi, denseScoreEvaluation } from "../ml/pmi";
-import { layoutCourses } from "../ml/layout";
+import { layoutAndMeasure } from "../ml/layout";
 import { loadCatalog, loadCrossListings, loadHistories, type CatalogCourse } from "./read-corpus";
 import type { Guard } from "./runs";
 import { withRun, type PipelineOptions, type RunResult } from "./with-run";
@@ -124,7 +124,7 @@ export async function runCourse2Vec(
     const centroids = groupCentroids(unit, job.dim, subjectOf, subjects.length);
     const courseToSubject = crossSimilarity(unit, centroids, job.dim); // [V, S]
     const subjectToSubject = crossSimilarity(centroids, centroids, job.dim); // [S, S]
-    const layout = layoutCourses(unit, job.dim, job.seed);
+    const layout = layoutAndMeasure(unit, job.dim, job.seed, subjectOf);
 
     signal?.throwIfAborted();
     progress.phase("writing");
@@ -152,6 +152,7 @@ export async function runCourse2Vec(
       finish: {
         metrics: {
           ...metrics,
+          ...layout.quality,
           vocabSize: V,
           countMs: result.countMs,
           trainMs: result.trainMs,

@@ -67,6 +67,9 @@ const course2vecResultsSchema = z.object({
     countMs: z.number(),
     trainMs: z.number(),
     threads: count,
+    // The map's faithfulness (lib/ml/layout-quality.ts); runs trained before it was measured lack it.
+    mapNeighbourPreservation: metric.optional(),
+    mapCentroidSpearman: z.number().min(-1).max(1).optional(),
   }),
   baselines: z.object({ pmi: course2vecMetricsSchema }),
   history: z.array(z.object({ step: count, loss: z.number() })),

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { DEFAULT_CALENDAR, parseCalendar, type Calendar } from "../ingest/calendar";
 
 export type CourseInfo = {
   id: number;
@@ -13,6 +14,8 @@ export type CourseInfo = {
   levelRank: number;
   description: string;
   offered: string[];
+  // false: known from enrollments only (a retired course), never offered next term.
+  inCatalog: boolean;
   students: number;
   // For search: lower-cased words of code, title and subject; the code without spaces or
   // punctuation; the subject's initials + number ("cs61a" for COMPSCI 61A = Computer Science 61A).
@@ -29,6 +32,8 @@ export type Catalog = {
   byCode: Map<string, CourseInfo>;
   subjects: Map<string, SubjectInfo>;
   version: number;
+  /** The institution's calendar, as the latest import detected or was told. */
+  calendar: Calendar;
 };
 
 const CHECK_EVERY_MS = 5_000;
@@ -48,7 +53,10 @@ function wordsOf(text: string): string[] {
 export async function getCatalog(db: Db): Promise<Catalog> {
   const now = Date.now();
   if (cache && now - cache.checkedAt < CHECK_EVERY_MS) return cache.catalog;
-  const last = await db.importRun.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  const last = await db.importRun.findFirst({
+    orderBy: { id: "desc" },
+    select: { id: true, calendar: true },
+  });
   const version = last?.id ?? 0;
   if (cache && cache.catalog.version === version) {
     cache.checkedAt = now;
@@ -85,6 +93,7 @@ export async function getCatalog(db: Db): Promise<Catalog> {
       levelRank: c.levelRank,
       description: c.description,
       offered: c.offered ? c.offered.split(";") : [],
+      inCatalog: c.inCatalog,
       students: c.students,
       words: [...new Set([...wordsOf(c.code), ...wordsOf(c.title), ...wordsOf(name)])],
       descWords: [...new Set(wordsOf(c.description))],
@@ -97,6 +106,7 @@ export async function getCatalog(db: Db): Promise<Catalog> {
     byCode: new Map(infos.map((c) => [c.code, c])),
     subjects: subjectMap,
     version,
+    calendar: (last && parseCalendar(last.calendar)) ?? DEFAULT_CALENDAR,
   };
   cache = { catalog, checkedAt: now };
   return catalog;

@@ -40,6 +40,7 @@ async function loadGetCourseDetail(db: Db, code: string): Promise<CourseDetail> 
     units: c.units,
     level: c.level,
     offered: c.offered,
+    inCatalog: c.inCatalog,
     division: c.division,
     prerequisites: refs(pre.map((p) => p.requiredId)),
     requiredBy: refs(req.map((p) => p.courseId)),

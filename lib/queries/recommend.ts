@@ -2,7 +2,8 @@ import type { Db } from "../db/client";
 import { activeRunId } from "../models/runs";
 import { env } from "../env";
 import { AppError } from "../errors";
-import { parseTerm, termFromOrdinal, type Term } from "../ingest/terms";
+import { nextRegularTerm } from "../ingest/calendar";
+import { parseTerm, sameSeason, type Term } from "../ingest/terms";
 import { topCandidates } from "../ml/next-term-eval";
 import { loadActiveRnnVocabulary } from "./recommend-model";
 import { scoreInPool } from "./recommend-pool";
@@ -54,13 +55,6 @@ function resolveHistory(catalog: Catalog, req: RecommendRequest): History {
   return [...byTerm.values()].sort((a, b) => a.term.ordinal - b.term.ordinal);
 }
 
-/** The regular term after `last`: Fall → next Spring, Spring or Summer → Fall, Winter → Spring. */
-export function nextRegularTerm(last: Term): Term {
-  const season = last.season;
-  const delta = season === "Fall" ? 2 : season === "Spring" ? 2 : 1;
-  return termFromOrdinal(last.ordinal + delta);
-}
-
 /**
  * Next-term recommendations from the active LSTM with filters and reasons a student can check:
  * the past courses that drive each suggestion most (each left out in turn), how many students went
@@ -102,7 +96,7 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
   const taken = new Set(history.flatMap((h) => h.courses.map((c) => c.id)));
   const crossTaken = await db.crossListing.findMany({ where: { courseId: { in: [...taken] } } });
   for (const x of crossTaken) taken.add(x.partnerId);
-  const nextTerm = history.length ? nextRegularTerm(history.at(-1)!.term) : null;
+  const nextTerm = history.length ? nextRegularTerm(history.at(-1)!.term, catalog.calendar) : null;
   const unmet = req.program ? await findUnmetRequirements(db, req.program, [...taken]) : null;
   const allowed = new Uint8Array(V);
   const boosted = Float32Array.from(base);
@@ -113,8 +107,7 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
     const c = catalog.byId.get(id);
     if (!c || c.students < env.MIN_STUDENTS) return;
     if (req.filters.hideTaken && taken.has(id)) return;
-    if (req.filters.offeredNextTerm && c.offered.length && !c.offered.includes(nextTerm?.season ?? "Fall"))
-      return;
+    if (req.filters.offeredNextTerm && !offeredIn(c, nextTerm?.season ?? catalog.calendar.fallName)) return;
     if (req.filters.requirementsOnly && !unmet?.byCourse.has(id)) return;
     allowed[i] = 1;
     // A soft preference: log p + 10 · affinity, so a 0.2 higher cosine to the subject is worth ×7.
@@ -167,6 +160,12 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
     ignored,
     runId: model.runId,
   };
+}
+
+/** A retired course is never offered; a course without offerings listed may be. */
+function offeredIn(c: CourseInfo, season: string): boolean {
+  if (!c.inCatalog) return false;
+  return c.offered.length === 0 || c.offered.some((o) => sameSeason(o, season));
 }
 
 /** Course → subject affinity (cosine to the subject's centroid in the active course2vec run; 1 for the subject's own courses; 0 where unknown), by vocabulary index. */

@@ -1,4 +1,5 @@
 import { createRng, type Rng } from "../random";
+import { composeVariantTitle, describeCourse, isLevelTopic, VARIANTS } from "./catalog-text";
 import { CROSS_LISTED_TOPICS, SUBJECTS, type SubjectSpec } from "./subjects";
 
 /** One class as students experience it; a cross-listed class has several codes (one per subject). */
@@ -17,19 +18,9 @@ export type SimClass = {
   isIntro: boolean;
 };
 
-export type SimCatalog = { classes: SimClass[]; bySubject: Map<string, number[]>; subjects: SubjectSpec[] };
+type Kind = (typeof VARIANTS)[number]["kind"];
 
-const VARIANTS_UPPER = [
-  "Advanced {t}",
-  "Topics in {t}",
-  "{t} Laboratory",
-  "Special Topics in {s}: {t}",
-  "Seminar in {t}",
-  "{t} in Practice",
-  "Research Methods in {t}",
-  "Directed Study in {t}",
-];
-const LEVEL_WORD = { 1: "lower-division", 2: "upper-division", 3: "graduate" } as const;
+export type SimCatalog = { classes: SimClass[]; bySubject: Map<string, number[]>; subjects: SubjectSpec[] };
 
 /**
  * Builds the simulated catalog: `perSubject` courses in each subject (topics first, then variants),
@@ -38,6 +29,8 @@ const LEVEL_WORD = { 1: "lower-division", 2: "upper-division", 3: "graduate" } a
  */
 export function buildCatalog(seed: number, perSubject: number, years: number): SimCatalog {
   const rng = createRng(seed * 7919 + 17);
+  // Wording draws from its own stream, so rewording the catalog never changes who takes what.
+  const textRng = createRng(seed * 104729 + 3);
   const classes: SimClass[] = [];
   const bySubject = new Map<string, number[]>(SUBJECTS.map((s) => [s.code, []]));
   const crossTopics = new Set(CROSS_LISTED_TOPICS.map((c) => c.topic));
@@ -46,18 +39,22 @@ export function buildCatalog(seed: number, perSubject: number, years: number): S
   for (const subj of SUBJECTS) {
     const topics = subj.topics.filter((t) => !crossTopics.has(t));
     const lowerCount = Math.max(2, Math.round(topics.length * 0.35));
-    const plan: { title: string; level: 1 | 2 | 3; topic: string }[] = [];
-    topics.forEach((t, i) => plan.push({ title: t, level: i < lowerCount ? 1 : 2, topic: t }));
-    for (const t of topics.slice(lowerCount, lowerCount + 3))
-      plan.push({ title: `Graduate Seminar in ${t}`, level: 3, topic: t });
-    for (let v = 0; plan.length < perSubject && v < 400; v++) {
-      const t = topics[lowerCount + (v % Math.max(1, topics.length - lowerCount))] ?? topics[0]!;
-      const pattern =
-        VARIANTS_UPPER[Math.floor(v / Math.max(1, topics.length - lowerCount)) % VARIANTS_UPPER.length]!;
-      const round = Math.floor(v / (Math.max(1, topics.length - lowerCount) * VARIANTS_UPPER.length));
-      const title =
-        pattern.replace("{t}", t).replace("{s}", subj.name) + (round > 0 ? ` ${romanOf(round + 1)}` : "");
-      plan.push({ title, level: pattern.startsWith("Seminar") && v % 3 === 0 ? 3 : 2, topic: t });
+    const plan: { title: string; level: 1 | 2 | 3; topic: string; kind: Kind }[] = [];
+    topics.forEach((t, i) => plan.push({ title: t, level: i < lowerCount ? 1 : 2, topic: t, kind: "plain" }));
+    const upperTopics = topics.slice(lowerCount).filter((t) => !isLevelTopic(t));
+    const variantTopics = upperTopics.length ? upperTopics : topics.filter((t) => !isLevelTopic(t));
+    for (const t of variantTopics.slice(0, 3))
+      plan.push({ title: `Graduate Seminar in ${t}`, level: 3, topic: t, kind: "seminar" });
+    const n = Math.max(1, variantTopics.length);
+    for (let v = 0; plan.length < perSubject && v < 40 * n * VARIANTS.length; v++) {
+      const t = variantTopics[v % n];
+      const variant = VARIANTS[Math.floor(v / n) % VARIANTS.length]!;
+      const round = Math.floor(v / (n * VARIANTS.length));
+      const base = t === undefined ? undefined : composeVariantTitle(variant.pattern, t, subj);
+      if (t === undefined || base === undefined) continue;
+      const title = base + (round > 0 ? ` ${romanOf(round + 1)}` : "");
+      const level = variant.kind === "seminar" && v % 3 === 0 ? 3 : 2;
+      plan.push({ title, level, topic: t, kind: variant.kind });
     }
     const numbers = numberCourses(plan.slice(0, Math.max(perSubject, lowerCount + 2)).map((p) => p.level));
     plan.slice(0, numbers.length).forEach((p, i) => {
@@ -67,9 +64,9 @@ export function buildCatalog(seed: number, perSubject: number, years: number): S
         id,
         codes: [{ code: `${subj.code} ${numbers[i]}`, subject: subj.code, number: numbers[i]! }],
         title: p.title,
-        description: describe(rng, p.title, p.level, subj, p.topic),
+        description: describeCourse(textRng, { ...p, subject: subj }),
         level: p.level,
-        units: p.level === 1 ? 4 : p.title.endsWith("Laboratory") ? 2 : rng.chance(0.7) ? 4 : 3,
+        units: p.level === 1 ? 4 : p.kind === "lab" ? 2 : rng.chance(0.7) ? 4 : 3,
         offered: offeringsFor(rng, p.level, isIntro),
         prereqs: [],
         popularity: popularityFor(rng, p.level, i, isIntro),
@@ -90,7 +87,7 @@ export function buildCatalog(seed: number, perSubject: number, years: number): S
       codes: x.subjects.map((s) => ({ code: `${s} ${number}`, subject: s, number })),
       title: x.topic,
       description:
-        describe(rng, x.topic, 2, home, x.topic) +
+        describeCourse(textRng, { title: x.topic, topic: x.topic, level: 2, subject: home, kind: "plain" }) +
         ` Also listed as ${x.subjects
           .slice(1)
           .map((s) => `${s} ${number}`)
@@ -129,23 +126,8 @@ function numberCourses(levels: (1 | 2 | 3)[]): string[] {
     for (let k = 0; used.has(code); k++)
       code = `${n}${String.fromCharCode(65 + (k % 26))}${k >= 26 ? Math.floor(k / 26) : ""}`;
     used.add(code);
-    void n;
     return code;
   });
-}
-
-function describe(rng: Rng, title: string, level: 1 | 2 | 3, subj: SubjectSpec, topic: string): string {
-  const others = rng
-    .shuffle(subj.topics.filter((t) => t !== topic))
-    .slice(0, 3)
-    .map((t) => t.toLowerCase());
-  const opener =
-    level === 1
-      ? `An introduction to ${topic.toLowerCase()} for students new to ${subj.name.toLowerCase()}.`
-      : level === 2
-        ? `An ${LEVEL_WORD[level]} course on ${topic.toLowerCase()} in ${subj.name.toLowerCase()}.`
-        : `A graduate course on current research in ${topic.toLowerCase()}.`;
-  return `${opener} Topics include ${others.slice(0, 2).join(", ")} and ${others[2] ?? "related methods"}. ${title === topic ? "" : `This offering, "${title}", emphasises hands-on work.`}`.trim();
 }
 
 function offeringsFor(rng: Rng, level: 1 | 2 | 3, isIntro: boolean): SimClass["offered"] {

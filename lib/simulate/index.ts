@@ -4,9 +4,15 @@ import { stringify } from "csv-stringify/sync";
 import { buildCatalog, type SimCatalog } from "./catalog";
 import { buildPrograms, SUBSTITUTE_GROUPS, findClass } from "./programs";
 import { simulateStudents } from "./students";
+import {
+  PEOPLESOFT_ENROLLMENT_HEADER,
+  peoplesoftCatalogCsv,
+  peoplesoftEnrollmentLine,
+  type ExportFormat,
+} from "./sis-format";
 
 /** Bumped whenever the simulation changes, so cached simulations (the demo's) are rebuilt. */
-export const SIMULATOR_VERSION = 3;
+export const SIMULATOR_VERSION = 4;
 
 export type SimulationOptions = {
   seed: number;
@@ -14,6 +20,8 @@ export type SimulationOptions = {
   years: number;
   perSubject: number;
   startYear: number;
+  /** `peoplesoft`: PeopleSoft column names, SUBJECT + CATALOG_NBR, STRM term codes. */
+  format?: ExportFormat;
 };
 
 export const SCALES = {
@@ -52,7 +60,9 @@ export function simulateUniversity(
     requirements: path.join(outDir, "requirements.csv"),
     planted: path.join(outDir, "planted.json"),
   };
-  fs.writeFileSync(files.catalog, catalogCsv(catalog));
+  const peoplesoft = opts.format === "peoplesoft";
+  fs.writeFileSync(files.catalog, peoplesoft ? peoplesoftCatalogCsv(catalog) : catalogCsv(catalog));
+  const subjectOfCode = new Map(catalog.classes.flatMap((c) => c.codes.map((x) => [x.code, x.subject])));
 
   const reqRows: string[][] = [["program", "requirement", "course", "count"]];
   for (const p of programs) {
@@ -63,7 +73,7 @@ export function simulateUniversity(
   fs.writeFileSync(files.requirements, stringify(reqRows));
 
   const fd = fs.openSync(files.enrollments, "w");
-  let buffer: string[] = ["student,term,course,major,grade\n"];
+  let buffer: string[] = [peoplesoft ? PEOPLESOFT_ENROLLMENT_HEADER : "student,term,course,major,grade\n"];
   let enrollments = 0;
   const flush = () => {
     fs.writeSync(fd, buffer.join(""));
@@ -75,7 +85,11 @@ export function simulateUniversity(
     opts,
     (e) => {
       // Fields are ours (no commas or quotes), so a plain join is valid CSV.
-      buffer.push(`${e.student},${e.term},${e.code},${e.majors},${e.grade}\n`);
+      buffer.push(
+        peoplesoft
+          ? peoplesoftEnrollmentLine(e, subjectOfCode)
+          : `${e.student},${e.term},${e.code},${e.majors},${e.grade}\n`,
+      );
       enrollments++;
       if (buffer.length >= 20_000) flush();
     },

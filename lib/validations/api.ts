@@ -80,6 +80,8 @@ export const courseDetailSchema = courseRefSchema.extend({
   units: z.number().nullable(),
   level: z.string(),
   offered: z.array(z.string()),
+  // false: a retired course known only from enrollment histories.
+  inCatalog: z.boolean(),
   division: z.string(),
   prerequisites: z.array(courseRefSchema),
   requiredBy: z.array(courseRefSchema),

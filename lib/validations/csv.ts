@@ -31,7 +31,8 @@ export const COURSE_COLUMNS = {
 export const courseRowSchema = z.object({
   course: required("course").max(64, "course code longer than 64 characters"),
   subject: required("subject").max(64, "subject longer than 64 characters"),
-  title: required("title").max(300, "title longer than 300 characters"),
+  // Empty titles are imported with a warning (the code is shown instead).
+  title: optionalText.pipe(z.string().max(300, "title longer than 300 characters")),
   subject_name: optionalText,
   division: optionalText,
   description: optionalText.pipe(z.string().max(20_000, "description longer than 20,000 characters")),
@@ -56,7 +57,8 @@ export type CourseRow = z.infer<typeof courseRowSchema>;
 
 export const ENROLLMENT_COLUMNS = {
   required: ["student", "term", "course"],
-  optional: ["major", "grade"],
+  // subject: for courses not in the catalog (retired ones in an old history).
+  optional: ["major", "grade", "subject"],
 } as const;
 
 export const enrollmentRowSchema = z.object({
@@ -72,6 +74,7 @@ export const enrollmentRowSchema = z.object({
   course: required("course").max(64, "course code longer than 64 characters"),
   major: codeList,
   grade: optionalText.pipe(z.string().max(8, "grade longer than 8 characters")),
+  subject: optionalText.pipe(z.string().max(64, "subject longer than 64 characters")),
 });
 export type EnrollmentRow = z.infer<typeof enrollmentRowSchema>;
 
@@ -97,8 +100,8 @@ export type RequirementRow = z.infer<typeof requirementRowSchema>;
 /** Level text → 1 lower-division (or undergraduate, as `U` usually means), 2 upper-division, 3 graduate, 0 unknown. */
 export function rankLevel(level: string): number {
   const l = level.trim().toLowerCase();
-  if (/^(l|ld|lower|lower[- ]division|u|ug|undergrad(uate)?|intro(ductory)?)$/.test(l)) return 1;
+  if (/^(l|ld|lower|lower[- ]division|u|ug|ugrd|undergrad(uate)?|intro(ductory)?)$/.test(l)) return 1;
   if (/^(ud|upper|upper[- ]division|undergraduate upper|advanced)$/.test(l)) return 2;
-  if (/^(g|gr|grad|graduate|doctoral|masters?|professional)$/.test(l)) return 3;
+  if (/^(g|gr|grd|grad|graduate|doctoral|masters?|professional|pgrd)$/.test(l)) return 3;
   return 0;
 }

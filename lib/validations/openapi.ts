@@ -17,6 +17,8 @@ import {
   similarParamsSchema,
   similarResponseSchema,
 } from "./api";
+import { exploreRequestSchema, exploreResponseSchema } from "./explore";
+import { mapResponseSchema } from "./map";
 
 // The JSON API's OpenAPI 3.1 document, generated from the zod schemas the routes parse their input
 // and check their output with (zod-openapi renders each as JSON Schema 2020-12, input or output
@@ -152,6 +154,38 @@ export function createOpenApiDocument() {
             },
           },
           "recommend",
+        ),
+      },
+      "/api/explore": {
+        post: read(
+          {
+            summary:
+              "Courses outside the sender's subjects, close to what they took, unusual for their major (neither logged nor stored)",
+            requestBody: { content: { "application/json": { schema: exploreRequestSchema } } },
+            responses: {
+              ...ok("courses to explore with relevance, unexpectedness and reasons", exploreResponseSchema),
+              ...errors(
+                "invalid_request",
+                "not_found",
+                "payload_too_large",
+                "model_unavailable",
+                "database_unavailable",
+              ),
+            },
+          },
+          "recommend",
+        ),
+      },
+      "/api/map": {
+        get: read(
+          {
+            summary: "Every mapped course with its place on the course map (coordinates in [-1, 1])",
+            responses: {
+              ...ok("the map's points", mapResponseSchema),
+              ...errors("database_unavailable"),
+            },
+          },
+          "subjects",
         ),
       },
       "/api/staff/session": {

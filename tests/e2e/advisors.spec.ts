@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, snap, watchConsole } from "./helpers";
+import { expectAccessible, snap } from "./helpers";
 
 test("subject → related subject, with bridging courses", async ({ page }) => {
   await page.goto("/subjects");
@@ -17,22 +17,6 @@ test("subject → related subject, with bridging courses", async ({ page }) => {
   const name = (await next.textContent())!;
   await next.click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
-});
-
-test("map → course", async ({ page }) => {
-  const problems = watchConsole(page);
-  await page.goto("/map");
-  const map = page.getByTestId("course-map");
-  const dots = map.locator(".recharts-scatter-symbol");
-  await expect(dots.first()).toBeVisible();
-  expect(await dots.count()).toBeGreaterThan(50);
-  await snap(page, "map");
-  await page.getByLabel("Show subject").selectOption("COMPSCI");
-  const few = await dots.count();
-  expect(few).toBeLessThan(30);
-  await dots.first().click();
-  await expect(page).toHaveURL(/\/courses\/COMPSCI%20/);
-  expect(problems).toEqual([]);
 });
 
 test("the model report shows both runs beside their baselines", async ({ page }) => {

@@ -93,3 +93,22 @@ test("staff sign-in → CSV download, parsed and checked, and logged", async ({ 
   await expect(page).toHaveURL(/\/staff\/sign-in$/);
   expect((await withCookie()).status()).toBe(401);
 });
+
+test("staff import report: files, counts, warnings and the model runs trained on the import", async ({
+  page,
+}) => {
+  await page.goto("/staff/imports");
+  await expect(page).toHaveURL(/\/staff\/sign-in$/);
+  await page.getByLabel("Email").fill(FIXTURE_STAFF.email);
+  await page.getByLabel("Password").fill(FIXTURE_STAFF.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.goto("/staff/imports");
+  await expect(page.getByRole("heading", { name: "Imports", exact: true })).toBeVisible();
+  const report = page.locator("section.panel").first();
+  await expect(report).toContainText("enrollments.csv");
+  await expect(report).toContainText(/Calendar: semester system/);
+  await expect(report).toContainText(/course2vec run \d+ \(finished, active\)/);
+  await expect(report).toContainText(/rnn run \d+ \(finished, active\)/);
+  await expectAccessible(page);
+  await snap(page, "staff-imports");
+});

@@ -13,6 +13,7 @@ import {
 } from "@/lib/queries/courses";
 import { isAppError } from "@/lib/errors";
 import { PercentBarChart } from "../../_components/bar-chart";
+import { ExploreSection } from "../../_components/explore-section";
 
 export const dynamic = "force-dynamic";
 
@@ -80,9 +81,11 @@ export default async function CoursePage({ params, searchParams }: Params) {
         {course.division}
       </p>
       <h1>
-        {course.code} · {course.title}
+        {course.code}
+        {course.title !== course.code && ` · ${course.title}`}
       </h1>
       <p>
+        {!course.inCatalog && <span className="pill">Not in the current catalog</span>}
         {course.level && <span className="pill">{course.level}</span>}
         {course.units !== null && <span className="pill">{course.units} units</span>}
         {course.offered.length > 0 && <span className="pill">Offered {course.offered.join(", ")}</span>}
@@ -213,6 +216,15 @@ export default async function CoursePage({ params, searchParams }: Params) {
       ) : (
         <p className="muted">Available once course2vec is trained and this course has enough students.</p>
       )}
+
+      <ExploreSection
+        taken={[course.code, ...course.crossListings.map((x) => x.code)]}
+        majors={[course.subject]}
+        ignoreUnknownMajors
+        limit={5}
+        heading="Explore from here"
+        intro={`Courses outside ${course.subject} that students of ${course.code} also take, yet unusual for ${course.subject} majors.`}
+      />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -41,7 +42,9 @@ export default async function ExportsPage() {
   ]);
   return (
     <>
-      <p className="kicker">Signed in as {staff.name}</p>
+      <p className="kicker">
+        Signed in as {staff.name} · <Link href="/staff/imports">Import report</Link>
+      </p>
       <h1>Exports</h1>
       <p className="muted">
         CSV files from the active models (

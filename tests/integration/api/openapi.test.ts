@@ -165,6 +165,13 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
     expect(bad.body).toMatchObject({ code: "invalid_request", details: [{ path: "history" }] });
     expect((await rec({ history: [{ term: "Fall 2022", courses: ["NOPE 1"] }] })).status).toBe(404);
     expect((await rec({ majors: ["x".repeat(70_000)] })).status).toBe(413);
+    expect((await call("GET", "/api/map", "/api/map")).status).toBe(200);
+    const explore = (body: unknown) =>
+      call("POST", "/api/explore", "/api/explore", { body: JSON.stringify(body) });
+    expect((await explore({ taken: ["COMPSCI 1"], majors: ["COMPSCI"], limit: 3 })).status).toBe(200);
+    expect((await explore({ taken: [] })).status).toBe(400);
+    expect((await explore({ taken: ["NOPE 1"] })).status).toBe(404);
+    expect((await explore({ taken: ["x".repeat(40_000)] })).status).toBe(413);
   });
 
   it("matches the staff routes' answers: sign-in, its limit, exports, sign-out", async () => {
@@ -220,6 +227,9 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
     );
     await check(
       call("POST", "/api/recommend", "/api/recommend", { body: JSON.stringify({ majors: ["COMPSCI"] }) }),
+    );
+    await check(
+      call("POST", "/api/explore", "/api/explore", { body: JSON.stringify({ taken: ["COMPSCI 1"] }) }),
     );
     const session = "/api/staff/session";
     const body = JSON.stringify({ email: FIXTURE_STAFF.email, password: FIXTURE_STAFF.password });

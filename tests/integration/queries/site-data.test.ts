@@ -225,11 +225,17 @@ describe("recommendations", () => {
       recommendCourses(db, req({ history: [{ term: "Fall 2022", courses: ["NOPE 9"] }] })),
     ).rejects.toThrow(/Unknown course code: NOPE 9/);
     await expect(
-      recommendCourses(db, req({ history: [{ term: "Autumn 2022", courses: ["COMPSCI 1"] }] })),
+      recommendCourses(db, req({ history: [{ term: "Fall 22", courses: ["COMPSCI 1"] }] })),
     ).rejects.toMatchObject({
       code: "invalid_request",
-      message: '"Autumn 2022" is not a term like "Fall 2019"',
+      message: '"Fall 22" is not a term like "Fall 2019"',
     });
+    // Autumn is another name for Fall: the next regular term of this semester calendar is Spring.
+    const autumn = await recommendCourses(
+      db,
+      req({ history: [{ term: "Autumn 2022", courses: ["COMPSCI 1"] }] }),
+    );
+    expect(autumn.nextTerm).toBe("Spring 2023");
     const catalog = await getCatalog(db);
     const rare = catalog.courses.find((c) => c.students === 0)!;
     const r = await recommendCourses(

@@ -10,11 +10,16 @@ describe("parseTerm", () => {
     ["SPRING 2020", "Spring 2020"],
     ["summer_2021", "Summer 2021"],
     [" Winter 2022 ", "Winter 2022"],
+    ["Autumn 2019", "Autumn 2019"],
+    ["January term 2020", "January term 2020"],
+    ["J-Term 2020", "January term 2020"],
+    ["2020 IAP", "IAP 2020"],
+    ["maymester 2021", "May term 2021"],
   ])("reads %s", (text, label) => {
     expect(parseTerm(text)?.label).toBe(label);
   });
 
-  it.each(["Autumn 2019", "Fall", "2019", "Fall 19", "Fall 2019 extra", "", "Fall-2019-2020"])(
+  it.each(["Autumnal 2019", "Fall", "2019", "Fall 19", "Fall 2019 extra", "", "Fall-2019-2020"])(
     "rejects %j",
     (text) => {
       expect(parseTerm(text)).toBeNull();
@@ -22,9 +27,16 @@ describe("parseTerm", () => {
   );
 
   it("orders terms chronologically, Winter first in its year", () => {
-    const order = ["Fall 2019", "Winter 2020", "Spring 2020", "Summer 2020", "Fall 2020"].map(
-      (t) => parseTerm(t)!.ordinal,
-    );
+    const order = [
+      "Fall 2019",
+      "January term 2020",
+      "Winter 2020",
+      "Spring 2020",
+      "May term 2020",
+      "Summer 2020",
+      "Autumn 2020",
+      "IAP 2021",
+    ].map((t) => parseTerm(t)!.ordinal);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(termFromOrdinal(parseTerm("Summer 2020")!.ordinal).label).toBe("Summer 2020");
   });

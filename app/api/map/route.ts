@@ -1,0 +1,20 @@
+import { getDb } from "@/lib/db/client";
+import { json, route } from "@/lib/http";
+import { findMapPoints } from "@/lib/queries/subjects";
+import { mapResponseSchema } from "@/lib/validations/map";
+
+export const dynamic = "force-dynamic";
+
+/** Every mapped course with its place on the map (coordinates in [-1, 1]). */
+export const GET = route(async () => {
+  const points = await findMapPoints(getDb());
+  return json(mapResponseSchema, {
+    points: points.map((p) => ({
+      code: p.code,
+      title: p.title,
+      subject: p.subject,
+      x: Number(p.x.toFixed(4)),
+      y: Number(p.y.toFixed(4)),
+    })),
+  });
+});

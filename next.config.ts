@@ -25,6 +25,8 @@ const nextConfig: NextConfig = {
     "@prisma/adapter-better-sqlite3",
     "@prisma/adapter-pg",
     "pg",
+    // Its workers load lib/queries/recommend-worker.mjs from disk, outside the bundle.
+    "piscina",
   ],
   poweredByHeader: false,
   headers() {

@@ -34,13 +34,17 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node_modules/.bin/next start -p ${port}`,
+    // The launcher, as `npm start` runs it (one process is enough for one browser).
+    command: "node_modules/.bin/tsx scripts/serve.ts",
     url: `http://localhost:${port}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",
     env: {
+      PORT: String(port),
+      WEB_CONCURRENCY: "1",
+      NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
       NEXT_TELEMETRY_DISABLED: "1",
       MIN_STUDENTS: "10",

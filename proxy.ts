@@ -4,6 +4,7 @@ import { isDatabaseUp } from "./lib/db/health";
 import { isCrossSiteWrite } from "./lib/auth/origin";
 import { buildCsp, createNonce } from "./lib/auth/csp";
 import { AppError, toErrorResponse } from "./lib/errors";
+import { answerBadUrl } from "./lib/http/bad-url";
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Temporarily unavailable · Course Atlas</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="15">
@@ -20,6 +21,8 @@ this page retries by itself every 15 seconds, and everything returns as soon as 
  *   request's copy of the header and puts on its own scripts (so every page renders dynamically).
  */
 export async function proxy(request: NextRequest) {
+  const badUrl = answerBadUrl(request.nextUrl.pathname);
+  if (badUrl) return badUrl;
   const nonce = createNonce();
   const csp = buildCsp(nonce, env.NODE_ENV === "development");
   const isApi = request.nextUrl.pathname.startsWith("/api/");

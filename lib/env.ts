@@ -18,9 +18,18 @@ const envSchema = z.object({
   TFJS_BACKEND: z.enum(["tensorflow", "wasm", "cpu"]).optional(),
   // Signs staff session cookies; at least 32 characters. Required to serve staff pages.
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  // Reverse proxies in front of the web tier that append to X-Forwarded-For (0: none, clients connect directly).
+  // Reverse proxies (load balancers) in front of the site that append to X-Forwarded-For. 0: none,
+  // the client is the socket's peer; N: the N-th entry from the right is the client.
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // `npm start` (scripts/serve.ts): where to listen, and how many server processes (default: one a core).
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).optional(), // default: every interface, IPv4 and IPv6
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  // Recommendation worker threads per server process, and how many requests may wait for them
+  // (more get 503 with Retry-After).
+  RECOMMEND_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+  RECOMMEND_QUEUE: z.coerce.number().int().min(0).max(1000).default(32),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -38,6 +38,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    // For rate_limited and a busy model: when the client may try again (sent as Retry-After).
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "AppError";
@@ -92,5 +94,7 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
 /** The JSON answer for an error; never cached. */
 export function toErrorResponse(err: unknown, headers?: Record<string, string>): Response {
   const { status, body } = toErrorBody(err);
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+  const retry: Record<string, string> =
+    err instanceof AppError && err.retryAfterSeconds ? { "Retry-After": String(err.retryAfterSeconds) } : {};
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...retry, ...headers } });
 }

@@ -107,7 +107,9 @@ async function main(): Promise<void> {
   console.log(`\nReady in ${formatDuration(Date.now() - started)}.`);
   if (opts.serve) {
     console.log(`Serving http://localhost:${opts.port} (Ctrl-C to stop)`);
-    await run("Serve", next, ["start", "-p", opts.port]);
+    // The launcher: one server process per core (scripts/serve.ts).
+    Object.assign(process.env, { PORT: opts.port, NODE_ENV: "production" });
+    await run("Serve", tsx, ["scripts/serve.ts"]);
   }
 }
 

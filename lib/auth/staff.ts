@@ -1,6 +1,8 @@
 import { hash, verify } from "@node-rs/argon2";
 import { z } from "zod";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "../db/client";
+import { getLimiter, retryAfterSeconds, type Limiter } from "../http/rate-limit";
 
 export const staffUserSchema = z.object({
   email: z
@@ -45,59 +47,60 @@ export async function removeStaffUser(db: Db, email: string): Promise<boolean> {
   return count > 0;
 }
 
-export const RATE_LIMIT = { windowMs: 15 * 60_000, perEmail: 5, perClient: 20 };
+/**
+ * Sign-in attempts per email and per client address in 15 minutes, and failed attempts per minute
+ * across all clients (a ceiling on password guessing spread over many addresses).
+ */
+export const RATE_LIMIT = { windowSeconds: 15 * 60, perEmail: 5, perClient: 20, failuresPerMinute: 100 };
 
 export type SignInResult =
   | { ok: true; user: { id: number; email: string; name: string; sessionVersion: number } }
-  | { ok: false; reason: "invalid" | "rate-limited" };
+  | { ok: false; reason: "invalid" | "rate-limited"; retryAfterSeconds?: number };
 
-async function isLimited(db: Db, key: string, max: number, now: Date): Promise<boolean> {
-  const row = await db.signInAttempt.findUnique({ where: { key } });
-  return !!row && now.getTime() - row.windowStart.getTime() < RATE_LIMIT.windowMs && row.failures >= max;
-}
-
-async function recordFailure(db: Db, key: string, now: Date): Promise<void> {
-  const row = await db.signInAttempt.findUnique({ where: { key } });
-  if (!row || now.getTime() - row.windowStart.getTime() >= RATE_LIMIT.windowMs) {
-    await db.signInAttempt.upsert({
-      where: { key },
-      create: { key, failures: 1, windowStart: now },
-      update: { failures: 1, windowStart: now },
-    });
-  } else {
-    await db.signInAttempt.update({ where: { key }, data: { failures: { increment: 1 } } });
-  }
-}
+const GLOBAL_KEY = "all";
 
 /**
- * Checks a staff sign-in. At most 5 failures per email and 20 per client address in 15 minutes;
- * past that every attempt is refused (even a right password) until the window ends. The limits live
- * in the database, so every web instance enforces the same count.
+ * Checks a staff sign-in. Every attempt is counted before the password is checked (increment, then
+ * check: parallel attempts cannot get past the limit between a read and a write): at most 5 per email
+ * and 20 per client address in 15 minutes, and 100 failures a minute in all; past a limit every
+ * attempt is refused, even with the right password, until its window ends. A success clears its
+ * email's count and takes itself off the other two, so they count failures. The counts live in the
+ * database, so every web instance enforces the same ones.
  */
 export async function signInStaff(
   db: Db,
   email: string,
   password: string,
   client: string,
-  now = new Date(),
+  limits = RATE_LIMIT,
 ): Promise<SignInResult> {
   const e = email.trim().toLowerCase().slice(0, 200);
-  const keys = [`email:${e}`, `client:${client.slice(0, 100)}`];
-  if (
-    (await isLimited(db, keys[0]!, RATE_LIMIT.perEmail, now)) ||
-    (await isLimited(db, keys[1]!, RATE_LIMIT.perClient, now))
-  )
-    return { ok: false, reason: "rate-limited" };
+  const { windowSeconds, perEmail, perClient, failuresPerMinute } = limits;
+  const byEmail = getLimiter(db, "sign-in-email", perEmail, windowSeconds);
+  const byClient = getLimiter(db, "sign-in-client", perClient, windowSeconds);
+  const global = getLimiter(db, "sign-in-failures", failuresPerMinute, 60);
+  const counted: [Limiter, string][] = [
+    [global, GLOBAL_KEY],
+    [byClient, client.slice(0, 100)],
+    [byEmail, e],
+  ];
+  for (const [limiter, key] of counted) {
+    try {
+      await limiter.consume(key);
+    } catch (err) {
+      if (!(err instanceof RateLimiterRes)) throw err;
+      return { ok: false, reason: "rate-limited", retryAfterSeconds: retryAfterSeconds(err) };
+    }
+  }
   const user = await db.staffUser.findUnique({ where: { email: e } });
   // Verify against a dummy hash when the user is unknown, so timing does not reveal who exists.
   const valid = await verify(user?.passwordHash ?? (await dummyHash()), password.slice(0, 200)).catch(
     () => false,
   );
-  if (!user || !valid) {
-    for (const k of keys) await recordFailure(db, k, now);
-    return { ok: false, reason: "invalid" };
-  }
-  await db.signInAttempt.deleteMany({ where: { key: keys[0]! } });
+  if (!user || !valid) return { ok: false, reason: "invalid" };
+  await byEmail.delete(e);
+  await byClient.reward(counted[1]![1]);
+  await global.reward(GLOBAL_KEY);
   return {
     ok: true,
     user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion },

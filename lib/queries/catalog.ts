@@ -112,6 +112,11 @@ export async function getCatalog(db: Db): Promise<Catalog> {
   return catalog;
 }
 
+/** Makes the next getCatalog ask the database for the last import (the read cache saw a change). */
+export function invalidateCatalog(): void {
+  if (cache) cache.checkedAt = 0;
+}
+
 /** Finds a course by code, forgiving case and spacing ("compsci  61a" → COMPSCI 61A). */
 export function findCourse(catalog: Catalog, code: string): CourseInfo | undefined {
   const exact = catalog.byCode.get(code);

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { cacheByModel } from "./cache";
 import { activeRunId } from "../models/runs";
 import { env } from "../env";
 import { AppError } from "../errors";
@@ -20,7 +21,7 @@ export function requireCourse(catalog: Catalog, code: string): CourseInfo {
 }
 
 /** A course with its prerequisites, the courses that require it, and its cross-listings. */
-export async function getCourseDetail(db: Db, code: string): Promise<CourseDetail> {
+async function loadGetCourseDetail(db: Db, code: string): Promise<CourseDetail> {
   const catalog = await getCatalog(db);
   const c = requireCourse(catalog, code);
   const [pre, req, cross] = await Promise.all([
@@ -46,6 +47,7 @@ export async function getCourseDetail(db: Db, code: string): Promise<CourseDetai
     crossListings: refs(cross.map((p) => p.partnerId)),
   };
 }
+export const getCourseDetail = cacheByModel("getCourseDetail", loadGetCourseDetail);
 
 export type SimilarRow = CourseRef & {
   similarity: number;
@@ -66,7 +68,7 @@ export type SimilarOptions = {
  * students (only when at least MIN_STUDENTS), courses both lead to, requirements both satisfy.
  * Courses with too few students are suppressed. Returns null when no course2vec run is active.
  */
-export async function findSimilarCourses(
+async function loadFindSimilarCourses(
   db: Db,
   code: string,
   opts: SimilarOptions,
@@ -114,6 +116,7 @@ export async function findSimilarCourses(
     }),
   };
 }
+export const findSimilarCourses = cacheByModel("findSimilarCourses", loadFindSimilarCourses);
 
 async function explainSimilarity(
   db: Db,
@@ -164,7 +167,7 @@ async function explainSimilarity(
 }
 
 /** How strongly a course relates to each subject (cosine to the subject's centroid), strongest first. */
-export async function findCourseSubjectRelations(
+async function loadFindCourseSubjectRelations(
   db: Db,
   code: string,
   limit = 12,
@@ -185,9 +188,13 @@ export async function findCourseSubjectRelations(
     score: r.score,
   }));
 }
+export const findCourseSubjectRelations = cacheByModel(
+  "findCourseSubjectRelations",
+  loadFindCourseSubjectRelations,
+);
 
 /** What students commonly take in the term after this course, with counts as publishCount allows them. */
-export async function findTakenNext(
+async function loadFindTakenNext(
   db: Db,
   code: string,
   limit = 8,
@@ -205,3 +212,4 @@ export async function findTakenNext(
     return n && students !== null ? [{ ...refOf(n), students }] : [];
   });
 }
+export const findTakenNext = cacheByModel("findTakenNext", loadFindTakenNext);

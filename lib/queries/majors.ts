@@ -1,5 +1,8 @@
 import { OTHER_MAJOR } from "../models/rnn-data";
 import type { LoadedRnn } from "../models/rnn-runtime";
+
+// What resolving majors reads of a run: its major vocabulary (the request thread holds no model).
+type Majors = Pick<LoadedRnn, "majorIndex">;
 import type { Catalog } from "./catalog";
 
 /**
@@ -8,7 +11,7 @@ import type { Catalog } from "./catalog";
  * OTHER_MAJOR token, or none in a model without one: the answer is the same whether or not some
  * student holds that major, so neither an answer nor an error tells which majors exist.
  */
-export function resolveMajorIndex(model: LoadedRnn, catalog: Catalog, major: string): number | undefined {
+export function resolveMajorIndex(model: Majors, catalog: Catalog, major: string): number | undefined {
   const m = major.trim();
   const direct = model.majorIndex.get(m) ?? model.majorIndex.get(m.toUpperCase());
   if (direct !== undefined && m !== OTHER_MAJOR) return direct;
@@ -18,6 +21,6 @@ export function resolveMajorIndex(model: LoadedRnn, catalog: Catalog, major: str
 }
 
 /** Token indices for a request's majors, without repeats. */
-export function resolveMajorIndices(model: LoadedRnn, catalog: Catalog, majors: string[]): number[] {
+export function resolveMajorIndices(model: Majors, catalog: Catalog, majors: string[]): number[] {
   return [...new Set(majors.flatMap((m) => resolveMajorIndex(model, catalog, m) ?? []))];
 }

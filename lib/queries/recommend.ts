@@ -4,9 +4,9 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import { nextRegularTerm } from "../ingest/calendar";
 import { parseTerm, sameSeason, type Term } from "../ingest/terms";
-import { predictNext } from "../ml/rnn/infer";
 import { topCandidates } from "../ml/next-term-eval";
-import { loadActiveRnn } from "../models/rnn-runtime";
+import { loadActiveRnnVocabulary } from "./recommend-model";
+import { scoreInPool } from "./recommend-pool";
 import type { RecommendRequest, RecommendResponse } from "../validations/api";
 import { getCatalog, findCourse, type Catalog, type CourseInfo } from "./catalog";
 import { findUnmetRequirements } from "./programs";
@@ -14,6 +14,14 @@ import { resolveMajorIndices } from "./majors";
 import { formatCount, publishCount, roundScore } from "./disclosure";
 
 type History = { term: Term; courses: CourseInfo[] }[];
+
+/**
+ * Bounds on one request's model work, so the worst valid request costs a small multiple of a
+ * typical one: at most MAX_PAST_COURSES distinct past courses (a full degree is ~40), and
+ * leave-one-out reasons over the REASON_CANDIDATES most recent of them (one model pass each).
+ */
+export const MAX_PAST_COURSES = 60;
+export const REASON_CANDIDATES = 8;
 
 export function resolveHistory(catalog: Catalog, req: Pick<RecommendRequest, "history">): History {
   const unknown: string[] = [];
@@ -38,6 +46,12 @@ export function resolveHistory(catalog: Catalog, req: Pick<RecommendRequest, "hi
         .map((c) => c.slice(0, 64))
         .join(", ")}`,
     );
+  const distinct = new Set([...byTerm.values()].flatMap((t) => t.courses));
+  if (distinct.size > MAX_PAST_COURSES)
+    throw new AppError(
+      "invalid_request",
+      `At most ${MAX_PAST_COURSES} distinct past courses per request (this one has ${distinct.size})`,
+    );
   return [...byTerm.values()].sort((a, b) => a.term.ordinal - b.term.ordinal);
 }
 
@@ -51,7 +65,7 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
   const history = resolveHistory(catalog, req);
   if (history.length === 0 && req.majors.length === 0)
     throw new AppError("invalid_request", "Give at least one past term or a major");
-  const model = await loadActiveRnn(db);
+  const model = await loadActiveRnnVocabulary(db);
   if (!model) throw new AppError("model_unavailable", "No recommendation model has been trained yet");
   const majors = resolveMajorIndices(model, catalog, req.majors);
   const V = model.vocab.length;
@@ -66,7 +80,8 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
   const terms = history
     .map((h) => h.courses.flatMap((c) => (model.indexOf.has(c.id) ? [model.indexOf.get(c.id)!] : [])))
     .filter((t) => t.length > 0);
-  const pastIdx = [...new Set(terms.flat())];
+  // The candidates for "suggested mostly because you took": the most recent distinct past courses.
+  const pastIdx = [...new Set(terms.toReversed().flat())].slice(0, REASON_CANDIDATES);
   // Row 0: the full history; row i: the history without past course i (for the reasons).
   const variants = [
     { terms, majors },
@@ -75,7 +90,7 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
       majors,
     })),
   ];
-  const scores = predictNext(model.model, variants, V, Math.max(1, model.majors.length));
+  const scores = await scoreInPool(db, model, variants);
   const base = scores[0]!;
 
   const taken = new Set(history.flatMap((h) => h.courses.map((c) => c.id)));

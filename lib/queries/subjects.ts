@@ -1,23 +1,25 @@
 import type { Db } from "../db/client";
+import { cacheByModel } from "./cache";
 import { activeRunId } from "../models/runs";
 import { env } from "../env";
 import { getCatalog, subjectsWithStudents, type SubjectInfo } from "./catalog";
 import { AppError } from "../errors";
 import { refOf, type CourseRef } from "./courses";
 
-export async function listSubjects(db: Db): Promise<SubjectInfo[]> {
+async function loadListSubjects(db: Db): Promise<SubjectInfo[]> {
   const catalog = await getCatalog(db);
   return [...catalog.subjects.values()].sort(
     (a, b) => a.division.localeCompare(b.division) || a.name.localeCompare(b.name),
   );
 }
+export const listSubjects = cacheByModel("listSubjects", loadListSubjects);
 
 export type SubjectDetail = Omit<SubjectInfo, "courses"> & {
   courseCount: number;
   courses: (CourseRef & { level: string; units: number | null })[];
 };
 
-export async function getSubject(db: Db, code: string): Promise<SubjectDetail> {
+async function loadGetSubject(db: Db, code: string): Promise<SubjectDetail> {
   const catalog = await getCatalog(db);
   const s =
     catalog.subjects.get(code) ??
@@ -29,12 +31,13 @@ export async function getSubject(db: Db, code: string): Promise<SubjectDetail> {
     .map((c) => ({ ...refOf(c), level: c.level, units: c.units }));
   return { code: s.code, name: s.name, division: s.division, courseCount: s.courses, courses };
 }
+export const getSubject = cacheByModel("getSubject", loadGetSubject);
 
 export type RelatedSubject = { code: string; name: string; division: string; score: number };
 
 /** Subjects ranked by the similarity of their course2vec centroids (empty without an active run). */
-export async function findRelatedSubjects(db: Db, code: string, limit = 50): Promise<RelatedSubject[]> {
-  const s = await getSubject(db, code);
+async function loadFindRelatedSubjects(db: Db, code: string, limit = 50): Promise<RelatedSubject[]> {
+  const s = await loadGetSubject(db, code);
   const catalog = await getCatalog(db);
   const runId = await activeRunId(db, "course2vec");
   const shown = subjectsWithStudents(catalog, env.MIN_STUDENTS);
@@ -54,12 +57,13 @@ export async function findRelatedSubjects(db: Db, code: string, limit = 50): Pro
     };
   });
 }
+export const findRelatedSubjects = cacheByModel("findRelatedSubjects", loadFindRelatedSubjects);
 
 /**
  * Courses that bridge two subjects: courses of either subject that relate most strongly to the
  * other one (course → subject-centroid similarity), with the score.
  */
-export async function findBridgeCourses(
+async function loadFindBridgeCourses(
   db: Db,
   a: string,
   b: string,
@@ -92,6 +96,7 @@ export async function findBridgeCourses(
       return c ? [{ ...refOf(c), score: r.score }] : [];
     });
 }
+export const findBridgeCourses = cacheByModel("findBridgeCourses", loadFindBridgeCourses);
 
 export type MapPoint = {
   code: string;
@@ -103,7 +108,7 @@ export type MapPoint = {
 };
 
 /** Every course of the active course2vec run placed on the 2-D map. */
-export async function findMapPoints(db: Db): Promise<MapPoint[]> {
+async function loadFindMapPoints(db: Db): Promise<MapPoint[]> {
   const catalog = await getCatalog(db);
   const runId = await activeRunId(db, "course2vec");
   if (runId === null) return [];
@@ -118,3 +123,4 @@ export async function findMapPoints(db: Db): Promise<MapPoint[]> {
       : [];
   });
 }
+export const findMapPoints = cacheByModel("findMapPoints", loadFindMapPoints);

@@ -1,11 +1,14 @@
 import { getDb } from "@/lib/db/client";
+import { withModelEtag } from "@/lib/http/cache-headers";
 import { decodeSegment, json, route } from "@/lib/http";
 import { getCourseDetail } from "@/lib/queries/courses";
 import { courseResponseSchema } from "@/lib/validations/api";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route<{ code: string }>(async (_req, ctx) => {
-  const { code } = await ctx.params;
-  return json(courseResponseSchema, { course: await getCourseDetail(getDb(), decodeSegment(code)) });
-});
+export const GET = route(
+  withModelEtag<{ code: string }>(async (_req, ctx) => {
+    const { code } = await ctx.params;
+    return json(courseResponseSchema, { course: await getCourseDetail(getDb(), decodeSegment(code)) });
+  }),
+);

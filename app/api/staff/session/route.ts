@@ -42,7 +42,11 @@ export const POST = route(async (req) => {
     if (!result.ok) {
       if (isForm) return back(`error=${result.reason}`);
       throw result.reason === "rate-limited"
-        ? new AppError("rate_limited", "Too many failed attempts; wait 15 minutes")
+        ? new AppError(
+            "rate_limited",
+            `Too many sign-in attempts; try again in ${result.retryAfterSeconds} s`,
+            result.retryAfterSeconds,
+          )
         : new AppError("unauthorized", "Wrong email or password");
     }
     const session = await getStaffSession();

@@ -1,0 +1,57 @@
+import path from "node:path";
+import { Piscina } from "piscina";
+import { env } from "../env";
+import { AppError } from "../errors";
+import type { Db } from "../db/client";
+import { loadStoredRnn, type RnnVocabulary } from "./recommend-model";
+import type { ScoreResult, ScoreTask } from "./recommend-worker-task";
+
+let pool: Piscina | null = null;
+
+/**
+ * RECOMMEND_THREADS worker threads per server process (each its own TF.js backend and a copy of
+ * the active model) with a queue of at most RECOMMEND_QUEUE waiting requests. The request thread
+ * only resolves codes and formats answers, so pages stay quick while the model works.
+ */
+function getPool(): Piscina {
+  // Resolved from the working directory: Next's server bundle has no usable import.meta.url.
+  pool ??= new Piscina({
+    filename: path.resolve("lib/queries/recommend-worker.mjs"),
+    minThreads: 1,
+    maxThreads: env.RECOMMEND_THREADS,
+    maxQueue: env.RECOMMEND_QUEUE,
+    idleTimeout: 10 * 60_000,
+  });
+  return pool;
+}
+
+async function runInPool(task: ScoreTask): Promise<ScoreResult> {
+  try {
+    return (await getPool().run(task)) as ScoreResult;
+  } catch (err) {
+    if (err instanceof Error && err.message === "Task queue is at limit")
+      throw new AppError(
+        "model_unavailable",
+        "The recommendation service is busy; try again in a few seconds",
+        2,
+      );
+    throw err;
+  }
+}
+
+/**
+ * Next-term scores of each history under the run `model`, computed in the pool; a 503 (model_unavailable, Retry-After)
+ * when its queue is full. A thread that does not hold the run yet says so, and the task goes again
+ * with the weights, read here with the caller's database (a thread opens no database of its own).
+ */
+export async function scoreInPool(
+  db: Db,
+  model: RnnVocabulary,
+  histories: ScoreTask["histories"],
+): Promise<Float32Array[]> {
+  const first = await runInPool({ key: model.key, histories });
+  if (!first.missing) return first.scores;
+  const again = await runInPool({ key: model.key, histories, model: await loadStoredRnn(db, model) });
+  if (again.missing) throw new Error("A recommendation worker did not take the model it was sent");
+  return again.scores;
+}

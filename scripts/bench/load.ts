@@ -1,0 +1,289 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import autocannon from "autocannon";
+import { Command } from "commander";
+import { z } from "zod";
+import { parseFlags } from "../cli/flags";
+import { createDb } from "../../lib/db/client";
+import { activeRunId } from "../../lib/models/runs";
+
+const raw = new Command()
+  .name("bench:load")
+  .description(
+    "Load test of the built site (npm run build first) on 127.0.0.1: mixed traffic (course pages, similar-courses API, " +
+      "type-ahead, recommend) at 50 and 200 connections, then the hostile case: 8 large valid recommend requests at once " +
+      "while a course page is timed. Requests come from 1,000 simulated client addresses through one trusted proxy hop " +
+      "(X-Forwarded-For, TRUST_PROXY_HOPS=1), as behind a campus load balancer.",
+  )
+  .option("--database <url>", "database to serve", "file:./data/atlas.db")
+  .option("--port <n>", "port", "3300")
+  .option("--seconds <n>", "seconds per mixed measurement", "20")
+  .option("--connections <list>", "connection counts for the mixed measurements", "50,200")
+  .option("--server <command>", "command that serves the site on $PORT", "npm start")
+  .option("--rounds <n>", "hostile rounds (each: 8 large recommends, course pages timed during them)", "5")
+  .parse()
+  .opts();
+const o = parseFlags(
+  z.object({
+    database: z.string(),
+    port: z.coerce.number().int().min(1024).max(65535),
+    seconds: z.coerce.number().int().min(1).max(120),
+    connections: z
+      .string()
+      .transform((s) => s.split(",").map(Number))
+      .pipe(z.array(z.number().int().min(1).max(500)).min(1)),
+    server: z.string().min(1),
+    rounds: z.coerce.number().int().min(1).max(50),
+  }),
+  raw,
+);
+
+const db = createDb(o.database);
+const popular = await db.course.findMany({
+  where: { students: { gte: 50 } },
+  select: { code: true },
+  orderBy: { students: "desc" },
+  take: 300,
+});
+const courses = popular.map((c) => c.code);
+const major = (await db.student.findFirst({ select: { majors: true } }))?.majors.split(";")[0] ?? "";
+const hasRnn = (await activeRunId(db, "rnn")) !== null;
+const hasC2v = (await activeRunId(db, "course2vec")) !== null;
+await db.$disconnect();
+if (!hasC2v || courses.length < 60)
+  throw new Error(
+    `${o.database} needs a trained course2vec run and 60+ popular courses: run npm run demo first`,
+  );
+
+const base = `http://127.0.0.1:${o.port}`;
+const server = spawn("sh", ["-c", o.server], {
+  env: {
+    ...process.env,
+    DATABASE_URL: o.database,
+    PORT: String(o.port),
+    TRUST_PROXY_HOPS: "1",
+    NEXT_TELEMETRY_DISABLED: "1",
+  },
+  stdio: "ignore",
+  detached: true,
+});
+const stop = () => {
+  try {
+    if (server.pid) process.kill(-server.pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+};
+process.on("exit", stop);
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(`${base}/api/health`)).ok) break;
+  } catch {
+    // not up yet
+  }
+  if (i > 240) throw new Error(`"${o.server}" did not serve ${base} (did you run npm run build?)`);
+  await new Promise((r) => setTimeout(r, 500));
+}
+
+let n = 0;
+const pick = () => courses[n++ % courses.length]!;
+let c = 0;
+// 1,000 simulated students' addresses, as a campus load balancer would report them.
+const client = () => {
+  c = (c + 1) % 1000;
+  return `10.0.${c >> 8}.${c & 255}`;
+};
+type Req = { method?: "GET" | "POST"; path: string; body?: string; headers?: Record<string, string> };
+const recommendBody = (history: { term: string; courses: string[] }[]) =>
+  JSON.stringify({ history, majors: major ? [major] : [], limit: 10 });
+const typical = (): Req => ({
+  method: "POST",
+  path: "/api/recommend",
+  headers: { "content-type": "application/json" },
+  body: recommendBody([
+    { term: "Fall 2024", courses: [pick(), pick(), pick()] },
+    { term: "Spring 2025", courses: [pick(), pick()] },
+  ]),
+});
+// The largest request the API accepts: 40 terms of 20 courses drawn from 60 distinct courses.
+const distinct = courses.slice(0, 60);
+const large = recommendBody(
+  Array.from({ length: 40 }, (_, t) => ({
+    term: `${["Spring", "Fall"][t % 2]} ${1990 + Math.floor(t / 2)}`,
+    courses: Array.from({ length: 20 }, (_, k) => distinct[(t * 20 + k) % 60]!),
+  })),
+);
+
+let k = 0;
+const mixed = (): Req => {
+  k++;
+  const r: Req =
+    k % 4 === 0 && hasRnn
+      ? typical()
+      : k % 4 === 1
+        ? { path: `/courses/${encodeURIComponent(pick())}` }
+        : k % 4 === 2
+          ? { path: `/api/courses/${encodeURIComponent(pick())}/similar?limit=10` }
+          : { path: `/api/courses?q=${encodeURIComponent(pick().slice(0, 4 + (k % 3)))}` };
+  return { ...r, headers: { ...r.headers, "x-forwarded-for": client() } };
+};
+
+async function measureMixed(connections: number) {
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration: o.seconds,
+    requests: [{ setupRequest: (req) => ({ ...req, ...mixed() }) }],
+  });
+  const errors = result.errors + result.timeouts + result.non2xx;
+  const codes = Object.entries(result.statusCodeStats ?? {})
+    .filter(([code]) => !code.startsWith("2"))
+    .map(([code, v]) => `${v.count}× ${code}`)
+    .join(", ");
+  console.log(
+    `mixed, ${String(connections).padStart(3)} connections, ${o.seconds} s: ${Math.round(
+      result.requests.average,
+    )
+      .toString()
+      .padStart(
+        5,
+      )} req/s  p50 ${String(result.latency.p50).padStart(4)} ms  p99 ${String(result.latency.p99).padStart(5)} ms  ` +
+      `${result.requests.total} requests, ${errors} errors (${result.timeouts} timeouts, ${result.non2xx} non-2xx${codes ? `: ${codes}` : ""})`,
+  );
+  return errors;
+}
+
+async function timePage(): Promise<number> {
+  const t = performance.now();
+  const res = await fetch(`${base}/courses/${encodeURIComponent(pick())}`, {
+    headers: { "x-forwarded-for": "10.9.9.9" },
+  });
+  await res.text();
+  return performance.now() - t;
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function measureHostile() {
+  const quiet: number[] = [];
+  for (let i = 0; i < 20; i++) quiet.push(await timePage());
+  const busy: number[] = [];
+  const statuses = new Map<number, number>();
+  let slowest = 0;
+  for (let r = 0; r < o.rounds; r++) {
+    const t = performance.now();
+    const hostile = Array.from({ length: 8 }, () =>
+      fetch(`${base}/api/recommend`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": "10.66.6.6" },
+        body: large,
+      }).then(async (res) => {
+        await res.text();
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      }),
+    );
+    // Course pages timed one after another while the 8 requests are in flight.
+    let done = false;
+    const all = Promise.all(hostile).then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 5));
+    do busy.push(await timePage());
+    while (!done);
+    await all;
+    slowest = Math.max(slowest, performance.now() - t);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  const q = median(quiet);
+  const worst = Math.max(...busy);
+  console.log(
+    `hostile: 8 large recommends at once (${(large.length / 1024).toFixed(1)} KB each, ${o.rounds} rounds; answers ${[
+      ...statuses,
+    ]
+      .map(([s, c]) => `${c}× ${s}`)
+      .join(", ")}; the 8 took up to ${Math.round(slowest)} ms)`,
+  );
+  console.log(
+    `  course page quiet p50 ${q.toFixed(0)} ms; during: p50 ${median(busy).toFixed(0)} ms, worst ${worst.toFixed(0)} ms ` +
+      `over ${busy.length} pages → delay p50 ${(median(busy) - q).toFixed(0)} ms, worst ${(worst - q).toFixed(0)} ms`,
+  );
+}
+
+/** CPU seconds used so far by the server's process group (every process and thread), from /proc. */
+function serverCpuSeconds(): number {
+  let ticks = 0;
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // Fields after the name: state ppid pgrp … utime (12th) stime (13th) cutime cstime.
+      if (Number(f[2]) === server.pid) ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / 100;
+}
+
+/**
+ * Server CPU per request of one kind (4 at a time): unlike latency on a shared machine, it does not
+ * depend on what else runs there.
+ */
+async function measureCost(title: string, make: () => Req, count = 200) {
+  await send(make, count); // warm: the caches hold what the measured pass asks for
+  const before = serverCpuSeconds();
+  const errors = await send(make, count);
+  const ms = ((serverCpuSeconds() - before) * 1000) / count;
+  console.log(
+    `cost: ${title.padEnd(34)} ${ms.toFixed(1).padStart(6)} ms server CPU per request${errors ? ` (${errors} not 200)` : ""}`,
+  );
+}
+
+async function send(make: () => Req, count: number): Promise<number> {
+  let i = 0;
+  let errors = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (i++ < count) {
+        const r = make();
+        const res = await fetch(base + r.path, {
+          method: r.method,
+          body: r.body,
+          headers: { ...r.headers, "x-forwarded-for": client() },
+        });
+        await res.arrayBuffer();
+        if (res.status !== 200) errors++;
+      }
+    }),
+  );
+  return errors;
+}
+
+console.log(
+  `bench:load on ${o.database} via "${o.server}" (${courses.length} popular courses cycled${hasRnn ? "" : ", no RNN: recommend skipped"})`,
+);
+// Warm up: the first requests load the catalog, the models and the caches.
+for (let i = 0; i < 40; i++) {
+  const r = mixed();
+  await fetch(base + r.path, { method: r.method, headers: r.headers, body: r.body }).catch(() => {});
+}
+await measureCost("course page", () => ({ path: `/courses/${encodeURIComponent(pick())}` }));
+await measureCost("similar API", () => ({
+  path: `/api/courses/${encodeURIComponent(pick())}/similar?limit=10`,
+}));
+await measureCost("type-ahead", () => ({ path: `/api/courses?q=${encodeURIComponent(pick().slice(0, 5))}` }));
+if (hasRnn) {
+  await measureCost("recommend, 2 terms / 5 courses", typical);
+  await measureCost(
+    "recommend, 40 terms / 60 courses",
+    () => ({
+      method: "POST",
+      path: "/api/recommend",
+      headers: { "content-type": "application/json" },
+      body: large,
+    }),
+    40,
+  );
+}
+let errors = 0;
+for (const c of o.connections) errors += await measureMixed(c);
+if (hasRnn) await measureHostile();
+stop();
+process.exit(errors > 0 ? 1 : 0);

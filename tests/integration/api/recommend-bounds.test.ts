@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, inject, it } from "vitest";
+
+type Route = (req: Request) => Promise<Response>;
+let recommend: Route;
+let courses: string[];
+let peer = 0;
+
+beforeAll(async () => {
+  process.env.DATABASE_URL = inject("fixtureUrl");
+  // One worker thread and room for one waiting request, so a burst overflows the queue.
+  process.env.RECOMMEND_THREADS = "1";
+  process.env.RECOMMEND_QUEUE = "1";
+  const { markPeerHeaderTrusted } = await import("@/lib/http/client-address");
+  markPeerHeaderTrusted();
+  recommend = (await import("@/app/api/recommend/route")).POST;
+  const { createDb } = await import("@/lib/db/client");
+  const db = createDb(inject("fixtureUrl"));
+  courses = (
+    await db.course.findMany({ orderBy: { students: "desc" }, take: 70, select: { code: true } })
+  ).map((c) => c.code);
+  await db.$disconnect();
+});
+
+const post = (body: unknown) =>
+  recommend(
+    new Request("http://localhost/api/recommend", {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json", "x-atlas-peer": `bounds-${process.pid}-${peer++}` },
+    }),
+  );
+// 40 terms of 20 courses drawn from `distinct` courses.
+const history = (distinct: number) =>
+  Array.from({ length: 40 }, (_, t) => ({
+    term: `${t % 2 ? "Fall" : "Spring"} ${1990 + Math.floor(t / 2)}`,
+    courses: Array.from({ length: 20 }, (_, k) => courses[(t * 20 + k) % distinct]!),
+  }));
+
+describe("bounded cost of one recommendation", () => {
+  it("more than 60 distinct past courses is a clear 400", async () => {
+    const res = await post({ history: history(61), majors: [] });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toBe(
+      "At most 60 distinct past courses per request (this one has 61)",
+    );
+  });
+
+  it("the largest valid request is answered, with reasons", async () => {
+    const res = await post({ history: history(60), majors: [], limit: 5 });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { recommendations: { reasons: string[] }[] };
+    expect(body.recommendations).toHaveLength(5);
+    expect(body.recommendations.some((r) => r.reasons.length > 0)).toBe(true);
+  });
+
+  it("a burst beyond the worker queue gets 503 with Retry-After at once, not a hang", async () => {
+    const started = Date.now();
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => post({ history: history(60), majors: [] })),
+    );
+    const codes = answers.map((r) => r.status);
+    expect(codes.filter((c) => c === 200).length).toBeGreaterThanOrEqual(2);
+    const busy = answers.filter((r) => r.status === 503);
+    expect(busy.length).toBeGreaterThanOrEqual(1);
+    expect(codes.every((c) => c === 200 || c === 503)).toBe(true);
+    expect(Number(busy[0]!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(((await busy[0]!.json()) as { error: string }).error).toMatch(/busy/);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+});

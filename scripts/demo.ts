@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Command } from "commander";
 import { formatDuration } from "./cli/progress";
+import { ensureSecret, prepareDataDir } from "./cli/secrets";
 import { SIMULATOR_VERSION } from "../lib/simulate";
 
 const opts = new Command()
@@ -24,27 +24,21 @@ const opts = new Command()
 
 const root = process.cwd();
 const dataDir = path.join(root, "data");
-fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-fs.chmodSync(dataDir, 0o700);
-// The salt is a per-installation secret kept away from the database (a copy of data/ must not
-// carry the key that links its hashes to registrar ids): in the user's config folder.
-const saltDir = path.join(os.homedir(), ".config", "course-atlas");
-const saltFile = path.join(saltDir, "student-id-salt");
-const oldSaltFile = path.join(dataDir, ".student-id-salt");
-if (!process.env.STUDENT_ID_SALT) {
-  fs.mkdirSync(saltDir, { recursive: true, mode: 0o700 });
-  if (!fs.existsSync(saltFile) && fs.existsSync(oldSaltFile)) fs.renameSync(oldSaltFile, saltFile);
-  if (!fs.existsSync(saltFile))
-    fs.writeFileSync(saltFile, randomBytes(24).toString("base64url"), { mode: 0o600 });
-  process.env.STUDENT_ID_SALT = fs.readFileSync(saltFile, "utf8").trim();
-}
-const secretFile = path.join(dataDir, ".session-secret");
-if (!process.env.SESSION_SECRET) {
-  // Signs staff session cookies; generated once per installation.
-  if (!fs.existsSync(secretFile))
-    fs.writeFileSync(secretFile, randomBytes(32).toString("base64url"), { mode: 0o600 });
-  process.env.SESSION_SECRET = fs.readFileSync(secretFile, "utf8").trim();
-}
+prepareDataDir(dataDir);
+// Per-installation secrets in ~/.config/course-atlas, away from the database (scripts/cli/secrets.ts).
+process.env.STUDENT_ID_SALT ||= ensureSecret({
+  home: os.homedir(),
+  name: "student-id-salt",
+  legacyPath: path.join(dataDir, ".student-id-salt"),
+  bytes: 24,
+});
+// Signs staff session cookies.
+process.env.SESSION_SECRET ||= ensureSecret({
+  home: os.homedir(),
+  name: "session-secret",
+  legacyPath: path.join(dataDir, ".session-secret"),
+  bytes: 32,
+});
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.DATABASE_URL ??= "file:./data/atlas.db";
 

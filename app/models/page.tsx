@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/client";
-import { listRecentRuns } from "@/lib/queries/models";
+import { listPublicRuns } from "@/lib/queries/models";
 import type { Course2VecResults, RnnResults } from "@/lib/models/run-schemas";
 import { env } from "@/lib/env";
 import { formatCount, publishCount } from "@/lib/queries/disclosure";
@@ -14,7 +14,7 @@ const pct = (x: number | undefined) =>
 const num = (x: number) => (Number.isNaN(x) ? "–" : x.toFixed(3));
 
 export default async function ModelsPage() {
-  const runs = await listRecentRuns(getDb(), 30);
+  const runs = await listPublicRuns(getDb(), env.MIN_STUDENTS, 30);
   const calendar = await latestCalendar(getDb());
   return (
     <>
@@ -31,7 +31,6 @@ export default async function ModelsPage() {
             ? (r.results?.history ?? []).map((h) => ({ x: h.epoch, loss: h.loss, recall: h.recallAt10 }))
             : (r.results?.history ?? []).map((h) => ({ x: h.step, loss: h.loss, recall: null }));
         return (
-          // A failed run's error text can quote the data it failed on: it stays in the CLI's output.
           <section key={r.id} className="panel" style={{ marginBottom: "1rem" }} aria-label={`Run ${r.id}`}>
             <h2 style={{ marginTop: 0 }}>
               Run {r.id} · {r.kind === "rnn" ? "next-term LSTM" : "course2vec"}{" "}
@@ -74,10 +73,8 @@ function RnnTable({ results: { metrics, baselines } }: { results: RnnResults }) 
     ["Co-occurrence", baselines.cooccurrence],
     ["Same major, same point", baselines.majorAtPoint],
   ];
-  // A bucket of fewer than MIN_STUDENTS students is a statistic about a few people: not shown.
-  const buckets = Object.entries(metrics.model.byPriorTerms)
-    .filter(([, b]) => b.students >= env.MIN_STUDENTS)
-    .map(([k]) => k);
+  // listPublicRuns has dropped the buckets of fewer than MIN_STUDENTS students.
+  const buckets = Object.keys(metrics.model.byPriorTerms);
   const tested = publishCount(metrics.model.students, []);
   return (
     <div className="table-wrap">

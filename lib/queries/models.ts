@@ -1,5 +1,8 @@
 import type { Db } from "../db/client";
+import type { RnnResults } from "../models/run-schemas";
 import { listRuns, type ModelRunRecord, type RunKind } from "../models/runs";
+
+type RankingMetrics = RnnResults["metrics"]["model"];
 
 /** The kinds that have an active run, in a stable order (what the home page reports as trained). */
 export async function listActiveRunKinds(db: Db): Promise<RunKind[]> {
@@ -11,7 +14,47 @@ export async function listActiveRunKinds(db: Db): Promise<RunKind[]> {
   return runs.map((r) => r.kind as RunKind);
 }
 
-/** The newest runs of every kind and status, parsed, for the model report. */
-export async function listRecentRuns(db: Db, take = 30): Promise<ModelRunRecord[]> {
-  return listRuns(db, { take });
+/** A run as the public model report may show it: no error text, no bucket of too few students. */
+export type PublicRun = ModelRunRecord extends infer R
+  ? R extends unknown
+    ? Omit<R, "error">
+    : never
+  : never;
+
+/**
+ * The newest runs for the public `/models` page. A failed run's error text can quote the data it
+ * failed on (it stays in the CLI's output), and a recall figure over fewer than `minStudents`
+ * students is a statistic about a few people: both are dropped here, before any page sees them.
+ */
+export async function listPublicRuns(db: Db, minStudents: number, take = 30): Promise<PublicRun[]> {
+  const runs = await listRuns(db, { take });
+  return runs.map((run) => redactRun(run, minStudents));
+}
+
+export function redactRun(run: ModelRunRecord, minStudents: number): PublicRun {
+  const { error: _error, ...rest } = run;
+  if (rest.kind !== "rnn" || !rest.results) return rest;
+  const { metrics, baselines } = rest.results;
+  // Buckets are the model's test students by prior terms; the baselines share the same students.
+  const kept = new Set(
+    Object.entries(metrics.model.byPriorTerms)
+      .filter(([, b]) => b.students >= minStudents)
+      .map(([k]) => k),
+  );
+  const keep = (m: RankingMetrics): RankingMetrics => ({
+    ...m,
+    byPriorTerms: Object.fromEntries(Object.entries(m.byPriorTerms).filter(([k]) => kept.has(k))),
+  });
+  return {
+    ...rest,
+    results: {
+      ...rest.results,
+      metrics: { ...metrics, model: keep(metrics.model), modelRaw: keep(metrics.modelRaw) },
+      baselines: {
+        popularity: keep(baselines.popularity),
+        cooccurrence: keep(baselines.cooccurrence),
+        majorAtPoint: keep(baselines.majorAtPoint),
+      },
+    },
+  };
 }

@@ -5,6 +5,7 @@ import { isCrossSiteWrite } from "./lib/auth/origin";
 import { buildCsp, createNonce } from "./lib/auth/csp";
 import { AppError, toErrorResponse } from "./lib/errors";
 import { answerBadUrl } from "./lib/http/bad-url";
+import { answerWrongMethod } from "./lib/http/api-methods";
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Temporarily unavailable · Course Atlas</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="15">
@@ -14,6 +15,7 @@ this page retries by itself every 15 seconds, and everything returns as soon as 
 
 /**
  * Runs before every page and API request:
+ * - answers a method that an API route does not export with a JSON 405 and `Allow`;
  * - refuses a state-changing request that another site made the browser send (403);
  * - answers 503 (an HTML page, or JSON under /api) while the database is unreachable, instead of
  *   letting every page fail on its own; recovers by itself when the database returns;
@@ -23,6 +25,8 @@ this page retries by itself every 15 seconds, and everything returns as soon as 
 export async function proxy(request: NextRequest) {
   const badUrl = answerBadUrl(request.nextUrl.pathname);
   if (badUrl) return badUrl;
+  const wrongMethod = answerWrongMethod(request.nextUrl.pathname, request.method);
+  if (wrongMethod) return wrongMethod;
   const nonce = createNonce();
   const csp = buildCsp(nonce, env.NODE_ENV === "development");
   const isApi = request.nextUrl.pathname.startsWith("/api/");

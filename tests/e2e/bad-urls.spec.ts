@@ -51,3 +51,15 @@ test("a malformed course address shows a short page that says so", async ({ page
   await expectAccessible(page);
   await snap(page, "bad-url");
 });
+
+test("a wrong method on an API route is a JSON 405 with Allow", async ({ request }) => {
+  // Same-origin, so the proxy's cross-site check does not answer first.
+  const origin = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
+  const res = await request.delete("/api/courses", { headers: { origin } });
+  expect(res.status()).toBe(405);
+  expect(res.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
+  expect(((await res.json()) as { code: string }).code).toBe("method_not_allowed");
+  const get = await request.get("/api/recommend");
+  expect(get.status()).toBe(405);
+  expect(get.headers()["allow"]).toBe("POST, OPTIONS");
+});

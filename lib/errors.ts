@@ -8,6 +8,7 @@ export const errorCodeSchema = z.enum([
   "not_found",
   "method_not_allowed",
   "payload_too_large",
+  "uri_too_long",
   "rate_limited",
   "model_unavailable",
   "sign_in_unavailable",
@@ -25,6 +26,8 @@ export const STATUS_OF_CODE = {
   method_not_allowed: 405,
   // A body over its route's limit, refused before it is read (lib/http/read-body.ts).
   payload_too_large: 413,
+  // A path over MAX_PATH_CHARS, refused before routing (lib/http/bad-url.ts).
+  uri_too_long: 414,
   rate_limited: 429,
   internal: 500,
   // A missing model is the deployment's state, not the client's fault: the same 503 on every route.

@@ -27,19 +27,49 @@ import { planRequestSchema, planResponseSchema } from "./plan";
 
 const codePath = z.object({ code: z.string().meta({ description: "course or subject code, URL-encoded" }) });
 
+const retryAfter = z.string().regex(/^\d+$/).meta({ description: "seconds to wait before trying again" });
+
+// When a status carries Retry-After: always on a rate limit; on a 503 when the state is passing
+// (recommend's worker queue is full, the database is down), not when no model is active.
+const HEADERS_OF_STATUS: Partial<Record<number, z.ZodObject>> = {
+  429: z.object({ "Retry-After": retryAfter }),
+  503: z.object({ "Retry-After": retryAfter.optional() }),
+};
+
 /** The error answers a route can give: by status, each with the codes that status carries there. */
 function errors(...codes: ErrorCode[]): Record<string, ZodOpenApiResponseObject> {
   const out: Record<string, ZodOpenApiResponseObject> = {};
   for (const status of new Set(codes.map((c) => STATUS_OF_CODE[c]))) {
     const [first, ...rest] = codes.filter((c) => STATUS_OF_CODE[c] === status);
+    const headers = HEADERS_OF_STATUS[status];
     out[String(status)] = {
       description: [first, ...rest].join(" or "),
+      ...(headers && { headers }),
       content: {
         "application/json": { schema: errorBodySchema.extend({ code: z.enum([first!, ...rest]) }) },
       },
     };
   }
   return out;
+}
+
+/**
+ * A GET answer that depends only on the URL and the model version (lib/http/cache-headers.ts):
+ * sent with ETag and Cache-Control, and a bare 304 when If-None-Match names the current ETag.
+ */
+function withEtag(description: string, schema: z.ZodType): Record<string, ZodOpenApiResponseObject> {
+  const etag = z.string().meta({ description: "the answer's version; send it back in If-None-Match" });
+  return {
+    "200": {
+      description,
+      headers: z.object({ ETag: etag, "Cache-Control": z.string() }),
+      content: { "application/json": { schema } },
+    },
+    "304": {
+      description: "not modified: the client's copy (If-None-Match) is current",
+      headers: z.object({ ETag: etag }),
+    },
+  };
 }
 
 const ok = (description: string, schema: z.ZodType) => ({
@@ -60,6 +90,8 @@ export function createOpenApiDocument() {
       description:
         "Course search, similar courses (course2vec), related subjects and next-term recommendations (LSTM), " +
         "read from the active model runs. Errors are JSON `{error, code}`; the status follows from the code. " +
+        "A path with malformed percent-encoding answers 400, one over 2,048 characters 414, a method a path does " +
+        "not list 405 with `Allow`, an unknown /api path 404 (all JSON). " +
         "Statistics about fewer than MIN_STUDENTS students are never part of an answer.",
     },
     paths: {
@@ -92,8 +124,8 @@ export function createOpenApiDocument() {
             summary: "Search the catalog by code, title or subject",
             requestParams: { query: searchParamsSchema },
             responses: {
-              ...ok("matching courses, best first", coursesResponseSchema),
-              ...errors("invalid_request", "database_unavailable"),
+              ...withEtag("matching courses, best first", coursesResponseSchema),
+              ...errors("invalid_request", "rate_limited", "database_unavailable"),
             },
           },
           "courses",
@@ -105,8 +137,8 @@ export function createOpenApiDocument() {
             summary: "A course with its prerequisites, the courses that require it, and its cross-listings",
             requestParams: { path: codePath },
             responses: {
-              ...ok("the course", courseResponseSchema),
-              ...errors("invalid_request", "not_found", "database_unavailable"),
+              ...withEtag("the course", courseResponseSchema),
+              ...errors("invalid_request", "not_found", "uri_too_long", "database_unavailable"),
             },
           },
           "courses",
@@ -118,8 +150,14 @@ export function createOpenApiDocument() {
             summary: "Courses most similar to a course in the active course2vec run",
             requestParams: { path: codePath, query: similarParamsSchema },
             responses: {
-              ...ok("similar courses, most similar first", similarResponseSchema),
-              ...errors("invalid_request", "not_found", "model_unavailable", "database_unavailable"),
+              ...withEtag("similar courses, most similar first", similarResponseSchema),
+              ...errors(
+                "invalid_request",
+                "not_found",
+                "uri_too_long",
+                "model_unavailable",
+                "database_unavailable",
+              ),
             },
           },
           "courses",
@@ -131,8 +169,8 @@ export function createOpenApiDocument() {
             summary: "Subjects ranked by the similarity of their course2vec centroids",
             requestParams: { path: codePath },
             responses: {
-              ...ok("related subjects, closest first", relatedResponseSchema),
-              ...errors("invalid_request", "not_found", "database_unavailable"),
+              ...withEtag("related subjects, closest first", relatedResponseSchema),
+              ...errors("invalid_request", "not_found", "uri_too_long", "database_unavailable"),
             },
           },
           "subjects",
@@ -149,6 +187,7 @@ export function createOpenApiDocument() {
                 "invalid_request",
                 "not_found",
                 "payload_too_large",
+                "rate_limited",
                 "model_unavailable",
                 "database_unavailable",
               ),
@@ -243,7 +282,7 @@ export function createOpenApiDocument() {
           {
             summary: "Refused: exports are POSTs, so a link or a prefetch changes and logs nothing",
             requestParams: { path: z.object({ kind: exportKindSchema }) },
-            responses: { ...errors("method_not_allowed") },
+            responses: { ...errors("invalid_request", "method_not_allowed", "uri_too_long") },
           },
           "staff",
         ),
@@ -258,7 +297,13 @@ export function createOpenApiDocument() {
                 description: "CSV with a header row",
                 content: { "text/csv": { schema: z.string() } },
               },
-              ...errors("invalid_request", "unauthorized", "model_unavailable", "database_unavailable"),
+              ...errors(
+                "invalid_request",
+                "unauthorized",
+                "uri_too_long",
+                "model_unavailable",
+                "database_unavailable",
+              ),
             },
           },
           "staff",

@@ -6,6 +6,8 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import type { Db } from "@/lib/db/client";
+import { answerWrongMethod } from "@/lib/http/api-methods";
+import { answerBadUrl } from "@/lib/http/bad-url";
 import { usePostgres } from "../../fixtures/postgres";
 
 // Every route of the JSON API, called for real (route handlers over a copy of the trained fixture),
@@ -26,7 +28,11 @@ vi.mock("next/headers", () => ({
 }));
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Operation = { responses: Record<string, { content?: Record<string, { schema: object }> }> };
+type Answer = {
+  content?: Record<string, { schema: object }>;
+  headers?: Record<string, { required?: boolean; schema: object }>;
+};
+type Operation = { responses: Record<string, Answer> };
 type Doc = { openapi: string; paths: Record<string, Record<string, Operation>> };
 
 const API_DIR = path.join(process.cwd(), "app", "api");
@@ -59,14 +65,24 @@ async function call(
   method: (typeof METHODS)[number],
   template: string,
   url: string,
-  init: { params?: Record<string, string>; body?: string; type?: string } = {},
+  init: {
+    params?: Record<string, string>;
+    body?: string;
+    type?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<{ status: number; body: unknown; res: Response }> {
   const handler = modules.get(template)?.[method];
   if (!handler) throw new Error(`${template} exports no ${method}`);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...init.headers };
   if (init.type ?? init.body) headers["content-type"] = init.type ?? "application/json";
   const req = new Request(`http://localhost${url}`, { method, body: init.body, headers });
-  const res = await handler(req, { params: Promise.resolve(init.params ?? {}) });
+  // What proxy.ts answers before any route: an unusable path, a method the route does not take.
+  const { pathname } = new URL(req.url);
+  const res =
+    answerBadUrl(pathname) ??
+    answerWrongMethod(pathname, method) ??
+    (await handler(req, { params: Promise.resolve(init.params ?? {}) }));
   const op = doc.paths[template]?.[method.toLowerCase()];
   const documented = op?.responses[String(res.status)];
   expect(
@@ -74,6 +90,13 @@ async function call(
     `${method} ${url} answered ${res.status}, which the document does not list`,
   ).toBeDefined();
   seen.add(`${method} ${template} ${res.status}`);
+  for (const [name, header] of Object.entries(documented!.headers ?? {})) {
+    const value = res.headers.get(name);
+    if (header.required) expect(value, `${method} ${url} ${res.status}: header ${name}`).not.toBeNull();
+    if (value === null) continue;
+    const check = ajv.compile(header.schema);
+    expect(check(value), `${method} ${url} ${res.status}: header ${name}=${value}`).toBe(true);
+  }
   const type = (res.headers.get("content-type") ?? "").replace(/;.*/, "");
   const content = documented!.content;
   if (!content) return { status: res.status, body: null, res };
@@ -178,6 +201,53 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
     expect((await explore({ taken: [] })).status).toBe(400);
     expect((await explore({ taken: ["NOPE 1"] })).status).toBe(404);
     expect((await explore({ taken: ["x".repeat(40_000)] })).status).toBe(413);
+  });
+
+  it("matches the rate limits', conditional GETs' and bad URLs' answers, with their headers", async () => {
+    const { markPeerHeaderTrusted, PEER_HEADER } = await import("@/lib/http/client-address");
+    const { RATE_LIMITS } = await import("@/lib/http/rate-limit");
+    // A client of its own, so the limits reached here do not refuse the other tests' calls.
+    markPeerHeaderTrusted();
+    const from = { [PEER_HEADER]: "203.0.113.77" };
+    let search = await call("GET", "/api/courses", "/api/courses?q=cs", { headers: from });
+    for (let i = 0; i < RATE_LIMITS.search.points && search.status === 200; i++)
+      search = await call("GET", "/api/courses", "/api/courses?q=cs", { headers: from });
+    expect(search).toMatchObject({ status: 429, body: { code: "rate_limited" } });
+    expect(search.res.headers.get("retry-after")).toMatch(/^\d+$/);
+    const rec = () => call("POST", "/api/recommend", "/api/recommend", { body: "{", headers: from });
+    let refused = await rec();
+    for (let i = 0; i < RATE_LIMITS.recommend.points && refused.status === 400; i++) refused = await rec();
+    expect(refused).toMatchObject({ status: 429, body: { code: "rate_limited" } });
+
+    // Every ETag'd GET: the same request with the ETag it was given answers a bare 304.
+    for (const [template, url, params] of [
+      ["/api/courses", "/api/courses?q=japan", {}],
+      ["/api/courses/{code}", "/api/courses/COMPSCI%201", { code: "COMPSCI 1" }],
+      ["/api/courses/{code}/similar", "/api/courses/COMPSCI%201/similar?limit=2", { code: "COMPSCI 1" }],
+      ["/api/subjects/{code}/related", "/api/subjects/JAPAN/related", { code: "JAPAN" }],
+    ] as const) {
+      const first = await call("GET", template, url, { params });
+      expect(first.status, url).toBe(200);
+      const etag = first.res.headers.get("etag")!;
+      const again = await call("GET", template, url, { params, headers: { "if-none-match": etag } });
+      expect(again.status, url).toBe(304);
+      expect(again.res.headers.get("etag")).toBe(etag);
+    }
+
+    // Paths with a parameter: the proxy's 400 (malformed percent-encoding) and 414 (too long).
+    const long = "x".repeat(3000);
+    for (const [method, template, url] of [
+      ["GET", "/api/courses/{code}", "/api/courses/CODE"],
+      ["GET", "/api/courses/{code}/similar", "/api/courses/CODE/similar"],
+      ["GET", "/api/subjects/{code}/related", "/api/subjects/CODE/related"],
+      ["GET", "/api/staff/exports/{kind}", "/api/staff/exports/CODE"],
+      ["POST", "/api/staff/exports/{kind}", "/api/staff/exports/CODE"],
+    ] as const) {
+      const bad = await call(method, template, url.replace("CODE", "%ZZ"));
+      expect(bad, url).toMatchObject({ status: 400, body: { code: "invalid_request" } });
+      const over = await call(method, template, url.replace("CODE", long));
+      expect(over, url).toMatchObject({ status: 414, body: { code: "uri_too_long" } });
+    }
   });
 
   it("matches the staff routes' answers: sign-in, its limit, exports, sign-out", async () => {

@@ -28,7 +28,13 @@ describe("bad URLs are a 4xx before routing", () => {
     const api = answerBadUrl("/api/courses/%ZZ")!;
     expect(api.status).toBe(400);
     expect(api.headers.get("content-type")).toMatch(/application\/json/);
-    expect(await api.json()).toEqual({ error: "Malformed percent-encoding in the path" });
+    expect(await api.json()).toEqual({
+      error: "Malformed percent-encoding in the path",
+      code: "invalid_request",
+    });
+    const long = answerBadUrl(`/api/courses/${"a".repeat(MAX_PATH_CHARS)}`)!;
+    expect(long.status).toBe(414);
+    expect(((await long.json()) as { code: string }).code).toBe("uri_too_long");
     const page = answerBadUrl("/courses/%ZZ")!;
     expect(page.headers.get("content-type")).toMatch(/text\/html/);
     expect(await page.text()).toContain("This address cannot be read");

@@ -41,6 +41,16 @@ export async function readBodyText(req: Request, maxBytes: number): Promise<stri
   }
 }
 
+/** The body parsed as JSON, size-checked first: a body that is not JSON is a 400. */
+export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+  const text = await readBodyText(req, maxBytes);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("invalid_request", "Request body is not valid JSON");
+  }
+}
+
 /**
  * The string fields of a form post (URL-encoded or multipart) or of a JSON object, size-checked
  * first. A body that is not what its content type says is a 400, never a 500.

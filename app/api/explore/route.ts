@@ -1,7 +1,6 @@
 import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { json, route } from "@/lib/http";
-import { readBodyText } from "@/lib/http/read-body";
+import { readJsonBody } from "@/lib/http/read-body";
 import { exploreCourses } from "@/lib/queries/explore";
 import { exploreRequestSchema, exploreResponseSchema } from "@/lib/validations/explore";
 
@@ -12,13 +11,7 @@ const MAX_BODY_BYTES = 32 * 1024;
 /** "Surprise me": courses outside the sender's subjects, near what they took, unusual for their major. Not logged or stored. */
 export const POST = route(async (req) => {
   // Size-checked before it is read: a larger body is a 413 without being buffered.
-  const text = await readBodyText(req, MAX_BODY_BYTES);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new AppError("invalid_request", "Request body is not valid JSON");
-  }
+  const body = await readJsonBody(req, MAX_BODY_BYTES);
   const r = exploreRequestSchema.parse(body);
   return json(exploreResponseSchema, { courses: await exploreCourses(getDb(), r.taken, r.majors, r.limit) });
 });

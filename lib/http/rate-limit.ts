@@ -4,10 +4,12 @@ import { AppError } from "../errors";
 
 /**
  * Per-client limits on the costly endpoints, per window of `seconds`. A student's recommendation
- * page sends one request per change; type-ahead one per pause in typing.
+ * page sends one request per change; type-ahead one per pause in typing; the plan page one per
+ * re-plan (each a multi-term search, so fewer).
  */
 export const RATE_LIMITS = {
   recommend: { points: 60, seconds: 60 },
+  plan: { points: 30, seconds: 60 },
   search: { points: 300, seconds: 60 },
 } as const;
 

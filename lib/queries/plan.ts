@@ -2,20 +2,16 @@ import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { env } from "../env";
 import { parseTerm, SEASONS, termFromOrdinal, type Season, type Term } from "../ingest/terms";
-import { loadActiveRnn, type LoadedRnn } from "../models/rnn-runtime";
-import { lstmScorer, type ScorerModel } from "../plan/lstm-scorer";
-import { planTerms } from "../plan/planner";
-import {
-  PlanInputError,
-  type Plan,
-  type PlanCatalog,
-  type PlanInput,
-  type PlanRequirement,
-} from "../plan/types";
+import type { LoadedRnn } from "../models/rnn-runtime";
+import type { ScorerModel } from "../plan/lstm-scorer";
+import type { Plan, PlanCatalog, PlanInput, PlanRequirement } from "../plan/types";
 import type { PlanRequest, PlanResponse } from "../validations/plan";
 import { findCourse, getCatalog, type Catalog } from "./catalog";
 import { resolveMajorIndices } from "./majors";
+import type { PlanJob, PlanJobCatalog } from "./plan-job";
 import { resolveHistory } from "./recommend";
+import { loadActiveRnnVocabulary, type RnnVocabulary } from "./recommend-model";
+import { planInPool } from "./recommend-pool";
 
 /** A course not taught for this many terms (ordinals: 4 a year) before the newest term counts as retired. */
 const RETIRED_AFTER = 8;
@@ -30,6 +26,7 @@ type Prepared = {
 
 let prepared: Prepared | null = null;
 let scorerModel: { runId: number; version: number; model: ScorerModel } | null = null;
+let jobCatalog: PlanJobCatalog | null = null;
 
 /**
  * The catalog as the planner reads it: prerequisites, cross-listings, offerings, the seasons the
@@ -78,13 +75,19 @@ export async function getPlanCatalog(db: Db): Promise<{ catalog: Catalog; prepar
   return { catalog, prepared };
 }
 
-export function scorerFor(model: LoadedRnn, p: Prepared): ScorerModel {
-  if (scorerModel?.runId === model.runId && scorerModel.version === p.version) return scorerModel.model;
+/** Each catalog course's index in a run's vocabulary (course ids by index), or -1. */
+function vocabIndexOf(vocab: number[], p: Prepared): Int32Array {
   const vocabOf = new Int32Array(p.plan.courses.length).fill(-1);
-  model.vocab.forEach((id, v) => {
+  vocab.forEach((id, v) => {
     const i = p.indexOf.get(id);
     if (i !== undefined) vocabOf[i] = v;
   });
+  return vocabOf;
+}
+
+export function scorerFor(model: LoadedRnn, p: Prepared): ScorerModel {
+  if (scorerModel?.runId === model.runId && scorerModel.version === p.version) return scorerModel.model;
+  const vocabOf = vocabIndexOf(model.vocab, p);
   const m = { model: model.model, vocabOf, vocabSize: model.vocab.length, majorCount: model.majors.length };
   scorerModel = { runId: model.runId, version: p.version, model: m };
   return m;
@@ -107,8 +110,21 @@ async function loadRequirements(
   }));
 }
 
-/** Everything one plan needs, as plain data (so it can be handed to a worker thread). */
-export type PlanJob = { runId: number; version: number; input: PlanInput; majors: number[] };
+/** The catalog as the worker threads plan with it under `model`, built once per run and import. */
+function jobCatalogFor(model: RnnVocabulary, p: Prepared): PlanJobCatalog {
+  const key = `${model.key}/${p.version}`;
+  if (jobCatalog?.key === key) return jobCatalog;
+  const vocabOf = vocabIndexOf(model.vocab, p);
+  jobCatalog = {
+    key,
+    plan: p.plan,
+    allowed: p.allowed,
+    vocabOf,
+    vocabSize: model.vocab.length,
+    majorCount: model.majors.length,
+  };
+  return jobCatalog;
+}
 
 /**
  * Checks and resolves a plan request on the request thread: unknown courses and programs are 404s,
@@ -117,7 +133,7 @@ export type PlanJob = { runId: number; version: number; input: PlanInput; majors
 export async function resolvePlanJob(db: Db, req: PlanRequest): Promise<PlanJob> {
   const { catalog, prepared: p } = await getPlanCatalog(db);
   const history = resolveHistory(catalog, req);
-  const model = await loadActiveRnn(db);
+  const model = await loadActiveRnnVocabulary(db);
   if (!model) throw new AppError("model_unavailable", "No recommendation model has been trained yet");
   const majors = resolveMajorIndices(model, catalog, req.majors);
   const requirements = await loadRequirements(db, req.program, p.indexOf);
@@ -151,30 +167,28 @@ export async function resolvePlanJob(db: Db, req: PlanRequest): Promise<PlanJob>
     excluded: req.excluded.map(toIndex),
     summers: req.summers,
   };
-  return { runId: model.runId, version: p.version, input, majors };
+  return { runId: model.runId, key: model.key, version: p.version, input, majors };
 }
 
 /**
- * The model work of a plan: the search with the LSTM in the loop. A pin the plan cannot honour is
- * a 400; a model or catalog that changed since the job was resolved, a 503 to retry.
+ * Runs a resolved plan in the recommendation worker pool (never on the request thread): a full
+ * queue is a 503 with Retry-After, a pin the plan cannot honour a 400, and a model or catalog that
+ * changed since the job was resolved a 503 to retry.
  */
-export async function runPlanJob(db: Db, job: PlanJob): Promise<Plan> {
+export async function planJobInPool(db: Db, job: PlanJob): Promise<Plan> {
   const { prepared: p } = await getPlanCatalog(db);
-  const model = await loadActiveRnn(db);
-  if (!model || model.runId !== job.runId || p.version !== job.version)
+  const model = await loadActiveRnnVocabulary(db);
+  if (!model || model.key !== job.key || p.version !== job.version)
     throw new AppError("model_unavailable", "The model or the catalog changed during the request; try again");
-  try {
-    return planTerms(p.plan, job.input, lstmScorer(scorerFor(model, p), job.majors, p.allowed));
-  } catch (err) {
-    if (err instanceof PlanInputError) throw new AppError("invalid_request", err.message);
-    throw err;
-  }
+  const result = await planInPool(db, model, jobCatalogFor(model, p), job);
+  if (!result.ok) throw new AppError("invalid_request", result.error);
+  return result.plan;
 }
 
 /** A plan to graduation in `program` from the active LSTM, as POST /api/plan answers it. */
 export async function planCourses(db: Db, req: PlanRequest): Promise<PlanResponse & { plan: Plan }> {
   const job = await resolvePlanJob(db, req);
-  const plan = await runPlanJob(db, job);
+  const plan = await planJobInPool(db, job);
   const { catalog } = await getPlanCatalog(db);
   return {
     terms: plan.terms.map((t) => ({

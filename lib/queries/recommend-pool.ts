@@ -4,7 +4,8 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import type { Db } from "../db/client";
 import { loadStoredRnn, type RnnVocabulary } from "./recommend-model";
-import type { ScoreResult, ScoreTask } from "./recommend-worker-task";
+import type { PlanJob, PlanJobCatalog, PlanJobResult } from "./plan-job";
+import type { PlanTask, PlanTaskResult, ScoreResult, ScoreTask } from "./recommend-worker-task";
 
 let pool: Piscina | null = null;
 
@@ -25,14 +26,14 @@ function getPool(): Piscina {
   return pool;
 }
 
-async function runInPool(task: ScoreTask): Promise<ScoreResult> {
+async function runInPool<T>(task: ScoreTask | PlanTask, service = "recommendation"): Promise<T> {
   try {
-    return (await getPool().run(task)) as ScoreResult;
+    return (await getPool().run(task)) as T;
   } catch (err) {
     if (err instanceof Error && err.message === "Task queue is at limit")
       throw new AppError(
         "model_unavailable",
-        "The recommendation service is busy; try again in a few seconds",
+        `The ${service} service is busy; try again in a few seconds`,
         2,
       );
     throw err;
@@ -49,9 +50,34 @@ export async function scoreInPool(
   model: RnnVocabulary,
   histories: ScoreTask["histories"],
 ): Promise<Float32Array[]> {
-  const first = await runInPool({ key: model.key, histories });
+  const first = await runInPool<ScoreResult>({ key: model.key, histories });
   if (!first.missing) return first.scores;
-  const again = await runInPool({ key: model.key, histories, model: await loadStoredRnn(db, model) });
+  const again = await runInPool<ScoreResult>({
+    key: model.key,
+    histories,
+    model: await loadStoredRnn(db, model),
+  });
   if (again.missing) throw new Error("A recommendation worker did not take the model it was sent");
   return again.scores;
+}
+
+/**
+ * One plan computed in the pool, as scoreInPool does it: a thread that lacks the run or this
+ * catalog says so, and the task goes again with the weights and the catalog.
+ */
+export async function planInPool(
+  db: Db,
+  model: RnnVocabulary,
+  catalog: PlanJobCatalog,
+  job: PlanJob,
+): Promise<PlanJobResult> {
+  const task: PlanTask = { kind: "plan", key: model.key, job, catalogKey: catalog.key };
+  const first = await runInPool<PlanTaskResult>(task, "planning");
+  if (!first.missing) return first.result;
+  const again = await runInPool<PlanTaskResult>(
+    { ...task, model: await loadStoredRnn(db, model), catalog },
+    "planning",
+  );
+  if (again.missing) throw new Error("A recommendation worker did not take the plan's model and catalog");
+  return again.result;
 }

@@ -1,6 +1,7 @@
 import { selectBackend, type tf } from "../ml/backend";
 import { predictNextLastStep, restoreRnn, type RnnParams } from "../ml/rnn/infer";
 import type { Sequence } from "../ml/sequences";
+import { runPlanJob, type PlanJob, type PlanJobCatalog, type PlanJobResult } from "./plan-job";
 
 /** A stored RNN run, as the request thread reads it from the database. */
 export type StoredRnn = { V: number; M: number; params: RnnParams; data: Uint8Array; shapes: number[][] };
@@ -9,20 +10,41 @@ export type StoredRnn = { V: number; M: number; params: RnnParams; data: Uint8Ar
  * One recommendation's model work: next-term scores of each history under the run identified by
  * `key`. The run's weights come along only when this thread asked for them (it answered `missing`).
  */
-export type ScoreTask = { key: string; histories: Sequence[]; model?: StoredRnn };
+export type ScoreTask = { kind?: "score"; key: string; histories: Sequence[]; model?: StoredRnn };
 export type ScoreResult = { missing: true } | { missing: false; scores: Float32Array[] };
 
-let loaded: { key: string; model: tf.LayersModel; M: number } | null = null;
+/** One plan under the run `key`; the weights and the catalog come along when the thread lacks them. */
+export type PlanTask = {
+  kind: "plan";
+  key: string;
+  job: PlanJob;
+  catalogKey: string;
+  model?: StoredRnn;
+  catalog?: PlanJobCatalog;
+};
+export type PlanTaskResult = { missing: true } | { missing: false; result: PlanJobResult };
 
-/** Runs in a worker thread, so a long history never holds up the server's request thread. */
-export default async function score(task: ScoreTask): Promise<ScoreResult> {
-  if (loaded?.key !== task.key) {
-    if (!task.model) return { missing: true };
-    await selectBackend(undefined, () => {});
-    const { V, M, params, data, shapes } = task.model;
-    const model = restoreRnn(V, M, params, { data, shapes });
-    loaded?.model.dispose();
-    loaded = { key: task.key, model, M };
+let loaded: { key: string; model: tf.LayersModel; M: number } | null = null;
+let planCatalog: PlanJobCatalog | null = null;
+
+async function holdModel(key: string, stored?: StoredRnn): Promise<typeof loaded> {
+  if (loaded?.key === key) return loaded;
+  if (!stored) return null;
+  await selectBackend(undefined, () => {});
+  const model = restoreRnn(stored.V, stored.M, stored.params, { data: stored.data, shapes: stored.shapes });
+  loaded?.model.dispose();
+  loaded = { key, model, M: stored.M };
+  return loaded;
+}
+
+/** Runs in a worker thread, so a long history or a plan never holds up the server's request thread. */
+export default async function work(task: ScoreTask | PlanTask): Promise<ScoreResult | PlanTaskResult> {
+  const held = await holdModel(task.key, task.model);
+  if (task.kind === "plan") {
+    if (task.catalog) planCatalog = task.catalog;
+    if (!held || planCatalog?.key !== task.catalogKey) return { missing: true };
+    return { missing: false, result: runPlanJob(held.model, planCatalog, task.job) };
   }
-  return { missing: false, scores: predictNextLastStep(loaded.model, task.histories, loaded.M) };
+  if (!held) return { missing: true };
+  return { missing: false, scores: predictNextLastStep(held.model, task.histories, held.M) };
 }

@@ -241,6 +241,7 @@ export function createOpenApiDocument() {
                 "invalid_request",
                 "not_found",
                 "payload_too_large",
+                "rate_limited",
                 "model_unavailable",
                 "database_unavailable",
               ),

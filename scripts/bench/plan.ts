@@ -14,8 +14,8 @@ const TARGET_P50_MS = 300;
 const raw = new Command()
   .name("bench:plan")
   .description(
-    "Time one plan to graduation (POST /api/plan's work: resolve the request, the beam search with the active LSTM in the loop, " +
-      "reasons) for students sampled from the database, each cut at a random term, and print p50/p90/max against the 300 ms target.",
+    "Time one plan to graduation (POST /api/plan's work: resolve the request, the beam search with the active LSTM in the loop " +
+      "run in the recommend worker pool as the server runs it, reasons) for students sampled from the database, each cut at a random term, and print p50/p90/max against the 300 ms target.",
   )
   .option("--database <url>", "database with an active RNN run", "file:./data/atlas.db")
   .option("--plans <n>", "plans to time", "100")
@@ -72,7 +72,7 @@ for (const [i, req] of requests.entries()) {
   const t0 = performance.now();
   const res = await planCourses(db, req);
   const ms = performance.now() - t0;
-  if (i < 3) continue; // warm-up: the model and catalog load once per process
+  if (i < 3) continue; // warm-up: the model and catalog load once per process and worker thread
   times.push(ms);
   if (res.plan.stats.budgetHit) budgetHits++;
   terms += res.terms.length;

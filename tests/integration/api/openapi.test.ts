@@ -325,6 +325,21 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
       );
   });
 
+  // After the 503 checks: from here on this client is over the limits of the costly routes.
+  it("answers 429 rate_limited, as documented, once a client is over a costly route's limit", async () => {
+    const { RATE_LIMITS } = await import("@/lib/http/rate-limit");
+    for (const [template, bucket] of [
+      ["/api/plan", "plan"],
+      ["/api/recommend", "recommend"],
+    ] as const) {
+      let last = { status: 0, body: null as unknown };
+      for (let i = 0; i <= RATE_LIMITS[bucket].points && last.status !== 429; i++)
+        last = await call("POST", template, template, { body: "{" });
+      expect(last.status, template).toBe(429);
+      expect(last.body).toMatchObject({ code: "rate_limited" });
+    }
+  });
+
   it("has exercised every documented answer a client can cause", () => {
     // 503 answers whose only causes are the deployment's (database down: unavailable.test.ts;
     // SESSION_SECRET unset) cannot be caused from here.

@@ -8,6 +8,7 @@ import { makeTempDb, type TempDb } from "../helpers";
 type Route = (req: Request) => Promise<Response>;
 let recommend: Route;
 let search: Route;
+let plan: Route;
 // A fresh address per run: the fixture database keeps its counters between runs.
 const run = `${process.pid}-${Date.now()}`;
 
@@ -16,6 +17,7 @@ beforeAll(async () => {
   markPeerHeaderTrusted();
   recommend = (await import("@/app/api/recommend/route")).POST;
   search = (await import("@/app/api/courses/route")).GET;
+  plan = (await import("@/app/api/plan/route")).POST;
 });
 
 const from = (peer: string, init: RequestInit = {}) => ({
@@ -41,6 +43,20 @@ describe("per-client rate limits on the costly endpoints", () => {
     expect(Number(refused.headers.get("retry-after"))).toBeLessThanOrEqual(RATE_LIMITS.recommend.seconds);
     expect(((await refused.json()) as { error: string }).error).toMatch(/Too many recommend requests/);
     expect((await post(`other-${run}`)).status).toBe(400);
+  });
+
+  it("plan: the request past the limit gets 429 with Retry-After, before any model work", async () => {
+    const peer = `rp-${run}`;
+    const post = () =>
+      plan(new Request("http://localhost/api/plan", from(peer, { method: "POST", body: "{", headers: {} })));
+    const codes: number[] = [];
+    for (let i = 0; i < RATE_LIMITS.plan.points; i++) codes.push((await post()).status);
+    expect(codes.every((c) => c === 400)).toBe(true);
+    const res = await post();
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(Number(res.headers.get("retry-after"))).toBeLessThanOrEqual(RATE_LIMITS.plan.seconds);
+    expect(((await res.json()) as { error: string }).error).toMatch(/Too many plan requests/);
   });
 
   it("search: 429 past the limit", async () => {

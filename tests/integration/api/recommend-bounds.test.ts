@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 
 type Route = (req: Request) => Promise<Response>;
 let recommend: Route;
+let plan: Route;
 let courses: string[];
 let peer = 0;
 
@@ -13,6 +14,7 @@ beforeAll(async () => {
   const { markPeerHeaderTrusted } = await import("@/lib/http/client-address");
   markPeerHeaderTrusted();
   recommend = (await import("@/app/api/recommend/route")).POST;
+  plan = (await import("@/app/api/plan/route")).POST;
   const { createDb } = await import("@/lib/db/client");
   const db = createDb(inject("fixtureUrl"));
   courses = (
@@ -21,9 +23,9 @@ beforeAll(async () => {
   await db.$disconnect();
 });
 
-const post = (body: unknown) =>
-  recommend(
-    new Request("http://localhost/api/recommend", {
+const post = (body: unknown, to = recommend, path = "/api/recommend") =>
+  to(
+    new Request(`http://localhost${path}`, {
       method: "POST",
       body: JSON.stringify(body),
       headers: { "content-type": "application/json", "x-atlas-peer": `bounds-${process.pid}-${peer++}` },
@@ -66,5 +68,31 @@ describe("bounded cost of one recommendation", () => {
     expect(Number(busy[0]!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(((await busy[0]!.json()) as { error: string }).error).toMatch(/busy/);
     expect(Date.now() - started).toBeLessThan(30_000);
+  });
+});
+
+describe("plans share the bounded worker pool", () => {
+  const body = {
+    history: [
+      { term: "Fall 2022", courses: ["COMPSCI 1", "MATH 1"] },
+      { term: "Spring 2023", courses: ["COMPSCI 17"] },
+    ],
+    majors: ["COMPSCI"],
+    program: "Computer Science BA",
+  };
+
+  it("a burst of plans beyond the worker queue gets 503 with Retry-After at once; the rest are plans", async () => {
+    const answers = await Promise.all(Array.from({ length: 12 }, () => post(body, plan, "/api/plan")));
+    const codes = answers.map((r) => r.status);
+    expect(codes.every((c) => c === 200 || c === 503)).toBe(true);
+    expect(codes.filter((c) => c === 200).length).toBeGreaterThanOrEqual(2);
+    const busy = answers.filter((r) => r.status === 503);
+    expect(busy.length).toBeGreaterThanOrEqual(1);
+    expect(Number(busy[0]!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(((await busy[0]!.json()) as { error: string }).error).toBe(
+      "The planning service is busy; try again in a few seconds",
+    );
+    const done = (await answers.find((r) => r.status === 200)!.json()) as { terms: unknown[] };
+    expect(done.terms.length).toBeGreaterThan(0);
   });
 });

@@ -12,6 +12,8 @@ let route: { POST: (req: Request) => Promise<Response> };
 let queries: typeof PlanQueries;
 beforeAll(async () => {
   process.env.DATABASE_URL = inject("fixtureUrl");
+  // A fresh client address per request, so the plan rate limit never refuses these tests.
+  (await import("@/lib/http/client-address")).markPeerHeaderTrusted();
   db = (await import("@/lib/db/client")).getDb();
   route = await import("@/app/api/plan/route");
   queries = await import("@/lib/queries/plan");
@@ -23,14 +25,27 @@ const HISTORY = [
   { term: "Spring 2023", courses: ["COMPSCI 17"] },
 ];
 const BODY = { history: HISTORY, majors: ["COMPSCI"], program: "Computer Science BA" };
+let peer = 0;
 const post = (body: unknown) =>
   route.POST(
     new Request("http://localhost/api/plan", {
       method: "POST",
       body: typeof body === "string" ? body : JSON.stringify(body),
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", "x-atlas-peer": `plan-${process.pid}-${peer++}` },
     }),
   );
+
+/** The rules a plan of BODY's history breaks (checkPlan on the answer's codes, the default load). */
+async function violationsOf(terms: { term: string; courses: { code: string }[] }[]) {
+  const { catalog, prepared } = await queries.getPlanCatalog(db);
+  const idx = (code: string) => prepared.indexOf.get(catalog.byCode.get(code)!.id)!;
+  return checkPlan(
+    prepared.plan,
+    HISTORY.map((h) => ({ courses: h.courses.map(idx) })),
+    terms.map((t) => ({ term: parseTerm(t.term)!, courses: t.courses.map((c) => idx(c.code)) })),
+    { min: 3, max: 5, unit: "courses" },
+  );
+}
 
 describe("planning with the trained LSTM on the fixture", () => {
   it("plans to graduation with the real model in the loop, breaking no rule", async () => {
@@ -39,15 +54,7 @@ describe("planning with the trained LSTM on the fixture", () => {
     expect(res.terms[0]!.term).toBe("Fall 2023");
     expect(res.terms.length).toBeGreaterThanOrEqual(2);
     expect(res.plan.stats.scorerCalls).toBe(res.terms.length);
-    const { catalog, prepared } = await queries.getPlanCatalog(db);
-    const idx = (code: string) => prepared.indexOf.get(catalog.byCode.get(code)!.id)!;
-    const violations = checkPlan(
-      prepared.plan,
-      HISTORY.map((h) => ({ courses: h.courses.map(idx) })),
-      res.terms.map((t) => ({ term: parseTerm(t.term)!, courses: t.courses.map((c) => idx(c.code)) })),
-      { min: 3, max: 5, unit: "courses" },
-    );
-    expect(violations).toEqual([]);
+    expect(await violationsOf(res.terms)).toEqual([]);
     const reasons = res.terms.flatMap((t) => t.courses.flatMap((c) => c.reasons));
     expect(
       reasons.some((r) =>
@@ -56,6 +63,17 @@ describe("planning with the trained LSTM on the fixture", () => {
     ).toBe(true);
     expect(reasons.some((r) => r.startsWith("Counts toward Lower-division core"))).toBe(true);
     for (const t of res.terms) for (const c of t.courses) expect(c.reasons.length).toBeGreaterThan(0);
+  });
+
+  it("POST /api/plan plans in the worker pool: the contract, every rule kept, the run that planned", async () => {
+    const res = await post(BODY);
+    expect(res.status).toBe(200);
+    const body = planResponseSchema.strict().parse(await res.json());
+    expect(body.unmet).toEqual([]);
+    expect(body.terms[0]!.term).toBe("Fall 2023");
+    expect(await violationsOf(body.terms)).toEqual([]);
+    const active = await db.modelRun.findFirst({ where: { kind: "rnn", isActive: true } });
+    expect(body.runId).toBe(active!.id);
   });
 
   it("answers POST /api/plan with the contract, pins and exclusions applied", async () => {

@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState, useEffect, useRef } from "react";
 import { planAction } from "./actions";
+import { formQuery } from "../_components/form-query";
 import { HistoryHelper } from "../recommend/history-helper";
 import { PlanResults } from "./plan-results";
 import type { PlanFormInput, PlanView } from "./view";
@@ -12,13 +13,6 @@ const STORAGE_KEY = "course-atlas:plan";
 /** Where /recommend keeps its form: a first visit here starts from that history. */
 const RECOMMEND_KEY = "course-atlas:recommend";
 type Option = { code: string; name: string };
-
-function formQuery(form: HTMLFormElement): URLSearchParams {
-  const q = new URLSearchParams();
-  for (const [k, v] of new FormData(form))
-    if (typeof v === "string" && v && !k.startsWith("$")) q.append(k, v);
-  return q;
-}
 
 function fillForm(form: HTMLFormElement, q: URLSearchParams) {
   const field = (name: string) => form.elements.namedItem(name);

@@ -2,20 +2,13 @@
 
 import { useActionState, useEffect, useRef, useState } from "react";
 import { recommendAction } from "./actions";
+import { formQuery } from "../_components/form-query";
 import { HistoryHelper } from "./history-helper";
 import { RecommendResults } from "./recommend-results";
 import type { RecommendInput, RecommendView } from "./view";
 
 const STORAGE_KEY = "course-atlas:recommend";
 type Option = { code: string; name: string };
-
-/** The form's fields as the link and the saved copy hold them (the names the page's query uses). */
-function formQuery(form: HTMLFormElement): URLSearchParams {
-  const q = new URLSearchParams();
-  for (const [k, v] of new FormData(form))
-    if (typeof v === "string" && v && !k.startsWith("$")) q.append(k, v);
-  return q;
-}
 
 /** Puts saved fields back into the (uncontrolled) form. */
 function fillForm(form: HTMLFormElement, q: URLSearchParams) {

@@ -3,16 +3,20 @@ import { z } from "zod";
 import { getDb } from "../lib/db/client";
 import { findRun } from "../lib/models/runs";
 import { parseFlags } from "./cli/flags";
-import { printPlanEvaluation } from "./evaluate-plan";
+import { printPlanEvaluation, printPlanTable } from "./evaluate-plan";
 
 const raw = new Command()
   .name("evaluate")
   .description(
     "Print a model run's evaluation beside its baselines: for course2vec, cross-listed partner ranks and subject precision@10 " +
       "against co-enrollment PMI; for the RNN, recall@10 and MRR@10 on the held-out test term against popularity, co-occurrence and " +
-      "same-major baselines, by number of prior terms. The evaluation is computed when the run is trained and stored with it.",
+      "same-major baselines, by number of prior terms. The evaluation is computed when the run is trained and stored with it; " +
+      "an RNN run also shows the plan evaluation last recorded on it (--model plan).",
   )
-  .requiredOption("--model <kind>", "course2vec, rnn or plan (plans for held-out students, computed now)")
+  .requiredOption(
+    "--model <kind>",
+    "course2vec, rnn or plan (plans for held-out students, computed now and recorded on the RNN run)",
+  )
   .option("--students <n>", "plan: held-out students to plan for", "200")
   .option("--run <id>", "a specific run (default: the active one)")
   .option("--json", "print JSON")
@@ -107,5 +111,12 @@ if (o.json) {
   console.log(
     `LSTM vs best baseline: ${((metrics.model.recallAt10 / best - 1) * 100).toFixed(1)}% higher recall@10`,
   );
+  if (metrics.plan) {
+    const p = metrics.plan;
+    console.log(
+      `\nPlans (npm run evaluate -- --model plan, ${p.evaluatedAt.slice(0, 16).replace("T", " ")} UTC) for ${p.threeTerm.methods.lstm.students} held-out students, cut-offs ${p.clean.cutoff} (R@1 clean) and ${p.threeTerm.cutoff} (R@1-3):`,
+    );
+    printPlanTable(p);
+  }
 }
 await db.$disconnect();

@@ -2,7 +2,13 @@ import type { Db } from "../db/client";
 import { parseTerm, termFromOrdinal, type Term } from "../ingest/terms";
 import { careerPopularity, careerPopularityScorer, uniformScorer } from "../plan/baselines";
 import { checkPlan } from "../plan/check";
-import { planMetrics, type PlanMetrics, type PlanOutcome } from "../plan/evaluate";
+import {
+  PLAN_METHODS,
+  planMetrics,
+  type PlanMethod,
+  type PlanMetrics,
+  type PlanOutcome,
+} from "../plan/evaluate";
 import { lstmScorer } from "../plan/lstm-scorer";
 import { planTerms } from "../plan/planner";
 import {
@@ -17,10 +23,10 @@ import { resolveMajorIndices } from "../queries/majors";
 import { getPlanCatalog, scorerFor } from "../queries/plan";
 import { loadHistories } from "./read-corpus";
 import { loadActiveRnn } from "./rnn-runtime";
-import { findRun } from "./runs";
+import type { StoredPlanEvaluation } from "./run-schemas";
+import { findRun, recordPlanEvaluation } from "./runs";
 
-export const PLAN_METHODS = ["lstm", "careerPopularity", "requirementGreedy"] as const;
-export type PlanMethod = (typeof PLAN_METHODS)[number];
+export { PLAN_METHODS, type PlanMethod } from "../plan/evaluate";
 
 export type PlanEvaluation = {
   runId: number;
@@ -169,4 +175,19 @@ export async function evaluatePlans(
     threeTerm: { cutoff: cut3.label, methods: threeTerm },
     lstmPlanMs: { p50: q(0.5), p90: q(0.9) },
   };
+}
+
+/**
+ * Records an evaluation on the RNN run it planned with (not whichever run is active by now), so the
+ * model report shows it beside that run's own metrics; a later evaluation replaces it.
+ */
+export async function storePlanEvaluation(
+  db: Db,
+  e: PlanEvaluation,
+  at = new Date(),
+): Promise<StoredPlanEvaluation> {
+  const { runId, ...rest } = e;
+  const stored = { ...rest, evaluatedAt: at.toISOString() };
+  await recordPlanEvaluation(db, runId, stored);
+  return stored;
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Course2VecParams } from "../ml/course2vec/params";
 import type { Course2VecMetrics } from "../ml/metrics";
 import type { RankingMetrics } from "../ml/next-term-eval";
+import type { PlanMetrics } from "../plan/evaluate";
 import type { RnnParams } from "../ml/rnn/params";
 
 // What a model run stores as JSON text (ModelRun.params / metrics / baselines / history and the RNN's
@@ -80,6 +81,33 @@ export const rankingMetricsSchema = bucketSchema.extend({
   byPriorTerms: z.record(z.string(), bucketSchema),
 }) satisfies z.ZodType<RankingMetrics>;
 
+const planRecallSchema = z.object({ recall: metric, students: count });
+const planMetricsSchema = z.object({
+  students: count,
+  recall: z.object({ "1": planRecallSchema, "2": planRecallSchema, "3": planRecallSchema }),
+  validShare: metric,
+  violations: count,
+  completionShare: metric,
+}) satisfies z.ZodType<PlanMetrics>;
+const planCutSchema = z.object({
+  cutoff: z.string(),
+  methods: z.object({
+    lstm: planMetricsSchema,
+    careerPopularity: planMetricsSchema,
+    requirementGreedy: planMetricsSchema,
+  }),
+});
+
+/** `npm run evaluate -- --model plan`, recorded on the RNN run it planned with (lib/models/plan-evaluation.ts). */
+export const planEvaluationSchema = z.object({
+  evaluatedAt: z.iso.datetime(),
+  testTerm: z.string(),
+  clean: planCutSchema,
+  threeTerm: planCutSchema,
+  lstmPlanMs: z.object({ p50: z.number(), p90: z.number() }),
+});
+export type StoredPlanEvaluation = z.output<typeof planEvaluationSchema>;
+
 const rnnResultsSchema = z.object({
   metrics: z.object({
     model: rankingMetricsSchema,
@@ -88,6 +116,8 @@ const rnnResultsSchema = z.object({
     vocabSize: count,
     trainStudents: count,
     samplesPerSecond: z.number(),
+    // Written later by the plan evaluation; runs it has not planned with lack it.
+    plan: planEvaluationSchema.optional(),
   }),
   baselines: z.object({
     popularity: rankingMetricsSchema,

@@ -8,6 +8,7 @@ import {
   type RunKind,
   type RunParams,
   type RunResults,
+  type StoredPlanEvaluation,
 } from "./run-schemas";
 
 export { runKindSchema, type RunKind } from "./run-schemas";
@@ -163,6 +164,25 @@ export async function finishAndActivate<K extends RunKind>(
     await tx.modelRun.update({ where: { id: runId }, data: { isActive: true } });
     return { activated: true };
   });
+}
+
+/**
+ * Adds (or replaces) the plan evaluation in a finished RNN run's metrics; every other stored
+ * metric is kept as it was, and the whole result must still read back through its schema.
+ */
+export async function recordPlanEvaluation(db: Db, runId: number, plan: StoredPlanEvaluation): Promise<void> {
+  const row = await db.modelRun.findUnique({ where: { id: runId } });
+  if (!row || row.kind !== "rnn") throw new Error(`No RNN run ${runId}`);
+  if (row.status !== "finished")
+    throw new Error(`RNN run ${runId} is ${row.status}; only finished runs are evaluated`);
+  const metrics = { ...(JSON.parse(row.metrics) as Record<string, unknown>), plan };
+  const results = {
+    metrics,
+    baselines: JSON.parse(row.baselines) as unknown,
+    history: JSON.parse(row.history) as unknown,
+  };
+  encodeStored(runSchemas.rnn.results, results, "run");
+  await db.modelRun.update({ where: { id: runId }, data: { metrics: JSON.stringify(metrics) } });
 }
 
 /** The id of the active run of a kind, or null: what the read side keys every table by. */

@@ -8,6 +8,15 @@ export type PlanOutcome = {
 
 export const RECALL_TERMS = [1, 2, 3] as const;
 
+/** The planner (the LSTM's scores) and the two baselines run through the same planner and rules. */
+export const PLAN_METHODS = ["lstm", "careerPopularity", "requirementGreedy"] as const;
+export type PlanMethod = (typeof PLAN_METHODS)[number];
+export const PLAN_METHOD_NAMES: Record<PlanMethod, string> = {
+  lstm: "LSTM planner",
+  careerPopularity: "popularity by career term",
+  requirementGreedy: "requirement-greedy",
+};
+
 export type PlanMetrics = {
   students: number;
   /** recall@k: of the courses taken in the next k terms, the share in the plan's first k terms (micro). */

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import type { RnnResults } from "../models/run-schemas";
+import type { RnnResults, StoredPlanEvaluation } from "../models/run-schemas";
 import { listRuns, type ModelRunRecord, type RunKind } from "../models/runs";
 
 type RankingMetrics = RnnResults["metrics"]["model"];
@@ -49,7 +49,12 @@ export function redactRun(run: ModelRunRecord, minStudents: number): PublicRun {
     ...rest,
     results: {
       ...rest.results,
-      metrics: { ...metrics, model: keep(metrics.model), modelRaw: keep(metrics.modelRaw) },
+      metrics: {
+        ...metrics,
+        model: keep(metrics.model),
+        modelRaw: keep(metrics.modelRaw),
+        plan: metrics.plan && redactPlan(metrics.plan, minStudents),
+      },
       baselines: {
         popularity: keep(baselines.popularity),
         cooccurrence: keep(baselines.cooccurrence),
@@ -57,4 +62,32 @@ export function redactRun(run: ModelRunRecord, minStudents: number): PublicRun {
       },
     },
   };
+}
+
+/**
+ * The plan evaluation as /models may show it: gone when either cut-off evaluated fewer than
+ * `minStudents` students (every method plans for the same students), and a recall@k over fewer
+ * students than that (those with k terms after the cut-off) blanked, as the page's "–".
+ */
+function redactPlan(plan: StoredPlanEvaluation, minStudents: number): StoredPlanEvaluation | undefined {
+  if (plan.clean.methods.lstm.students < minStudents || plan.threeTerm.methods.lstm.students < minStudents)
+    return undefined;
+  const cut = (c: StoredPlanEvaluation["clean"]): StoredPlanEvaluation["clean"] => ({
+    cutoff: c.cutoff,
+    methods: Object.fromEntries(
+      Object.entries(c.methods).map(([m, v]) => [
+        m,
+        {
+          ...v,
+          recall: Object.fromEntries(
+            Object.entries(v.recall).map(([k, r]) => [
+              k,
+              r.students < minStudents ? { recall: NaN, students: 0 } : r,
+            ]),
+          ),
+        },
+      ]),
+    ) as StoredPlanEvaluation["clean"]["methods"],
+  });
+  return { ...plan, clean: cut(plan.clean), threeTerm: cut(plan.threeTerm) };
 }

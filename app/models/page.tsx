@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { formatCount, publishCount } from "@/lib/queries/disclosure";
 import { latestCalendar } from "@/lib/queries/imports";
 import { LossChart } from "../_components/loss-chart";
+import { PlanTable } from "./plan-table";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Models" };
@@ -46,7 +47,12 @@ export default async function ModelsPage() {
               {r.problem && ` · stored in an older format (${r.problem})`}
             </p>
             {r.kind === "rnn"
-              ? r.results && <RnnTable results={r.results} />
+              ? r.results && (
+                  <>
+                    <RnnTable results={r.results} />
+                    {r.results.metrics.plan && <PlanTable plan={r.results.metrics.plan} />}
+                  </>
+                )
               : r.results && <C2vTable results={r.results} />}
             {history.length > 1 && (
               <LossChart

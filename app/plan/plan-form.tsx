@@ -3,7 +3,7 @@
 import { startTransition, useActionState, useEffect, useRef } from "react";
 import { planAction } from "./actions";
 import { formQuery } from "../_components/form-query";
-import { HistoryHelper } from "../recommend/history-helper";
+import { HistoryField } from "../recommend/history-field";
 import { PlanResults } from "./plan-results";
 import type { PlanFormInput, PlanView } from "./view";
 import { formatHistoryText, parseHistoryText, type HistoryEntry } from "@/lib/validations/history-text";
@@ -118,15 +118,7 @@ export function PlanForm({
       >
         <div className="row">
           <div style={{ flex: "2 1 320px" }}>
-            <label htmlFor="history">Your courses, one term per line</label>
-            <textarea
-              id="history"
-              name="history"
-              rows={4}
-              defaultValue={input.history}
-              placeholder={"Fall 2024: COMPSCI 1, MATH 1\nSpring 2025: COMPSCI 17, DATA 1"}
-            />
-            <HistoryHelper targetId="history" />
+            <HistoryField defaultValue={input.history} rows={4} />
           </div>
           <div>
             <label htmlFor="program">Program</label>

@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useRef, useState } from "react";
 import { recommendAction } from "./actions";
 import { formQuery } from "../_components/form-query";
-import { HistoryHelper } from "./history-helper";
+import { HistoryField } from "./history-field";
 import { RecommendResults } from "./recommend-results";
 import type { RecommendInput, RecommendView } from "./view";
 
@@ -71,15 +71,7 @@ export function RecommendForm({
         className="panel"
         aria-label="Your history"
       >
-        <label htmlFor="history">Your courses, one term per line</label>
-        <textarea
-          id="history"
-          name="history"
-          rows={5}
-          defaultValue={input.history}
-          placeholder={"Fall 2024: COMPSCI 1, MATH 1\nSpring 2025: COMPSCI 17, DATA 1"}
-        />
-        <HistoryHelper targetId="history" />
+        <HistoryField defaultValue={input.history} rows={5} />
         <div className="row" style={{ marginTop: "0.8rem" }}>
           <div>
             <label htmlFor="major">Major(s)</label>

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import autocannon from "autocannon";
 import { Command } from "commander";
@@ -6,6 +5,7 @@ import { z } from "zod";
 import { parseFlags } from "../cli/flags";
 import { createDb } from "../../lib/db/client";
 import { activeRunId } from "../../lib/models/runs";
+import { startSite } from "./serve-site";
 
 const raw = new Command()
   .name("bench:load")
@@ -56,34 +56,12 @@ if (!hasC2v || courses.length < 60)
   );
 
 const base = `http://127.0.0.1:${o.port}`;
-const server = spawn("sh", ["-c", o.server], {
-  env: {
-    ...process.env,
-    DATABASE_URL: o.database,
-    PORT: String(o.port),
-    TRUST_PROXY_HOPS: "1",
-    NEXT_TELEMETRY_DISABLED: "1",
-  },
-  stdio: "ignore",
-  detached: true,
-});
-const stop = () => {
-  try {
-    if (server.pid) process.kill(-server.pid, "SIGTERM");
-  } catch {
-    // already gone
-  }
-};
-process.on("exit", stop);
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}/api/health`)).ok) break;
-  } catch {
-    // not up yet
-  }
-  if (i > 240) throw new Error(`"${o.server}" did not serve ${base} (did you run npm run build?)`);
-  await new Promise((r) => setTimeout(r, 500));
-}
+const server = await startSite(
+  o.server,
+  { DATABASE_URL: o.database, PORT: String(o.port), TRUST_PROXY_HOPS: "1" },
+  base,
+  120,
+);
 
 let n = 0;
 const pick = () => courses[n++ % courses.length]!;
@@ -214,7 +192,7 @@ function serverCpuSeconds(): number {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
       const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       // Fields after the name: state ppid pgrp … utime (12th) stime (13th) cutime cstime.
-      if (Number(f[2]) === server.pid) ticks += Number(f[11]) + Number(f[12]);
+      if (Number(f[2]) === server.group) ticks += Number(f[11]) + Number(f[12]);
     } catch {
       // gone meanwhile
     }
@@ -285,5 +263,5 @@ if (hasRnn) {
 let errors = 0;
 for (const c of o.connections) errors += await measureMixed(c);
 if (hasRnn) await measureHostile();
-stop();
+server.stop();
 process.exit(errors > 0 ? 1 : 0);

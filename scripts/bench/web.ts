@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import autocannon from "autocannon";
 import { Command } from "commander";
@@ -6,6 +5,7 @@ import { z } from "zod";
 import { parseFlags } from "../cli/flags";
 import { createDb } from "../../lib/db/client";
 import { activeRunId } from "../../lib/models/runs";
+import { startSite } from "./serve-site";
 
 const raw = new Command()
   .name("bench:web")
@@ -52,32 +52,12 @@ if (courses.length < 5)
   throw new Error(`The database ${o.database} has too few courses with students: run npm run demo first`);
 
 const base = `http://127.0.0.1:${o.port}`;
-const server: ChildProcess = spawn(
-  path.join(process.cwd(), "node_modules", ".bin", "tsx"),
-  ["scripts/serve.ts"],
-  {
-    env: {
-      ...process.env,
-      DATABASE_URL: o.database,
-      PORT: String(o.port),
-      NODE_ENV: "production",
-      TRUST_PROXY_HOPS: "1",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-    stdio: "ignore",
-  },
+const server = await startSite(
+  `${path.join(process.cwd(), "node_modules", ".bin", "tsx")} scripts/serve.ts`,
+  { DATABASE_URL: o.database, PORT: String(o.port), NODE_ENV: "production", TRUST_PROXY_HOPS: "1" },
+  base,
+  60,
 );
-const stop = () => server.kill("SIGTERM");
-process.on("exit", stop);
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}/api/health`)).ok) break;
-  } catch {
-    // not up yet
-  }
-  if (i > 120) throw new Error("next start did not come up (did you run npm run build?)");
-  await new Promise((r) => setTimeout(r, 500));
-}
 
 let n = 0;
 const next = () => courses[n++ % courses.length]!;
@@ -149,5 +129,5 @@ const recommend = (): Req => ({
 // (e.g. the Berkeley-scale import, where the RNN takes long) still measures the pages.
 if (hasRnn) await measure("POST /api/recommend", recommend, o.connections, o.seconds);
 else console.log("POST /api/recommend                          skipped: no active RNN run in this database");
-stop();
+server.stop();
 process.exit();

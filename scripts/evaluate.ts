@@ -86,7 +86,7 @@ if (o.json) {
     console.log(
       `map: neighbour preservation @10 ${metrics.mapNeighbourPreservation.toFixed(3)}, subject-centroid Spearman ${Number(metrics.mapCentroidSpearman).toFixed(3)}`,
     );
-} else {
+} else if (run.kind === "rnn") {
   const { metrics, baselines } = run.results;
   const rows = [
     ["LSTM", metrics.model],

@@ -25,7 +25,7 @@ export function parseKnownFile(text: string, file: string): KnownRow[] {
   let records: { record: string[]; line: number }[];
   try {
     records = (
-      parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as {
+      parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as {
         record: string[];
         info: { lines: number };
       }[]

@@ -73,7 +73,7 @@ export function fitCombination(
   { l2 = 0.01, steps = 400, rate = 0.5, mask = new Array<boolean>(F).fill(true) } = {},
 ): Combination {
   const { mean, std } = standardiser(examples);
-  const weights = mask.map((m) => (m ? 0.1 : 0));
+  const weights: number[] = mask.map((m) => (m ? 0.1 : 0));
   if (examples.length === 0) return { mean, std, weights };
   const zs = examples.map((e) => standardise(e, mean, std));
   for (let step = 0; step < steps; step++) {

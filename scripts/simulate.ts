@@ -14,12 +14,15 @@ const flags = z.object({
   startYear: z.coerce.number().int().min(1950).max(2100).default(2016),
   out: z.string().default("data/sim"),
   format: z.enum(EXPORT_FORMATS).default("csv"),
+  college: z.boolean().default(true),
 });
 
 const raw = new Command()
   .name("simulate")
   .description(
-    "Simulate a university (catalog, programs, enrollment histories) as the three import CSVs. Deterministic by --seed.",
+    "Simulate a university (catalog, programs, enrollment histories) as the three import CSVs, and its partner " +
+      "community college (college/, with the university's transfer students' first terms) with planted " +
+      "articulations (articulation-known.csv, articulation-heldout.csv). Deterministic by --seed.",
   )
   .option("--seed <n>", "random seed", "42")
   .option(
@@ -37,6 +40,7 @@ const raw = new Command()
     "csv (the import format) or peoplesoft (EMPLID, STRM, SUBJECT + CATALOG_NBR; import with --mapping docs/import-mappings/peoplesoft.json)",
     "csv",
   )
+  .option("--no-college", "write the university only (transfer students' earlier terms are not simulated)")
   .parse()
   .opts();
 
@@ -56,6 +60,7 @@ const opts = {
   perSubject: f.perSubject ?? scale.perSubject,
   startYear: f.startYear,
   format: f.format,
+  college: f.college,
 };
 const started = Date.now();
 const bar = startBar("students", opts.students, "students");
@@ -66,5 +71,10 @@ console.log(
     `${result.enrollments.toLocaleString()} enrollments, in ${formatDuration(Date.now() - started)}. ` +
     `Wrote ${Object.values(result.files)
       .map((p) => path.relative(process.cwd(), p))
-      .join(", ")}.`,
+      .join(", ")}.` +
+    (result.college
+      ? ` The college: ${result.college.students.toLocaleString()} students (the university's transfers among them), ` +
+        `${result.college.enrollments.toLocaleString()} enrollments, in ${path.relative(process.cwd(), path.dirname(result.college.files.catalog))}/; ` +
+        `articulations in ${path.relative(process.cwd(), result.college.files.known)} and ${path.basename(result.college.files.heldout)}.`
+      : ""),
 );

@@ -86,7 +86,7 @@ export function toSentenceCase(phrase: string): string {
 }
 
 /** "a, b and c"; semicolons where an item has its own commas ("a; b, c and d; and e"). */
-function listOf(items: string[]): string {
+export function listOf(items: string[]): string {
   if (items.length <= 1) return items.join("");
   if (items.some((i) => i.includes(","))) return `${items.slice(0, -1).join("; ")}; and ${items.at(-1)}`;
   return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
@@ -139,16 +139,22 @@ export function describeCourse(
   rng: Rng,
   opts: { title: string; topic: string; level: 1 | 2 | 3; subject: SubjectSpec; kind: keyof typeof CLOSERS },
 ): string {
+  return describeCourseParts(rng, opts).text;
+}
+
+/** The description and the subject's other topics it names (the college paraphrases from them). */
+export function describeCourseParts(
+  rng: Rng,
+  opts: { title: string; topic: string; level: 1 | 2 | 3; subject: SubjectSpec; kind: keyof typeof CLOSERS },
+): { text: string; topics: string[] } {
   const { title, topic, level, subject, kind } = opts;
   const lang = LANGUAGE_COURSE.exec(title);
   if (lang && subject.division === "Languages" && lang[2] === subject.name)
-    return describeLanguage(rng, lang[1]!, lang[2]);
-  const others = rng
-    .shuffle(subject.topics.filter((t) => t !== topic && !isLevelTopic(t)))
-    .slice(0, 3)
-    .map(toSentenceCase);
+    return { text: describeLanguage(rng, lang[1]!, lang[2]), topics: [] };
+  const picked = rng.shuffle(subject.topics.filter((t) => t !== topic && !isLevelTopic(t))).slice(0, 3);
+  const others = picked.map(toSentenceCase);
   const opener = rng.pick(OPENERS[level])(toSentenceCase(topic), toSentenceCase(subject.name));
   const topics = others.length ? `Topics include ${listOf(others)}.` : "";
   const closer = rng.pick(CLOSERS[level === 3 ? "seminar" : kind]);
-  return [opener, topics, closer].filter(Boolean).join(" ");
+  return { text: [opener, topics, closer].filter(Boolean).join(" "), topics: picked };
 }

@@ -1,5 +1,11 @@
 import { createRng, type Rng } from "../random";
-import { composeVariantTitle, describeCourse, isLevelTopic, VARIANTS } from "./catalog-text";
+import {
+  composeVariantTitle,
+  describeCourse,
+  describeCourseParts,
+  isLevelTopic,
+  VARIANTS,
+} from "./catalog-text";
 import { CROSS_LISTED_TOPICS, SUBJECTS, type SubjectSpec } from "./subjects";
 
 /** One class as students experience it; a cross-listed class has several codes (one per subject). */
@@ -8,6 +14,8 @@ export type SimClass = {
   codes: { code: string; subject: string; number: string }[];
   title: string;
   description: string;
+  /** The subject's other topics the description names (what the college's paraphrase draws on). */
+  mentions?: string[];
   level: 1 | 2 | 3;
   units: number;
   offered: ("Fall" | "Spring" | "Summer")[];
@@ -60,11 +68,13 @@ export function buildCatalog(seed: number, perSubject: number, years: number): S
     plan.slice(0, numbers.length).forEach((p, i) => {
       const id = classes.length;
       const isIntro = p.level === 1 && i === 0;
+      const text = describeCourseParts(textRng, { ...p, subject: subj });
       classes.push({
         id,
         codes: [{ code: `${subj.code} ${numbers[i]}`, subject: subj.code, number: numbers[i]! }],
         title: p.title,
-        description: describeCourse(textRng, { ...p, subject: subj }),
+        description: text.text,
+        mentions: text.topics,
         level: p.level,
         units: p.level === 1 ? 4 : p.kind === "lab" ? 2 : rng.chance(0.7) ? 4 : 3,
         offered: offeringsFor(rng, p.level, isIntro),

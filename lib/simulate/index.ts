@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { stringify } from "csv-stringify/sync";
-import { buildCatalog, type SimCatalog } from "./catalog";
+import { buildCatalog } from "./catalog";
+import { catalogCsv } from "./catalog-csv";
+import { startCollege, type CollegeFiles } from "./college";
 import { buildPrograms, SUBSTITUTE_GROUPS, findClass } from "./programs";
 import { simulateStudents } from "./students";
 import {
@@ -12,7 +14,7 @@ import {
 } from "./sis-format";
 
 /** Bumped whenever the simulation changes, so cached simulations (the demo's) are rebuilt. */
-export const SIMULATOR_VERSION = 4;
+export const SIMULATOR_VERSION = 5;
 
 export type SimulationOptions = {
   seed: number;
@@ -22,6 +24,8 @@ export type SimulationOptions = {
   startYear: number;
   /** `peoplesoft`: PeopleSoft column names, SUBJECT + CATALOG_NBR, STRM term codes. */
   format?: ExportFormat;
+  /** Also write the partner community college (`college/`) and the articulation files (docs/simulation.md). */
+  college?: boolean;
 };
 
 export const SCALES = {
@@ -35,6 +39,7 @@ export type SimulationResult = {
   courses: number;
   enrollments: number;
   students: number;
+  college?: { files: CollegeFiles; students: number; enrollments: number };
 };
 
 /** What the simulation planted, for evaluation and tests (docs/simulation.md explains it). */
@@ -72,6 +77,7 @@ export function simulateUniversity(
   }
   fs.writeFileSync(files.requirements, stringify(reqRows));
 
+  const college = opts.college ? startCollege(opts, outDir, catalog, programs) : undefined;
   const fd = fs.openSync(files.enrollments, "w");
   let buffer: string[] = [peoplesoft ? PEOPLESOFT_ENROLLMENT_HEADER : "student,term,course,major,grade\n"];
   let enrollments = 0;
@@ -82,7 +88,7 @@ export function simulateUniversity(
   simulateStudents(
     catalog,
     programs,
-    opts,
+    { ...opts, transferHistory: college?.transferHistory },
     (e) => {
       // Fields are ours (no commas or quotes), so a plain join is valid CSV.
       buffer.push(
@@ -114,46 +120,5 @@ export function simulateUniversity(
   };
   fs.writeFileSync(files.planted, JSON.stringify(planted, null, 1));
   const courses = catalog.classes.reduce((n, c) => n + c.codes.length, 0);
-  return { files, courses, enrollments, students: opts.students };
-}
-
-function catalogCsv(catalog: SimCatalog): string {
-  const rows: (string | number)[][] = [
-    [
-      "course",
-      "subject",
-      "subject_name",
-      "division",
-      "title",
-      "description",
-      "units",
-      "level",
-      "cross_listed",
-      "prerequisites",
-      "offered",
-    ],
-  ];
-  const subjectOf = new Map(catalog.subjects.map((s) => [s.code, s]));
-  for (const c of catalog.classes) {
-    for (const code of c.codes) {
-      const s = subjectOf.get(code.subject)!;
-      rows.push([
-        code.code,
-        code.subject,
-        s.name,
-        s.division,
-        c.title,
-        c.description,
-        c.units,
-        ["lower", "upper", "graduate"][c.level - 1]!,
-        c.codes
-          .filter((x) => x.code !== code.code)
-          .map((x) => x.code)
-          .join(";"),
-        c.prereqs.map((p) => catalog.classes[p]!.codes[0]!.code).join(";"),
-        c.offered.join(";"),
-      ]);
-    }
-  }
-  return stringify(rows);
+  return { files, courses, enrollments, students: opts.students, college: college?.finish() };
 }

@@ -25,7 +25,13 @@ const GRADES = ["A", "A-", "B+", "B", "B-", "C+", "C", "P"];
 export function simulateStudents(
   catalog: SimCatalog,
   programs: SimProgram[],
-  opts: { seed: number; students: number; years: number; startYear: number },
+  opts: {
+    seed: number;
+    students: number;
+    years: number;
+    startYear: number;
+    transferHistory?: TransferHistory;
+  },
   emit: (e: SimEnrollment) => void,
   onProgress?: (done: number) => void,
 ): void {
@@ -74,8 +80,26 @@ function makeProfile(
 
 type Pool = { ids: number[]; cum: Float64Array };
 
+/**
+ * Where a transfer student's first terms happen (the partner college): given their majors and first
+ * term here, returns the classes here that their earlier courses count for.
+ */
+export type TransferHistory = (p: {
+  id: string;
+  majors: number[];
+  start: number;
+  partTime: boolean;
+}) => Set<number>;
+
 /** Electives a major draws from: own subject strongly, related subjects, then breadth intros. */
 function buildPool(catalog: SimCatalog, major: number): Pool {
+  const weight = electiveWeights(catalog, major);
+  const ids = [...weight.keys()];
+  return { ids, cum: cumulative(ids.map((id) => weight.get(id)!)) };
+}
+
+/** A major's elective weights by class id (the partner college mirrors them for its students). */
+export function electiveWeights(catalog: SimCatalog, major: number): Map<number, number> {
   const subj = catalog.subjects[major]!;
   const weight = new Map<number, number>();
   const add = (id: number, w: number) =>
@@ -84,8 +108,7 @@ function buildPool(catalog: SimCatalog, major: number): Pool {
   subj.related.forEach((r, i) => catalog.bySubject.get(r)?.forEach((id) => add(id, 1.6 / (1 + i * 0.3))));
   // Breadth: a few lower-division courses anywhere (intros are the popular ones).
   for (const c of catalog.classes) if (c.level === 1) add(c.id, 0.1);
-  const ids = [...weight.keys()];
-  return { ids, cum: cumulative(ids.map((id) => weight.get(id)!)) };
+  return weight;
 }
 
 function simulateOne(
@@ -94,7 +117,7 @@ function simulateOne(
   programs: SimProgram[],
   pools: Pool[],
   p: Profile,
-  opts: { years: number; startYear: number },
+  opts: { years: number; startYear: number; transferHistory?: TransferHistory },
   emit: (e: SimEnrollment) => void,
 ): void {
   const taken = new Set<number>();
@@ -102,7 +125,18 @@ function simulateOne(
   const regularTerms = p.transfer ? 4 : p.partTime ? 11 : 8;
   const lastTermIndex = opts.years * 3 - 1;
   let regularDone = 0;
-  if (p.transfer) {
+  if (p.transfer && opts.transferHistory) {
+    // First terms at the partner college: what counts here is done; the rest of the lower division is taken here.
+    for (const id of opts.transferHistory({
+      id: p.id,
+      majors: p.majors,
+      start: p.start,
+      partTime: p.partTime,
+    })) {
+      takenBefore.add(id);
+      taken.add(id);
+    }
+  } else if (p.transfer) {
     // Lower-division work done elsewhere: prerequisites met, but nothing of it appears here.
     for (const m of p.majors)
       for (const id of catalog.bySubject.get(catalog.subjects[m]!.code)!)

@@ -12,7 +12,15 @@ export type SubjectSpec = {
 };
 
 export type Division =
-  "Engineering" | "Sciences" | "Social Sciences" | "Humanities" | "Languages" | "Area Studies";
+  | "Engineering"
+  | "Sciences"
+  | "Social Sciences"
+  | "Humanities"
+  | "Languages"
+  | "Area Studies"
+  // The partner college's own divisions (college-subjects.ts).
+  | "Career Technical Education"
+  | "Basic Skills";
 
 export const SUBJECTS: SubjectSpec[] = [
   {

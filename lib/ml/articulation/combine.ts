@@ -64,41 +64,101 @@ function standardise(e: Example, mean: number[], std: number[]): Float64Array {
   return z;
 }
 
+type Pass = { objective: number; grad: number[]; hess: number[][] };
+
+/** Mean log P(true set), its gradient and (the single-answer part of) its Hessian, at `w`. */
+function evaluate(zs: Float64Array[], examples: Example[], w: number[], l2: number): Pass {
+  let objective = 0;
+  const grad = new Array<number>(F).fill(0);
+  const hess = Array.from({ length: F }, () => new Array<number>(F).fill(0));
+  const mean = new Array<number>(F);
+  examples.forEach((e, x) => {
+    const z = zs[x]!;
+    const n = z.length / F;
+    const s = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      let v = 0;
+      for (let f = 0; f < F; f++) v += w[f]! * z[j * F + f]!;
+      s[j] = v;
+    }
+    const p = softmax(s);
+    let inTruth = 0;
+    for (const t of e.truth) inTruth += p[t]!;
+    objective += Math.log(Math.max(1e-300, inTruth));
+    mean.fill(0);
+    for (let j = 0; j < n; j++) {
+      // d log P(T) / d s_j = q_j − p_j with q the posterior within the true set.
+      const q = e.truth.has(j) ? p[j]! / Math.max(1e-300, inTruth) : 0;
+      const g = q - p[j]!;
+      const pj = p[j]!;
+      for (let f = 0; f < F; f++) {
+        const zf = z[j * F + f]!;
+        grad[f]! += g * zf;
+        mean[f]! += pj * zf;
+        if (pj > 1e-12) for (let k = 0; k <= f; k++) hess[f]![k]! -= pj * zf * z[j * F + k]!;
+      }
+    }
+    for (let f = 0; f < F; f++) for (let k = 0; k <= f; k++) hess[f]![k]! += mean[f]! * mean[k]!;
+  });
+  const m = examples.length;
+  for (let f = 0; f < F; f++) {
+    grad[f] = grad[f]! / m - l2 * w[f]!;
+    for (let k = 0; k <= f; k++) hess[f]![k] = hess[k]![f] = hess[f]![k]! / m - (f === k ? l2 : 0);
+  }
+  return { objective: objective / m - (l2 / 2) * w.reduce((a, v) => a + v * v, 0), grad, hess };
+}
+
+/** Solves A x = b for a small dense system (Gaussian elimination with partial pivoting). */
+function solveSmall(A: number[][], b: number[]): number[] {
+  const n = b.length;
+  const M = A.map((row, i) => [...row, b[i]!]);
+  for (let c = 0; c < n; c++) {
+    let piv = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(M[r]![c]!) > Math.abs(M[piv]![c]!)) piv = r;
+    [M[c], M[piv]] = [M[piv]!, M[c]!];
+    const d = M[c]![c]! || 1e-12;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const k = M[r]![c]! / d;
+      for (let j = c; j <= n; j++) M[r]![j]! -= k * M[c]![j]!;
+    }
+  }
+  return M.map((row, i) => row[n]! / (row[i]! || 1e-12));
+}
+
 /**
- * Fits the weights by gradient ascent on the mean log-probability of each example's true set.
- * `mask` zeroes signals out (an ablation keeps the others' weights free).
+ * Fits the weights by Newton's method on the mean log-probability of each example's true set
+ * (the Hessian of the one-answer model, which is negative definite; a halving line search keeps
+ * each step an ascent). Six parameters: it converges in a few dozen passes where gradient steps
+ * took hundreds. `mask` zeroes signals out (an ablation keeps the others' weights free).
  */
 export function fitCombination(
   examples: Example[],
-  { l2 = 0.01, steps = 400, rate = 0.5, mask = new Array<boolean>(F).fill(true) } = {},
+  { l2 = 0.01, steps = 30, mask = new Array<boolean>(F).fill(true) } = {},
 ): Combination {
   const { mean, std } = standardiser(examples);
-  const weights: number[] = mask.map((m) => (m ? 0.1 : 0));
+  let weights: number[] = new Array<number>(F).fill(0);
   if (examples.length === 0) return { mean, std, weights };
   const zs = examples.map((e) => standardise(e, mean, std));
+  let pass = evaluate(zs, examples, weights, l2);
   for (let step = 0; step < steps; step++) {
-    const grad = new Array<number>(F).fill(0);
-    examples.forEach((e, x) => {
-      const z = zs[x]!;
-      const n = z.length / F;
-      const s = new Float64Array(n);
-      for (let j = 0; j < n; j++) {
-        let v = 0;
-        for (let f = 0; f < F; f++) v += weights[f]! * z[j * F + f]!;
-        s[j] = v;
-      }
-      const p = softmax(s);
-      let inTruth = 0;
-      for (const t of e.truth) inTruth += p[t]!;
-      for (let j = 0; j < n; j++) {
-        // d log P(T) / d s_j = q_j − p_j with q the posterior within the true set.
-        const q = e.truth.has(j) ? p[j]! / Math.max(1e-300, inTruth) : 0;
-        const g = q - p[j]!;
-        for (let f = 0; f < F; f++) grad[f]! += g * z[j * F + f]!;
-      }
-    });
-    for (let f = 0; f < F; f++)
-      weights[f] = mask[f] ? weights[f]! + rate * (grad[f]! / examples.length - l2 * weights[f]!) : 0;
+    // Masked signals stay at 0: their rows of the system become w_f = 0.
+    const H = pass.hess.map((row, f) => row.map((v, k) => (mask[f] && mask[k] ? v : f === k ? -1 : 0)));
+    const g = pass.grad.map((v, f) => (mask[f] ? v : 0));
+    const delta = solveSmall(H, g).map((v) => -v);
+    let t = 1;
+    let next = pass;
+    let tried: number[] = weights;
+    for (let k = 0; k < 20; k++, t /= 2) {
+      tried = weights.map((w, f) => w + t * delta[f]!);
+      next = evaluate(zs, examples, tried, l2);
+      if (next.objective >= pass.objective) break;
+    }
+    if (next.objective < pass.objective) break;
+    const gain = next.objective - pass.objective;
+    weights = tried;
+    pass = next;
+    if (gain < 1e-9) break;
   }
   return { mean, std, weights };
 }

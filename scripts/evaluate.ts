@@ -4,6 +4,7 @@ import { getDb } from "../lib/db/client";
 import { findRun } from "../lib/models/runs";
 import { parseFlags } from "./cli/flags";
 import { printPlanEvaluation, printPlanTable } from "./evaluate-plan";
+import { printArticulationEvaluation } from "./evaluate-articulation";
 
 const raw = new Command()
   .name("evaluate")
@@ -15,8 +16,9 @@ const raw = new Command()
   )
   .requiredOption(
     "--model <kind>",
-    "course2vec, rnn or plan (plans for held-out students, computed now and recorded on the RNN run)",
+    "course2vec, rnn, plan (plans for held-out students, computed now and recorded on the RNN run) or articulation",
   )
+  .option("--heldout <file>", "articulation: held-out pairs (from_course,to_course) to score now and record on the run")
   .option("--students <n>", "plan: held-out students to plan for", "200")
   .option("--run <id>", "a specific run (default: the active one)")
   .option("--json", "print JSON")
@@ -24,7 +26,8 @@ const raw = new Command()
   .opts();
 const o = parseFlags(
   z.object({
-    model: z.enum(["course2vec", "rnn", "plan"]),
+    model: z.enum(["course2vec", "rnn", "plan", "articulation"]),
+    heldout: z.string().min(1).optional(),
     students: z.coerce.number().int().min(1).max(100_000),
     run: z.coerce.number().int().optional(),
     json: z.boolean().optional(),
@@ -33,6 +36,11 @@ const o = parseFlags(
 );
 
 const db = getDb();
+if (o.model === "articulation") {
+  const code = await printArticulationEvaluation(db, { heldout: o.heldout, run: o.run, json: !!o.json });
+  await db.$disconnect();
+  process.exit(code);
+}
 if (o.model === "plan") {
   await printPlanEvaluation(db, { students: o.students, json: !!o.json });
   await db.$disconnect();

@@ -34,15 +34,18 @@ function cacheOf(db: Db): ReadCache {
  * e.g. "course2vec:12,rnn:14|import:3". Two small indexed queries.
  */
 export async function readModelVersion(db: Db): Promise<string> {
-  const [runs, last] = await Promise.all([
+  const [runs, last, decided] = await Promise.all([
     db.modelRun.findMany({
       where: { isActive: true },
       select: { id: true, kind: true },
       orderBy: { kind: "asc" },
     }),
     db.importRun.findFirst({ orderBy: { id: "desc" }, select: { id: true } }),
+    // Articulation answers say which pairs staff agreed: a decision is a new version too.
+    db.articulationDecision.aggregate({ _max: { decidedAt: true } }),
   ]);
-  return `${runs.map((r) => `${r.kind}:${r.id}`).join(",")}|import:${last?.id ?? 0}`;
+  const decisions = decided._max.decidedAt?.getTime() ?? 0;
+  return `${runs.map((r) => `${r.kind}:${r.id}`).join(",")}|import:${last?.id ?? 0}|decisions:${decisions}`;
 }
 
 /**

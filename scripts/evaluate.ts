@@ -5,6 +5,7 @@ import { findRun } from "../lib/models/runs";
 import { parseFlags } from "./cli/flags";
 import { printPlanEvaluation, printPlanTable } from "./evaluate-plan";
 import { printArticulationEvaluation } from "./evaluate-articulation";
+import { INSTITUTION_FLAG, resolveInstitutionFlag } from "./cli/institution";
 
 const raw = new Command()
   .name("evaluate")
@@ -18,10 +19,14 @@ const raw = new Command()
     "--model <kind>",
     "course2vec, rnn, plan (plans for held-out students, computed now and recorded on the RNN run) or articulation",
   )
-  .option("--heldout <file>", "articulation: held-out pairs (from_course,to_course) to score now and record on the run")
+  .option(
+    "--heldout <file>",
+    "articulation: held-out pairs (from_course,to_course) to score now and record on the run",
+  )
   .option("--students <n>", "plan: held-out students to plan for", "200")
   .option("--run <id>", "a specific run (default: the active one)")
   .option("--json", "print JSON")
+  .option(...INSTITUTION_FLAG)
   .parse()
   .opts();
 const o = parseFlags(
@@ -36,23 +41,29 @@ const o = parseFlags(
 );
 
 const db = getDb();
+const institution = await resolveInstitutionFlag(db, raw.institution);
 if (o.model === "articulation") {
-  const code = await printArticulationEvaluation(db, { heldout: o.heldout, run: o.run, json: !!o.json });
+  const code = await printArticulationEvaluation(db, {
+    heldout: o.heldout,
+    run: o.run,
+    institution,
+    json: !!o.json,
+  });
   await db.$disconnect();
   process.exit(code);
 }
 if (o.model === "plan") {
-  await printPlanEvaluation(db, { students: o.students, json: !!o.json });
+  await printPlanEvaluation(db, { students: o.students, json: !!o.json, institutionId: institution.id });
   await db.$disconnect();
   process.exit(0);
 }
-const run = await findRun(db, o.model, o.run);
+const run = await findRun(db, o.model, o.run, institution.id);
 if (!run?.results) {
   console.error(
     !run
       ? o.run
-        ? `No ${o.model} run ${o.run}`
-        : `No active ${o.model} run: train one with npm run train:${o.model === "rnn" ? "rnn" : "course2vec"}`
+        ? `No ${o.model} run ${o.run} of ${institution.code}`
+        : `No active ${o.model} run of ${institution.code}: train one with npm run train:${o.model === "rnn" ? "rnn" : "course2vec"}`
       : run.problem
         ? `Run ${run.id} was stored in an older format (${run.problem})`
         : `Run ${run.id} is ${run.status}: only finished runs have an evaluation`,

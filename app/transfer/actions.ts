@@ -19,7 +19,8 @@ export async function transferAction(_prev: TransferView, form: FormData): Promi
   try {
     return await computeTransferView(text("from"), text("to"), courses);
   } catch (err) {
-    if (err instanceof AppError) return { from: text("from"), courses: [], unknown: [], modelMissing: false, error: err.message };
+    if (err instanceof AppError)
+      return { from: text("from"), courses: [], unknown: [], modelMissing: false, error: err.message };
     throw err;
   }
 }

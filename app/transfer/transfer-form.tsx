@@ -8,7 +8,15 @@ type College = { code: string; name: string; courses: { code: string; title: str
 const FIELDS = 6;
 
 /** The form (a server action: works without JavaScript) and, once sent, what each course counts as. */
-export function TransferForm({ to, colleges, initial }: { to: string; colleges: College[]; initial: TransferView }) {
+export function TransferForm({
+  to,
+  colleges,
+  initial,
+}: {
+  to: string;
+  colleges: College[];
+  initial: TransferView;
+}) {
   const [view, formAction, pending] = useActionState(transferAction, initial);
   const [from, setFrom] = useState(initial.from);
   const college = colleges.find((c) => c.code === from) ?? colleges[0]!;
@@ -32,7 +40,9 @@ export function TransferForm({ to, colleges, initial }: { to: string; colleges: 
           ))}
         </datalist>
         <fieldset style={{ border: 0, padding: 0, marginTop: "0.8rem" }}>
-          <legend>Courses taken (type a code or a title to pick from the catalog; up to {MAX_COURSES})</legend>
+          <legend>
+            Courses taken (type a code or a title to pick from the catalog; up to {MAX_COURSES})
+          </legend>
           <div className="grid cards">
             {Array.from({ length: FIELDS }, (_, i) => (
               <div key={i}>
@@ -60,13 +70,23 @@ function TransferResults({ view }: { view: TransferView }) {
   return (
     <div aria-live="polite">
       {view.unknown.length > 0 && (
-        <p className="notice">Not in {view.from}&apos;s catalog: {view.unknown.join(", ")}.</p>
+        <p className="notice">
+          Not in {view.from}&apos;s catalog: {view.unknown.join(", ")}.
+        </p>
       )}
       {view.modelMissing && view.courses.length > 0 && (
-        <p className="small muted">No articulation model has been trained for {view.from} yet: only agreed pairs are shown.</p>
+        <p className="small muted">
+          No articulation model has been trained for {view.from} yet: only agreed pairs are shown.
+        </p>
       )}
       {view.courses.map((c) => (
-        <section key={c.code} className="panel" style={{ marginTop: "1rem" }} aria-label={c.code} data-testid="transfer-course">
+        <section
+          key={c.code}
+          className="panel"
+          style={{ marginTop: "1rem" }}
+          aria-label={c.code}
+          data-testid="transfer-course"
+        >
           <h2 style={{ marginTop: 0 }}>
             {c.code} · {c.title}
           </h2>
@@ -77,7 +97,11 @@ function TransferResults({ view }: { view: TransferView }) {
                   <span className="pill good">agreed</span> counts as <strong>{a.code}</strong> {a.title}
                   <span className="small muted">
                     {" "}
-                    ({a.source === "known" ? "an established articulation" : "accepted by the articulation office"})
+                    (
+                    {a.source === "known"
+                      ? "an established articulation"
+                      : "accepted by the articulation office"}
+                    )
                   </span>
                 </li>
               ))}
@@ -93,7 +117,8 @@ function TransferResults({ view }: { view: TransferView }) {
                   <li key={p.code}>
                     <span className="pill">proposal</span> may count as <strong>{p.code}</strong> {p.title}{" "}
                     <span className="small muted">
-                      (model score {(p.score * 100).toFixed(0)}%{p.reasons[0] ? `; ${p.reasons.slice(0, 2).join("; ")}` : ""})
+                      (model score {(p.score * 100).toFixed(0)}%
+                      {p.reasons[0] ? `; ${p.reasons.slice(0, 2).join("; ")}` : ""})
                     </span>
                   </li>
                 ))}

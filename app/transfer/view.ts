@@ -17,7 +17,13 @@ export type TransferView = {
   error: string | null;
 };
 
-export const EMPTY_VIEW: TransferView = { from: "", courses: [], unknown: [], modelMissing: false, error: null };
+export const EMPTY_VIEW: TransferView = {
+  from: "",
+  courses: [],
+  unknown: [],
+  modelMissing: false,
+  error: null,
+};
 
 /**
  * What each course taken at `from` counts as at `to`: agreed articulations first, then up to three

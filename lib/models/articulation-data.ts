@@ -35,12 +35,22 @@ export async function loadArticulationSide(
   const [rows, vectors] = await Promise.all([
     db.course.findMany({
       where: { institutionId: institution.id, inCatalog: true },
-      select: { id: true, code: true, subjectCode: true, number: true, title: true, description: true, levelRank: true },
+      select: {
+        id: true,
+        code: true,
+        subjectCode: true,
+        number: true,
+        title: true,
+        description: true,
+        levelRank: true,
+      },
       orderBy: { code: "asc" },
     }),
     db.courseVector.findMany({ where: { runId: run.id }, select: { courseId: true, vector: true } }),
   ]);
-  const byCourse = new Map(vectors.map((v) => [v.courseId, new Float32Array(new Uint8Array(v.vector).buffer)]));
+  const byCourse = new Map(
+    vectors.map((v) => [v.courseId, new Float32Array(new Uint8Array(v.vector).buffer)]),
+  );
   const courses = rows.map((r) => ({
     id: r.id,
     code: r.code,
@@ -61,7 +71,11 @@ export async function loadArticulationSide(
 }
 
 /** Pairs of course ids as indices into the two sides (pairs naming a course outside them are dropped). */
-export function toIndexPairs(pairs: [number, number][], from: ArticulationSide, to: ArticulationSide): [number, number][] {
+export function toIndexPairs(
+  pairs: [number, number][],
+  from: ArticulationSide,
+  to: ArticulationSide,
+): [number, number][] {
   return pairs
     .map(([a, b]) => [from.indexOf.get(a), to.indexOf.get(b)])
     .filter((p): p is [number, number] => p[0] !== undefined && p[1] !== undefined);

@@ -8,7 +8,11 @@ import { KnownFileError, resolveKnownRows, type KnownRow } from "./articulation-
 import { readArticulationModel, recordArticulationHeldout, type ArticulationRun } from "./articulation-runs";
 import { AppError } from "../errors";
 
-export type HeldoutEvaluation = ArticulationEvaluation & { file: string; evaluatedAt: string; skippedKnown: number };
+export type HeldoutEvaluation = ArticulationEvaluation & {
+  file: string;
+  evaluatedAt: string;
+  skippedKnown: number;
+};
 
 /**
  * Scores held-out pairs with a stored articulation run: the same course2vec runs, translation,
@@ -23,7 +27,8 @@ export async function evaluateArticulationRun(
   file: string,
 ): Promise<HeldoutEvaluation> {
   const params = run.params;
-  if (!params || !run.results) throw new AppError("invalid_request", `Run ${run.id} cannot be evaluated (${run.problem ?? run.status})`);
+  if (!params || !run.results)
+    throw new AppError("invalid_request", `Run ${run.id} cannot be evaluated (${run.problem ?? run.status})`);
   const institutions = await db.institution.findMany({ where: { code: { in: [params.from, params.to] } } });
   const inst = (code: string) => {
     const i = institutions.find((x) => x.code === code);
@@ -39,7 +44,8 @@ export async function evaluateArticulationRun(
   const knownIds = stored.known.map(([a, b]): [number, number] => {
     const x = from.idOf.get(a);
     const y = to.idOf.get(b);
-    if (x === undefined || y === undefined) throw new KnownFileError([`run ${run.id}: known pair ${a} → ${b} is no longer in the catalogs`]);
+    if (x === undefined || y === undefined)
+      throw new KnownFileError([`run ${run.id}: known pair ${a} → ${b} is no longer in the catalogs`]);
     return [x, y];
   });
   const knownKeys = new Set(knownIds.map(([a, b]) => `${a}:${b}`));
@@ -47,7 +53,12 @@ export async function evaluateArticulationRun(
   const ctx = buildContext(from.courses, to.courses);
   const scorer = buildScorer(ctx, toIndexPairs(knownIds, from, to), stored.translation, stored.combination);
   const metrics = evaluateHeldout(scorer, toIndexPairs(fresh, from, to));
-  const result = { ...metrics, file, evaluatedAt: new Date().toISOString(), skippedKnown: heldIds.length - fresh.length };
+  const result = {
+    ...metrics,
+    file,
+    evaluatedAt: new Date().toISOString(),
+    skippedKnown: heldIds.length - fresh.length,
+  };
   await recordArticulationHeldout(db, run.id, result);
   return result;
 }

@@ -48,11 +48,17 @@ export async function runArticulation(
   { backend, progress, signal }: Omit<PipelineOptions<ArticulationProgress>, "histories" | "institutionId">,
 ): Promise<RunResult<ArticulationReport>> {
   const started = performance.now();
-  const [fromInst, toInst] = await Promise.all([resolveInstitution(db, job.from), resolveInstitution(db, job.to)]);
+  const [fromInst, toInst] = await Promise.all([
+    resolveInstitution(db, job.from),
+    resolveInstitution(db, job.to),
+  ]);
   if (fromInst.id === toInst.id)
     throw new AppError("invalid_request", `--from and --to are the same institution (${fromInst.code})`);
   progress.phase("loading catalogs and vectors");
-  const [from, to] = await Promise.all([loadArticulationSide(db, fromInst), loadArticulationSide(db, toInst)]);
+  const [from, to] = await Promise.all([
+    loadArticulationSide(db, fromInst),
+    loadArticulationSide(db, toInst),
+  ]);
   const filePairs = resolveKnownRows(job.knownRows, job.knownFile, from.idOf, to.idOf, {
     from: fromInst.code,
     to: toInst.code,
@@ -83,7 +89,14 @@ export async function runArticulation(
   const dataHash = createHash("sha256")
     .update(JSON.stringify([from.runId, to.runId, [...knownIds].sort((p, q) => p[0] - q[0] || p[1] - q[1])]))
     .digest("hex");
-  const start = { kind: "articulation" as const, institutionId: toInst.id, params, dataHash, backend, signal };
+  const start = {
+    kind: "articulation" as const,
+    institutionId: toInst.id,
+    params,
+    dataHash,
+    backend,
+    signal,
+  };
   return withRun(db, start, async (runId) => {
     progress.phase(`fitting on ${known.length} known pairs (${job.folds}-fold cross-validation)`);
     const trained = trainArticulation(from.courses, to.courses, known, job);

@@ -11,7 +11,11 @@ import { parseRun, type ModelRunRecord } from "./runs";
  * was trained on. Stored as the run's "model" artifact.
  */
 const storedModelSchema = z.object({
-  translation: z.object({ kind: z.enum(["procrustes", "ridge"]), dims: z.number().int().min(1), lambda: z.number() }),
+  translation: z.object({
+    kind: z.enum(["procrustes", "ridge"]),
+    dims: z.number().int().min(1),
+    lambda: z.number(),
+  }),
   combination: z.object({
     mean: z.array(z.number()).length(F),
     std: z.array(z.number()).length(F),
@@ -21,7 +25,11 @@ const storedModelSchema = z.object({
 });
 export type StoredArticulationModel = z.output<typeof storedModelSchema>;
 
-export async function writeArticulationModel(tx: Tx, runId: number, model: StoredArticulationModel): Promise<void> {
+export async function writeArticulationModel(
+  tx: Tx,
+  runId: number,
+  model: StoredArticulationModel,
+): Promise<void> {
   const data = Buffer.from(JSON.stringify(storedModelSchema.parse(model)), "utf8");
   await tx.modelArtifact.create({ data: { runId, name: "model", data } });
 }
@@ -30,7 +38,8 @@ export async function readArticulationModel(db: Db, runId: number): Promise<Stor
   const row = await db.modelArtifact.findUnique({ where: { runId_name: { runId, name: "model" } } });
   if (!row) throw new Error(`Articulation run ${runId} has no stored model`);
   const parsed = storedModelSchema.safeParse(JSON.parse(Buffer.from(row.data).toString("utf8")));
-  if (!parsed.success) throw new Error(`Articulation run ${runId} has an unreadable model (${parsed.error.message})`);
+  if (!parsed.success)
+    throw new Error(`Articulation run ${runId} has an unreadable model (${parsed.error.message})`);
   return parsed.data;
 }
 

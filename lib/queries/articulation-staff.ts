@@ -68,7 +68,15 @@ export async function decideArticulation(
   await db.$transaction(async (tx) => {
     await tx.articulationDecision.upsert({
       where: { fromCourseId_toCourseId: { fromCourseId: from.id, toCourseId: to.id } },
-      create: { fromCourseId: from.id, toCourseId: to.id, status: d.status, staffUserId: staff.id, decidedBy, decidedAt: now, note: d.note },
+      create: {
+        fromCourseId: from.id,
+        toCourseId: to.id,
+        status: d.status,
+        staffUserId: staff.id,
+        decidedBy,
+        decidedAt: now,
+        note: d.note,
+      },
       update: { status: d.status, staffUserId: staff.id, decidedBy, decidedAt: now, note: d.note },
     });
     await recordAudit(tx, {
@@ -97,7 +105,13 @@ export async function exportDecisions(
   });
   const rows: (string | number)[][] = [
     ["from_course", "to_course", "status", "decided_by", "decided_at"],
-    ...decisions.map((d) => [d.fromCourse.code, d.toCourse.code, d.status, d.decidedBy, d.decidedAt.toISOString()]),
+    ...decisions.map((d) => [
+      d.fromCourse.code,
+      d.toCourse.code,
+      d.status,
+      d.decidedBy,
+      d.decidedAt.toISOString(),
+    ]),
   ];
   await logExport(db, {
     staffUserId: staff.id,

@@ -2,7 +2,11 @@ import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { listInstitutions, resolveInstitution, type Institution } from "../institution";
 import { candidateReasonsSchema, candidateSignalsSchema } from "../models/articulation-schemas";
-import { findArticulationRun, readArticulationModel, type ArticulationRun } from "../models/articulation-runs";
+import {
+  findArticulationRun,
+  readArticulationModel,
+  type ArticulationRun,
+} from "../models/articulation-runs";
 
 /**
  * The read side of articulation: which pairs are agreed (the run's known pairs and accepted
@@ -24,7 +28,11 @@ export async function listPartnerInstitutions(db: Db, to: Institution): Promise<
 }
 
 /** `from` and `to` (default: the primary institution) and their active articulation run, if any. */
-export async function resolveArticulationScope(db: Db, fromCode: string, toCode?: string): Promise<ArticulationScope> {
+export async function resolveArticulationScope(
+  db: Db,
+  fromCode: string,
+  toCode?: string,
+): Promise<ArticulationScope> {
   const [from, to] = await Promise.all([resolveInstitution(db, fromCode), resolveInstitution(db, toCode)]);
   if (from.id === to.id) throw new AppError("invalid_request", "from and to are the same institution");
   const run = await findArticulationRun(db, to.id, from.code);
@@ -51,7 +59,12 @@ export type CandidateView = {
   status: "agreed" | "rejected" | "proposed";
   decision: Decision | null;
 };
-export type AgreedView = { code: string; title: string; source: "known" | "accepted"; decision: Decision | null };
+export type AgreedView = {
+  code: string;
+  title: string;
+  source: "known" | "accepted";
+  decision: Decision | null;
+};
 export type CourseArticulation = {
   course: { id: number; code: string; title: string; subject: string };
   agreed: AgreedView[];
@@ -107,10 +120,20 @@ export async function articulationsFor(
     const agreed = new Map<string, AgreedView>();
     for (const code of scope.known.get(c.code) ?? [])
       if (decided.get(code)?.status !== "rejected")
-        agreed.set(code, { code, title: titleOf.get(code) ?? code, source: "known", decision: decided.get(code) ?? null });
+        agreed.set(code, {
+          code,
+          title: titleOf.get(code) ?? code,
+          source: "known",
+          decision: decided.get(code) ?? null,
+        });
     for (const d of mine)
       if (d.status === "accepted" && !agreed.has(d.toCourse.code))
-        agreed.set(d.toCourse.code, { code: d.toCourse.code, title: d.toCourse.title, source: "accepted", decision: decisionOf(d) });
+        agreed.set(d.toCourse.code, {
+          code: d.toCourse.code,
+          title: d.toCourse.title,
+          source: "accepted",
+          decision: decisionOf(d),
+        });
     return [
       {
         course: { id: c.id, code: c.code, title: c.title, subject: c.subjectCode },
@@ -127,7 +150,11 @@ export async function articulationsFor(
               score: k.score,
               signals: candidateSignalsSchema.parse(JSON.parse(k.signals)),
               reasons: candidateReasonsSchema.parse(JSON.parse(k.reasons)).map((r) => r.text),
-              status: agreed.has(k.toCourse.code) ? "agreed" : decision?.status === "rejected" ? "rejected" : "proposed",
+              status: agreed.has(k.toCourse.code)
+                ? "agreed"
+                : decision?.status === "rejected"
+                  ? "rejected"
+                  : "proposed",
               decision,
             } satisfies CandidateView;
           }),

@@ -3,7 +3,9 @@ import { institutionCodeSchema } from "../institution";
 
 export const articulationParamsSchema = z.object({
   from: institutionCodeSchema.meta({ description: "the institution the course was taken at (e.g. CC)" }),
-  to: institutionCodeSchema.optional().meta({ description: "the institution it should count at (default: the primary one)" }),
+  to: institutionCodeSchema
+    .optional()
+    .meta({ description: "the institution it should count at (default: the primary one)" }),
   course: z
     .string()
     .trim()
@@ -21,7 +23,9 @@ export const articulationResponseSchema = z.object({
   runId: z.number().int().nullable(),
   agreed: z.array(
     courseRef.extend({
-      source: z.enum(["known", "accepted"]).meta({ description: "a known articulation, or accepted by staff here" }),
+      source: z
+        .enum(["known", "accepted"])
+        .meta({ description: "a known articulation, or accepted by staff here" }),
       decidedAt: z.iso.datetime().nullable(),
     }),
   ),
@@ -29,7 +33,11 @@ export const articulationResponseSchema = z.object({
     courseRef.extend({
       subject: z.string(),
       rank: z.number().int().min(1),
-      score: z.number().min(0).max(1).meta({ description: "the model's probability that it counts as this course" }),
+      score: z
+        .number()
+        .min(0)
+        .max(1)
+        .meta({ description: "the model's probability that it counts as this course" }),
       signals: z.record(z.string(), z.number()),
       reasons: z.array(z.string()),
       status: z.enum(["agreed", "rejected", "proposed"]),

@@ -20,7 +20,11 @@ import {
 import { exploreRequestSchema, exploreResponseSchema } from "./explore";
 import { mapResponseSchema } from "./map";
 import { planRequestSchema, planResponseSchema } from "./plan";
-import { articulationExportSchema, articulationParamsSchema, articulationResponseSchema } from "./articulation";
+import {
+  articulationExportSchema,
+  articulationParamsSchema,
+  articulationResponseSchema,
+} from "./articulation";
 
 // The JSON API's OpenAPI 3.1 document, generated from the zod schemas the routes parse their input
 // and check their output with (zod-openapi renders each as JSON Schema 2020-12, input or output
@@ -313,7 +317,10 @@ export function createOpenApiDocument() {
               },
             },
             responses: {
-              "200": { description: "CSV with a header row", content: { "text/csv": { schema: z.string() } } },
+              "200": {
+                description: "CSV with a header row",
+                content: { "text/csv": { schema: z.string() } },
+              },
               ...errors("invalid_request", "unauthorized", "not_found", "database_unavailable"),
             },
           },

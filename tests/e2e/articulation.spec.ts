@@ -18,7 +18,10 @@ test("articulation: staff review, accept a proposal, export it; the student page
   await page.goto("/staff/articulation");
   await expect(page.getByRole("heading", { name: "Articulation review" })).toBeVisible();
   // The first course of the first subject with a proposal nobody has decided on: accept it.
-  const row = page.getByTestId("proposal").filter({ has: page.getByRole("button", { name: /^Accept / }) }).first();
+  const row = page
+    .getByTestId("proposal")
+    .filter({ has: page.getByRole("button", { name: /^Accept / }) })
+    .first();
   await expect(row).toBeVisible();
   const accept = row.getByRole("button", { name: /^Accept / });
   const label = (await accept.getAttribute("aria-label"))!;
@@ -43,7 +46,10 @@ test("articulation: staff review, accept a proposal, export it; the student page
   const rows = parse<Record<string, string>>(fs.readFileSync(await download.path()), { columns: true });
   expect(Object.keys(rows[0]!)).toEqual(["from_course", "to_course", "status", "decided_by", "decided_at"]);
   const mine = rows.find((r) => r.from_course === from && r.to_course === to);
-  expect(mine).toMatchObject({ status: "accepted", decided_by: `${FIXTURE_STAFF.name} <${FIXTURE_STAFF.email}>` });
+  expect(mine).toMatchObject({
+    status: "accepted",
+    decided_by: `${FIXTURE_STAFF.name} <${FIXTURE_STAFF.email}>`,
+  });
   expect(Date.now() - Date.parse(mine!.decided_at!)).toBeLessThan(10 * 60_000);
 
   // The student's side: no sign-in; the accepted pair is agreed, listed before any proposal.

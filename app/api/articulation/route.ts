@@ -19,7 +19,10 @@ export const GET = route(
     const scope = await resolveArticulationScope(db, p.from, p.to);
     const course = await findFromCourse(db, scope, p.course);
     if (!scope.run)
-      throw new AppError("model_unavailable", `No articulation model from ${scope.from.code} to ${scope.to.code} yet`);
+      throw new AppError(
+        "model_unavailable",
+        `No articulation model from ${scope.from.code} to ${scope.to.code} yet`,
+      );
     const [a] = await articulationsFor(db, scope, [course.id], p.limit);
     return json(articulationResponseSchema, {
       from: { institution: scope.from.code, code: course.code, title: course.title },

@@ -22,7 +22,11 @@ export async function decideAction(form: FormData): Promise<void> {
   const db = getDb();
   const staff = await currentStaff(db);
   if (!staff) redirect("/staff/sign-in");
-  const scope = await resolveArticulationScope(db, field(form, "fromInstitution"), field(form, "toInstitution"));
+  const scope = await resolveArticulationScope(
+    db,
+    field(form, "fromInstitution"),
+    field(form, "toInstitution"),
+  );
   // requestOrigin reads the client address and user agent the same way the route handlers do.
   const origin = requestOrigin(new Request("http://server-action/", { headers: await headers() }));
   await decideArticulation(

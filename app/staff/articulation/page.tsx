@@ -33,24 +33,25 @@ export default async function ArticulationPage({ searchParams }: { searchParams:
       </p>
       <h1>Articulation review</h1>
       <p className="muted">
-        Which course of a partner institution counts as which course at {to.name}. Each proposal comes
-        from the articulation model (enrollment context translated between the two institutions, catalog
-        descriptions, titles and numbers, and the known articulations of neighbouring courses). Accepted
-        pairs are shown to students as agreed and become known pairs for the next training run
-        (npm run train:articulation); rejected ones are never proposed as agreed. Every decision is audited.
+        Which course of a partner institution counts as which course at {to.name}. Each proposal comes from
+        the articulation model (enrollment context translated between the two institutions, catalog
+        descriptions, titles and numbers, and the known articulations of neighbouring courses). Accepted pairs
+        are shown to students as agreed and become known pairs for the next training run (npm run
+        train:articulation); rejected ones are never proposed as agreed. Every decision is audited.
       </p>
       {!scope && <p className="notice">No partner institution has been imported yet.</p>}
       {scope && !scope.run && (
         <p className="notice">
-          No articulation model from {scope.from.code} to {to.code} yet: train one with npm run train:articulation --
-          --from {scope.from.code} --to {to.code} --known FILE.
+          No articulation model from {scope.from.code} to {to.code} yet: train one with npm run
+          train:articulation -- --from {scope.from.code} --to {to.code} --known FILE.
         </p>
       )}
       {scope?.run && (
         <>
           <p className="small">
             Model run {scope.run.id} · {scope.run.params?.knownPairs ?? "?"} known pairs
-            {cv && ` · cross-validated on them: ${(cv.recallAt5 * 100).toFixed(0)}% of equivalents in the top 5`}
+            {cv &&
+              ` · cross-validated on them: ${(cv.recallAt5 * 100).toFixed(0)}% of equivalents in the top 5`}
           </p>
           <div className="row">
             <form method="get" action="/staff/articulation" className="row" aria-label="Choose a subject">
@@ -87,7 +88,12 @@ export default async function ArticulationPage({ searchParams }: { searchParams:
             </form>
           </div>
           {proposals.map((p) => (
-            <ProposalCard key={p.course.id} p={p} scope={{ from: scope.from.code, to: to.code }} subject={subject!} />
+            <ProposalCard
+              key={p.course.id}
+              p={p}
+              scope={{ from: scope.from.code, to: to.code }}
+              subject={subject!}
+            />
           ))}
         </>
       )}

@@ -67,7 +67,12 @@ export function ProposalCard({
                     <input type="hidden" name="to" value={c.code} />
                     <input type="hidden" name="subject" value={subject} />
                     {c.status !== "agreed" && (
-                      <button type="submit" name="status" value="accepted" aria-label={`Accept ${c.code} for ${p.course.code}`}>
+                      <button
+                        type="submit"
+                        name="status"
+                        value="accepted"
+                        aria-label={`Accept ${c.code} for ${p.course.code}`}
+                      >
                         Accept
                       </button>
                     )}

@@ -65,9 +65,9 @@ describe.skipIf(usePostgres)("articulation training, decisions and evaluation", 
     expect(codes.stderr).toContain(`${bad}:2: to_course: NOPE 404 is not a course of UNIV`);
     expect(codes.stderr).toContain(`${bad}:3: from_course: NOPE 9 is not a course of CC`);
     expect(await db.modelRun.count()).toBe(runsBefore);
-    expect(train(["--from", "CC", "--to", "CC", "--known", path.join(simDir, "articulation-known.csv")]).stderr).toContain(
-      "same institution",
-    );
+    expect(
+      train(["--from", "CC", "--to", "CC", "--known", path.join(simDir, "articulation-known.csv")]).stderr,
+    ).toContain("same institution");
   });
 
   it("accepted pairs become known pairs of the next run, rejected ones stop being known", async () => {
@@ -77,9 +77,24 @@ describe.skipIf(usePostgres)("articulation training, decisions and evaluation", 
     const heldout = parseKnownFile(read("articulation-heldout.csv"), "articulation-heldout.csv");
     const scope = await resolveArticulationScope(db, "CC", "UNIV");
     const me = await staff();
-    await decideArticulation(db, scope, { from: heldout[0]!.from, to: heldout[0]!.to, status: "accepted" }, me, origin);
-    await decideArticulation(db, scope, { from: known[0]!.from, to: known[0]!.to, status: "rejected", note: "not equivalent" }, me, origin);
-    const audit = await db.auditEvent.findMany({ where: { event: { startsWith: "articulation-" } }, orderBy: { id: "asc" } });
+    await decideArticulation(
+      db,
+      scope,
+      { from: heldout[0]!.from, to: heldout[0]!.to, status: "accepted" },
+      me,
+      origin,
+    );
+    await decideArticulation(
+      db,
+      scope,
+      { from: known[0]!.from, to: known[0]!.to, status: "rejected", note: "not equivalent" },
+      me,
+      origin,
+    );
+    const audit = await db.auditEvent.findMany({
+      where: { event: { startsWith: "articulation-" } },
+      orderBy: { id: "asc" },
+    });
     expect(audit.map((a) => [a.event, a.actor, a.clientAddress])).toEqual([
       ["articulation-accepted", me.email, origin.clientAddress],
       ["articulation-rejected", me.email, origin.clientAddress],
@@ -88,7 +103,15 @@ describe.skipIf(usePostgres)("articulation training, decisions and evaluation", 
 
     const r = await runArticulation(
       db,
-      { from: "CC", to: "UNIV", knownFile: "articulation-known.csv", knownRows: known, top: 10, folds: 5, seed: 1 },
+      {
+        from: "CC",
+        to: "UNIV",
+        knownFile: "articulation-known.csv",
+        knownRows: known,
+        top: 10,
+        folds: 5,
+        seed: 1,
+      },
       { backend: "cpu", progress: quiet },
     );
     expect(r.activated).toBe(true);
@@ -110,9 +133,16 @@ describe.skipIf(usePostgres)("articulation training, decisions and evaluation", 
       where: { institutionId: now.from.id, code: { in: [heldout[0]!.from, known[0]!.from] } },
       select: { id: true, code: true },
     });
-    const views = await articulationsFor(db, now, ids.map((c) => c.id));
+    const views = await articulationsFor(
+      db,
+      now,
+      ids.map((c) => c.id),
+    );
     const of = (code: string) => views.find((v) => v.course.code === code)!;
-    expect(of(heldout[0]!.from).agreed.map((a) => [a.code, a.source])).toContainEqual([heldout[0]!.to, "accepted"]);
+    expect(of(heldout[0]!.from).agreed.map((a) => [a.code, a.source])).toContainEqual([
+      heldout[0]!.to,
+      "accepted",
+    ]);
     expect(of(known[0]!.from).agreed.map((a) => a.code)).not.toContain(known[0]!.to);
   });
 
@@ -152,6 +182,11 @@ describe.skipIf(usePostgres)("articulation training, decisions and evaluation", 
     expect(rows.map((r) => r.status).sort()).toEqual(["accepted", "rejected"]);
     expect(rows[0]!.decided_by).toBe(`${me.name} <${me.email}>`);
     const log = await db.exportLog.findFirstOrThrow({ orderBy: { id: "desc" } });
-    expect(log).toMatchObject({ kind: "articulation", actor: me.email, rows: 2, clientAddress: origin.clientAddress });
+    expect(log).toMatchObject({
+      kind: "articulation",
+      actor: me.email,
+      rows: 2,
+      clientAddress: origin.clientAddress,
+    });
   });
 });

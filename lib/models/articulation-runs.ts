@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import type { Tx } from "../db/bulk";
 import { F } from "../ml/articulation/features";
-import { articulationHeldoutSchema, articulationResultsSchema } from "./articulation-schemas";
+import { type articulationHeldoutSchema, articulationResultsSchema } from "./articulation-schemas";
 import { parseRun, type ModelRunRecord } from "./runs";
 
 /**

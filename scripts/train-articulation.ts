@@ -63,7 +63,15 @@ const signal = abortOnSignals();
 const progress = trainingProgress("articulation", "steps");
 const report = await runArticulation(
   db,
-  { from: job.from, to: job.to, knownFile: job.known, knownRows, top: job.top, folds: job.folds, seed: job.seed },
+  {
+    from: job.from,
+    to: job.to,
+    knownFile: job.known,
+    knownRows,
+    top: job.top,
+    folds: job.folds,
+    seed: job.seed,
+  },
   { backend: "cpu (ml-matrix)", progress: { phase: progress.phase }, signal },
 ).catch(async (err: Error) => {
   // Input problems are found before a run is started: say what is wrong, record nothing.

@@ -15,10 +15,8 @@ export type ArticulationCourse = {
   vector: ArrayLike<number> | null;
 };
 
-/** The signals, in the order every feature row stores them. */
-export const SIGNALS = ["enrollment", "description", "title", "number", "level", "neighbour"] as const;
-export type Signal = (typeof SIGNALS)[number];
-export const F = 6 satisfies (typeof SIGNALS)["length"];
+export { F, SIGNALS, type Signal } from "./signals";
+import { F } from "./signals";
 
 /**
  * What does not depend on the known pairs, computed once: text vectors, title tokens, the

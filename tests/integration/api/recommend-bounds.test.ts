@@ -17,8 +17,14 @@ beforeAll(async () => {
   plan = (await import("@/app/api/plan/route")).POST;
   const { createDb } = await import("@/lib/db/client");
   const db = createDb(inject("fixtureUrl"));
+  // The university's courses (the fixture's partner college has its own).
   courses = (
-    await db.course.findMany({ orderBy: { students: "desc" }, take: 70, select: { code: true } })
+    await db.course.findMany({
+      where: { subject: { institution: { code: "UNIV" } } },
+      orderBy: { students: "desc" },
+      take: 70,
+      select: { code: true },
+    })
   ).map((c) => c.code);
   await db.$disconnect();
 });

@@ -2,8 +2,7 @@ import { createHash } from "node:crypto";
 import { getDb } from "../db/client";
 import type { RouteHandler } from "../http";
 import { currentModelVersion } from "../queries/cache";
-import { CACHEABLE_MARK, isResponseCacheOn } from "./cache-mark";
-import { etagMatches } from "./response-cache";
+import { CACHEABLE_MARK, etagMatches, isResponseCacheOn } from "./cache-mark";
 
 /**
  * For answers that are a function of the model version and the URL: browsers revalidate every time

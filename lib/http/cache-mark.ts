@@ -1,6 +1,7 @@
 /**
  * How the site tells the launcher's response cache (scripts/serve.ts, lib/http/response-cache.ts)
- * that a response may be stored. Kept free of dependencies: proxy.ts and the routes import it.
+ * that a response may be stored, and the ETag comparison both sides use. Kept free of
+ * dependencies: proxy.ts and the routes import it.
  */
 
 /**
@@ -34,4 +35,13 @@ export function markResponseCacheOn(): void {
 
 export function isResponseCacheOn(): boolean {
   return (globalThis as Record<symbol, unknown>)[CACHE_ON] === true;
+}
+
+/** Whether an If-None-Match header names `etag` (weak or strong, or `*`). */
+export function etagMatches(ifNoneMatch: string | null | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch
+    .split(",")
+    .map((t) => t.trim().replace(/^W\//, ""))
+    .some((t) => t === etag || t === "*");
 }

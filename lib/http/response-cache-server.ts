@@ -3,14 +3,13 @@ import { createNonce } from "../auth/csp";
 import {
   acceptsGzip,
   CACHE_STATUS_HEADER,
-  etagMatches,
   findCacheKey,
   type CachedResponse,
   type ResponseCache,
   toCachedResponse,
   withFreshNonce,
 } from "./response-cache";
-import { CACHEABLE_MARK } from "./cache-mark";
+import { CACHEABLE_MARK, etagMatches } from "./cache-mark";
 import { readPublishedVersion } from "./version-reader";
 
 /** Largest body collected from Next for storing; bigger answers pass through unkept. */

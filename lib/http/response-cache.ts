@@ -155,15 +155,6 @@ export function withFreshNonce(
   return { headers, body };
 }
 
-/** Whether an If-None-Match header names `etag` (weak or strong, or `*`). */
-export function etagMatches(ifNoneMatch: string | null | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch
-    .split(",")
-    .map((t) => t.trim().replace(/^W\//, ""))
-    .some((t) => t === etag || t === "*");
-}
-
 export function acceptsGzip(headers: IncomingHttpHeaders): boolean {
   const ae = headers["accept-encoding"];
   return typeof ae === "string" && /\bgzip\b(?!;\s*q=0(\.0*)?\b)/.test(ae);

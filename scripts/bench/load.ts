@@ -203,7 +203,7 @@ function serverCpuSeconds(): number {
 /**
  * Server CPU per request of one kind (4 at a time): unlike latency on a shared machine, it does not
  * depend on what else runs there. "first": the first time each of `count` requests is asked (no
- * response cache holds it yet); "repeated": the same requests again, after two more passes, so that
+ * response cache holds it yet); "repeated": the same requests again, after four more passes, so that
  * the caches of every server process hold them (the cluster hands requests out in turn).
  */
 async function measureCost(title: string, make: () => Req, count = 200) {
@@ -214,7 +214,7 @@ async function measureCost(title: string, make: () => Req, count = 200) {
     return { ms: ((serverCpuSeconds() - before) * 1000) / count, errors };
   };
   const first = await cpuPerRequest();
-  for (let i = 0; i < 2; i++) await send(reqs);
+  for (let i = 0; i < 4; i++) await send(reqs);
   const repeated = await cpuPerRequest();
   const errors = first.errors + repeated.errors;
   console.log(

@@ -221,7 +221,7 @@ export function createOpenApiDocument() {
           {
             summary: "Every mapped course with its place on the course map (coordinates in [-1, 1])",
             responses: {
-              ...ok("the map's points", mapResponseSchema),
+              ...withEtag("the map's points", mapResponseSchema),
               ...errors("database_unavailable"),
             },
           },

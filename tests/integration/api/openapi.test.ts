@@ -225,6 +225,7 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
       ["/api/courses/{code}", "/api/courses/COMPSCI%201", { code: "COMPSCI 1" }],
       ["/api/courses/{code}/similar", "/api/courses/COMPSCI%201/similar?limit=2", { code: "COMPSCI 1" }],
       ["/api/subjects/{code}/related", "/api/subjects/JAPAN/related", { code: "JAPAN" }],
+      ["/api/map", "/api/map", {}],
     ] as const) {
       const first = await call("GET", template, url, { params });
       expect(first.status, url).toBe(200);

@@ -87,6 +87,7 @@ const PER_TRANSFER = new Set([
   CACHEABLE_MARK,
 ]);
 const NONCE_IN_CSP = /'nonce-([A-Za-z0-9+/]{22}==)'/;
+const FAILED_BOUNDARY = "<!--$!-->";
 /** Smaller bodies are sent as they are (gzip's header and the work outweigh the saving). */
 const GZIP_MIN_BYTES = 1024;
 
@@ -98,7 +99,8 @@ function findAll(body: Buffer, needle: string): number[] {
 
 /**
  * What may be kept of a finished response, or null: only a 200 that Next marked cacheable, that
- * sets no cookie and was sent uncompressed (the launcher asks Next for identity bytes).
+ * sets no cookie, was sent uncompressed (the launcher asks Next for identity bytes) and holds no
+ * failed Suspense boundary.
  */
 export function toCachedResponse(
   status: number,
@@ -107,6 +109,9 @@ export function toCachedResponse(
 ): CachedResponse | null {
   if (status !== 200 || headers[CACHEABLE_MARK] === undefined) return null;
   if (headers["set-cookie"] !== undefined || headers["content-encoding"] !== undefined) return null;
+  // An error thrown inside a Suspense boundary after the 200 head left: React streams the boundary
+  // as failed (this marker) for the browser to retry; such a page is an error, not an answer.
+  if (body.includes(FAILED_BOUNDARY)) return null;
   const kept: OutgoingHttpHeaders = {};
   for (const [k, v] of Object.entries(headers)) if (v !== undefined && !PER_TRANSFER.has(k)) kept[k] = v;
   const csp = kept["content-security-policy"];

@@ -50,6 +50,10 @@ describe("stored answers and the nonce rewrite", () => {
     expect(toCachedResponse(404, headers, Buffer.from(page(nonce)))).toBeNull();
     expect(toCachedResponse(200, { "content-type": "text/html" }, Buffer.from(page(nonce)))).toBeNull();
     expect(toCachedResponse(200, { ...headers, "set-cookie": "a=b" }, Buffer.from(page(nonce)))).toBeNull();
+    // A 200 whose body streamed a failed Suspense boundary (an error after the head was sent).
+    expect(
+      toCachedResponse(200, headers, Buffer.from(`${page(nonce)}<!--$!--><template data-dgst="1">`)),
+    ).toBeNull();
     const entry = toCachedResponse(200, headers, Buffer.from(page(nonce)))!;
     expect(entry.nonceAt).toHaveLength(2);
     expect(entry.headers[CACHEABLE_MARK]).toBeUndefined();

@@ -14,14 +14,15 @@ const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19);
 export default async function ImportsPage() {
   const staff = await currentStaff();
   if (!staff) redirect("/staff/sign-in");
-  const inst = (await currentInstitution()).id;
+  const institution = await currentInstitution();
+  const inst = institution.id;
   const reports = await listImportReports(getDb(), inst);
   return (
     <>
       <p className="kicker">
         Signed in as {staff.name} · <Link href="/staff/exports">Exports</Link>
       </p>
-      <h1>Imports</h1>
+      <h1>Imports of {institution.name}</h1>
       <p className="muted">
         Each import with the files it read, what it wrote, what it warned about, and the model runs trained on
         it. Examples name course codes and file lines, never a student.

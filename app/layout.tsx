@@ -27,18 +27,18 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             Skip to content
           </a>
           <header className="site-header">
-            <div className="inner">
-              <Link href="/" className="brand">
-                Course <span>Atlas</span>
-              </Link>
-              {several ? (
+            {several && (
+              <div className="institution-bar">
                 <InstitutionSwitcher
                   current={institution.code}
                   institutions={institutions.map((i) => ({ code: i.code, name: i.name }))}
                 />
-              ) : (
-                <span className="institution-name">{institution.name}</span>
-              )}
+              </div>
+            )}
+            <div className="inner">
+              <Link href="/" className="brand">
+                Course <span>Atlas</span>
+              </Link>
               <nav className="nav" aria-label="Main">
                 <Link href="/subjects">Subjects</Link>
                 <Link href="/map">Map</Link>

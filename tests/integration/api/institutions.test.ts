@@ -68,10 +68,10 @@ beforeAll(async () => {
     },
   );
   routes = {
-    courses: (await import("@/app/api/courses/route")),
+    courses: await import("@/app/api/courses/route"),
     course: (await import("@/app/api/courses/[code]/route")) as never,
     similar: (await import("@/app/api/courses/[code]/similar/route")) as never,
-    map: (await import("@/app/api/map/route")),
+    map: await import("@/app/api/map/route"),
     related: (await import("@/app/api/subjects/[code]/related/route")) as never,
   };
 });

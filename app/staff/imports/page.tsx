@@ -22,10 +22,10 @@ export default async function ImportsPage() {
       <p className="kicker">
         Signed in as {staff.name} · <Link href="/staff/exports">Exports</Link>
       </p>
-      <h1>Imports of {institution.name}</h1>
+      <h1>Imports</h1>
       <p className="muted">
-        Each import with the files it read, what it wrote, what it warned about, and the model runs trained on
-        it. Examples name course codes and file lines, never a student.
+        Each import of {institution.name} with the files it read, what it wrote, what it warned about, and the
+        model runs trained on it. Examples name course codes and file lines, never a student.
       </p>
       {reports.length === 0 && <p className="notice">Nothing has been imported yet.</p>}
       {reports.map((r) => (

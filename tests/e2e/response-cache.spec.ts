@@ -147,10 +147,14 @@ test("activating another run, or an import, reaches both instances' caches on th
     expect(before.map((b) => b.cache)).toEqual(["hit", "hit"]);
 
     // Another course2vec run, that ranks COMPSCI 1's neighbours the other way round, activated.
-    const active = (await db.modelRun.findFirst({ where: { kind: "course2vec", isActive: true } }))!;
+    const active = (await db.modelRun.findFirst({
+      where: { kind: "course2vec", isActive: true, institution: { code: "UNIV" } },
+    }))!;
     const { id: _id, createdAt: _c, ...fields } = active;
     const run = await db.modelRun.create({ data: { ...fields, isActive: false } });
-    const course = (await db.course.findUniqueOrThrow({ where: { code: "COMPSCI 1" } })).id;
+    const course = (
+      await db.course.findFirstOrThrow({ where: { code: "COMPSCI 1", institutionId: active.institutionId } })
+    ).id;
     const rows = await db.similarCourse.findMany({ where: { runId: active.id, courseId: course } });
     await db.similarCourse.createMany({
       data: rows.map((r) => ({ ...r, runId: run.id, rank: rows.length + 1 - r.rank })),
@@ -165,7 +169,10 @@ test("activating another run, or an import, reaches both instances' caches on th
 
     // An import lands (here: a renamed course and a new import run).
     await db.course.update({ where: { id: course }, data: { title: "Renamed by an import" } });
-    const last = (await db.importRun.findFirst({ orderBy: { id: "desc" } }))!;
+    const last = (await db.importRun.findFirst({
+      where: { institutionId: active.institutionId },
+      orderBy: { id: "desc" },
+    }))!;
     const { id: _i, createdAt: _t, ...imported } = last;
     await db.importRun.create({ data: { ...imported, dataHash: `${last.dataHash}-next` } });
     await new Promise((r) => setTimeout(r, 1300));

@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db/client";
+import { requestInstitution } from "@/lib/institution-request";
 import { json, route } from "@/lib/http";
 import { withModelEtag } from "@/lib/http/cache-headers";
 import { findMapPoints } from "@/lib/queries/subjects";
@@ -8,8 +9,9 @@ export const dynamic = "force-dynamic";
 
 /** Every mapped course with its place on the map (coordinates in [-1, 1]). */
 export const GET = route(
-  withModelEtag(async () => {
-    const points = await findMapPoints(getDb());
+  withModelEtag(async (req) => {
+    const inst = (await requestInstitution(req)).id;
+    const points = await findMapPoints(getDb(), inst);
     return json(mapResponseSchema, {
       points: points.map((p) => ({
         code: p.code,

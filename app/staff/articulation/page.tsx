@@ -2,7 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { resolveInstitution } from "@/lib/institution";
+import { currentInstitution } from "@/lib/institution-request";
 import { listPartnerInstitutions, resolveArticulationScope } from "@/lib/queries/articulation";
 import { listProposalSubjects, listProposals } from "@/lib/queries/articulation-staff";
 import { ProposalCard } from "./proposal-card";
@@ -17,7 +17,8 @@ export default async function ArticulationPage({ searchParams }: { searchParams:
   const staff = await currentStaff(db);
   if (!staff) redirect("/staff/sign-in");
   const q = await searchParams;
-  const to = await resolveInstitution(db);
+  // Articulation into the institution the header shows (the switcher), from its partners.
+  const to = await currentInstitution();
   const partners = await listPartnerInstitutions(db, to);
   const fromCode = partners.some((p) => p.code === q.from) ? q.from! : partners[0]?.code;
   const scope = fromCode ? await resolveArticulationScope(db, fromCode, to.code) : null;

@@ -46,7 +46,7 @@ test("articulation: staff review, accept a proposal, export it; the student page
     page.waitForEvent("download"),
     page.getByRole("button", { name: "Download decisions (CSV)" }).click(),
   ]);
-  expect(download.suggestedFilename()).toBe("articulation-CC-UNIV.csv");
+  expect(download.suggestedFilename()).toBe("articulation-PCC-UNIV.csv");
   const rows = parse<Record<string, string>>(fs.readFileSync(await download.path()), { columns: true });
   expect(Object.keys(rows[0]!)).toEqual(["from_course", "to_course", "status", "decided_by", "decided_at"]);
   const mine = rows.find((r) => r.from_course === from && r.to_course === to);
@@ -67,7 +67,7 @@ test("articulation: staff review, accept a proposal, export it; the student page
   const result = page.getByTestId("transfer-course").filter({ hasText: from! });
   await expect(result.getByRole("listitem").first()).toContainText("agreed");
   await expect(result.getByRole("listitem").first()).toContainText(to!);
-  await expect(page.getByText("Not in CC's catalog: NOPE 999.")).toBeVisible();
+  await expect(page.getByText("Not in PCC's catalog: NOPE 999.")).toBeVisible();
   await expectAccessible(page);
   await snap(page, "transfer");
   expect(problems).toEqual([]);

@@ -211,13 +211,13 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
     expect((await explore({ taken: ["x".repeat(40_000)] })).status).toBe(413);
     const a = "/api/articulation";
     const cc = encodeURIComponent(await collegeCourse());
-    const agreed = await call("GET", a, `${a}?from=CC&to=UNIV&course=${cc}&limit=3`);
+    const agreed = await call("GET", a, `${a}?from=PCC&to=UNIV&course=${cc}&limit=3`);
     expect(agreed.status).toBe(200);
     expect((agreed.body as { candidates: unknown[] }).candidates).toHaveLength(3);
     expect((await call("GET", a, `${a}?from=cc&course=${cc}`)).status).toBe(400);
-    expect((await call("GET", a, `${a}?from=CC&course=${cc}&limit=0`)).status).toBe(400);
-    expect((await call("GET", a, `${a}?from=CC&to=CC&course=${cc}`)).status).toBe(400);
-    expect((await call("GET", a, `${a}?from=CC&course=NOPE%20404`)).status).toBe(404);
+    expect((await call("GET", a, `${a}?from=PCC&course=${cc}&limit=0`)).status).toBe(400);
+    expect((await call("GET", a, `${a}?from=PCC&to=PCC&course=${cc}`)).status).toBe(400);
+    expect((await call("GET", a, `${a}?from=PCC&course=NOPE%20404`)).status).toBe(404);
     expect((await call("GET", a, `${a}?from=ZZ&course=${cc}`)).status).toBe(404);
   });
 
@@ -288,7 +288,7 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
       ["/api/subjects/{code}/related", "/api/subjects/JAPAN/related", { code: "JAPAN" }],
       [
         "/api/articulation",
-        `/api/articulation?from=CC&course=${encodeURIComponent(await collegeCourse())}`,
+        `/api/articulation?from=PCC&course=${encodeURIComponent(await collegeCourse())}`,
         {},
       ],
       ["/api/map", "/api/map", {}],
@@ -359,7 +359,7 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
         body: form,
         type: "application/x-www-form-urlencoded",
       });
-    const decisions = await artic("from=CC&to=UNIV");
+    const decisions = await artic("from=PCC&to=UNIV");
     expect(decisions.status).toBe(200);
     expect(String(decisions.body).split("\n")[0]).toBe("from_course,to_course,status,decided_by,decided_at");
     expect((await artic("from=cc")).status).toBe(400);
@@ -378,7 +378,7 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
     expect(elsewhere).toMatchObject({ status: 404, body: { code: "not_found" } });
     expect((await call("DELETE", session, session)).status).toBe(200);
     expect((await exportCsv("similar")).status).toBe(401);
-    expect((await artic("from=CC")).status).toBe(401);
+    expect((await artic("from=PCC")).status).toBe(401);
     const articGet = await call("GET", "/api/staff/articulation/export", "/api/staff/articulation/export");
     expect(articGet).toMatchObject({ status: 405, body: { code: "method_not_allowed" } });
   });
@@ -404,7 +404,7 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
       call("POST", "/api/explore", "/api/explore", { body: JSON.stringify({ taken: ["COMPSCI 1"] }) }),
     );
     const cc = encodeURIComponent(await collegeCourse());
-    await check(call("GET", "/api/articulation", `/api/articulation?from=CC&course=${cc}`));
+    await check(call("GET", "/api/articulation", `/api/articulation?from=PCC&course=${cc}`));
     const session = "/api/staff/session";
     const body = JSON.stringify({ email: FIXTURE_STAFF.email, password: FIXTURE_STAFF.password });
     expect((await call("POST", session, session, { body })).status).toBe(200);

@@ -57,27 +57,27 @@ describe.skipIf(usePostgres)("articulation training, decisions and evaluation", 
     const { from, to } = first!;
     fs.writeFileSync(bad, `from_course,to_course\n${from},NOPE 404\nNOPE 9,${to}\n,${to}\n`);
     const runsBefore = await db.modelRun.count();
-    const r = train(["--from", "CC", "--to", "UNIV", "--known", bad]);
+    const r = train(["--from", "PCC", "--to", "UNIV", "--known", bad]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${bad}:4: from_course: empty`);
     expect(r.stderr).toContain("Nothing was written.");
     fs.writeFileSync(bad, `from_course,to_course\n${from},NOPE 404\nNOPE 9,${to}\n`);
-    const codes = train(["--from", "CC", "--to", "UNIV", "--known", bad]);
+    const codes = train(["--from", "PCC", "--to", "UNIV", "--known", bad]);
     expect(codes.status).toBe(1);
     expect(codes.stderr).toContain(`${bad}:2: to_course: NOPE 404 is not a course of UNIV`);
-    expect(codes.stderr).toContain(`${bad}:3: from_course: NOPE 9 is not a course of CC`);
+    expect(codes.stderr).toContain(`${bad}:3: from_course: NOPE 9 is not a course of PCC`);
     expect(await db.modelRun.count()).toBe(runsBefore);
     expect(
-      train(["--from", "CC", "--to", "CC", "--known", path.join(simDir, "articulation-known.csv")]).stderr,
+      train(["--from", "PCC", "--to", "PCC", "--known", path.join(simDir, "articulation-known.csv")]).stderr,
     ).toContain("same institution");
   });
 
   it("accepted pairs become known pairs of the next run, rejected ones stop being known", async () => {
     const univ = await resolveInstitution(db, "UNIV");
-    const before = (await findArticulationRun(db, univ.id, "CC"))!;
+    const before = (await findArticulationRun(db, univ.id, "PCC"))!;
     const known = parseKnownFile(read("articulation-known.csv"), "articulation-known.csv");
     const heldout = parseKnownFile(read("articulation-heldout.csv"), "articulation-heldout.csv");
-    const scope = await resolveArticulationScope(db, "CC", "UNIV");
+    const scope = await resolveArticulationScope(db, "PCC", "UNIV");
     const me = await staff();
     await decideArticulation(
       db,
@@ -101,12 +101,12 @@ describe.skipIf(usePostgres)("articulation training, decisions and evaluation", 
       ["articulation-accepted", me.email, origin.clientAddress],
       ["articulation-rejected", me.email, origin.clientAddress],
     ]);
-    expect(audit[1]!.detail).toBe(`CC ${known[0]!.from} → UNIV ${known[0]!.to}: not equivalent`);
+    expect(audit[1]!.detail).toBe(`PCC ${known[0]!.from} → UNIV ${known[0]!.to}: not equivalent`);
 
     const r = await runArticulation(
       db,
       {
-        from: "CC",
+        from: "PCC",
         to: "UNIV",
         knownFile: "articulation-known.csv",
         knownRows: known,
@@ -123,14 +123,14 @@ describe.skipIf(usePostgres)("articulation training, decisions and evaluation", 
     expect(stored).toContainEqual([heldout[0]!.from, heldout[0]!.to]);
     expect(stored).not.toContainEqual([known[0]!.from, known[0]!.to]);
     expect(stored).toHaveLength(known.length);
-    const run = (await findArticulationRun(db, univ.id, "CC"))!;
+    const run = (await findArticulationRun(db, univ.id, "PCC"))!;
     expect(run.id).toBe(r.runId);
     expect(run.id).not.toBe(before.id);
-    expect(run.params).toMatchObject({ from: "CC", to: "UNIV", acceptedAdded: 1, rejectedRemoved: 1 });
+    expect(run.params).toMatchObject({ from: "PCC", to: "UNIV", acceptedAdded: 1, rejectedRemoved: 1 });
     expect(await db.articulationCandidate.count({ where: { runId: r.runId } })).toBe(r.candidates);
 
     // The student's view: the accepted pair is agreed, the rejected known one no longer is.
-    const now = await resolveArticulationScope(db, "CC", "UNIV");
+    const now = await resolveArticulationScope(db, "PCC", "UNIV");
     const ids = await db.course.findMany({
       where: { institutionId: now.from.id, code: { in: [heldout[0]!.from, known[0]!.from] } },
       select: { id: true, code: true },
@@ -150,7 +150,7 @@ describe.skipIf(usePostgres)("articulation training, decisions and evaluation", 
 
   it("evaluates held-out pairs with the stored run, skipping pairs it was trained on, and records the result", async () => {
     const univ = await resolveInstitution(db, "UNIV");
-    const run = (await findArticulationRun(db, univ.id, "CC"))!;
+    const run = (await findArticulationRun(db, univ.id, "PCC"))!;
     const rows = parseKnownFile(read("articulation-heldout.csv"), "articulation-heldout.csv");
     const e = await evaluateArticulationRun(db, run, rows, "articulation-heldout.csv");
     // The held-out pair accepted above is now a known pair of the run.
@@ -163,7 +163,7 @@ describe.skipIf(usePostgres)("articulation training, decisions and evaluation", 
     // The combination is no worse than either signal alone on the fixture.
     expect(e.combined.mrr).toBeGreaterThan(e.enrollment.mrr);
     expect(e.combined.mrr).toBeGreaterThan(e.description.mrr);
-    const again = (await findArticulationRun(db, univ.id, "CC"))!;
+    const again = (await findArticulationRun(db, univ.id, "PCC"))!;
     expect(again.results?.metrics.heldout?.combined.mrr).toBeCloseTo(e.combined.mrr, 10);
 
     // The CLI prints the same figures and exits 0.
@@ -172,11 +172,11 @@ describe.skipIf(usePostgres)("articulation training, decisions and evaluation", 
       env: { ...process.env, DATABASE_URL: url },
     });
     expect(out.status).toBe(0);
-    expect(JSON.parse(out.stdout)).toMatchObject({ run: run.id, from: "CC", to: "UNIV" });
+    expect(JSON.parse(out.stdout)).toMatchObject({ run: run.id, from: "PCC", to: "UNIV" });
   });
 
   it("exports every decision as CSV with the site's formula escaping, and logs the export", async () => {
-    const scope = await resolveArticulationScope(db, "CC", "UNIV");
+    const scope = await resolveArticulationScope(db, "PCC", "UNIV");
     const me = await staff();
     const file = await exportDecisions(db, scope, me, origin);
     const rows = parse<Record<string, string>>(file.csv, { columns: true });

@@ -145,11 +145,11 @@ export function buildCollegeCatalog(seed: number, uni: SimCatalog, years: number
         : gateway;
     const uniClasses = e.univ.map((u) => uni.classes[u]!);
     const seq = sequenceOf.get(e.college)!;
-    cls.title =
-      seq.position > 0 && textRng.chance(0.2)
-        ? `${classes[seq.first]!.title.replace(/ I$/, "")} ${ROMAN[seq.position]}`
-        : titleFor(textRng, uniClasses);
     const subject = subjectOf.get(cls.codes[0]!.subject)!;
+    cls.title =
+      seq.position > 0 && uniClasses.length === 1 && textRng.chance(0.2)
+        ? `${classes[seq.first]!.title.replace(/ I$/, "")} ${ROMAN[seq.position]}`
+        : titleFor(textRng, uniClasses, `${subject.name} ${ROMAN[seq.position]}`);
     cls.description = describeEquivalent(textRng, {
       uni: uniClasses,
       subject,

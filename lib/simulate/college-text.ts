@@ -13,11 +13,15 @@ import type { SubjectSpec } from "./subjects";
 
 const LANGUAGE = /^(Elementary|Intermediate|Advanced) (.+)$/;
 
-/** A college title for one university course (a one-to-two course joins its two topics). */
-export function titleFor(rng: Rng, uni: SimClass[]): string {
+/**
+ * A college title for one university course. A one-to-two course joins its two topics when they
+ * are short ("Genetics and Molecular Biology"), else takes its place in the sequence ("Physics II").
+ */
+export function titleFor(rng: Rng, uni: SimClass[], sequenceTitle: string): string {
   if (uni.length > 1) {
     const [a, b] = uni.map((c) => c.title) as [string, string];
-    return `${rng.pick(COLLEGE_TITLES[a] ?? [a])} and ${b.replace(/^The /, "the ")}`;
+    const long = /,|:| and /;
+    return long.test(a) || long.test(b) ? sequenceTitle : `${a} and ${b.replace(/^The /, "the ")}`;
   }
   const title = uni[0]!.title;
   const named = COLLEGE_TITLES[title];

@@ -70,8 +70,9 @@ async function main(): Promise<void> {
   } else {
     await run("Database migrations", tsx, ["scripts/db/migrate.ts"]);
   }
-  if (!fs.existsSync(path.join(simDir, "requirements.csv"))) {
-    await run(`Simulate a university (${opts.scale}, seed ${opts.seed})`, tsx, [
+  // The held-out articulations are the simulator's last file: present means the simulation finished.
+  if (!fs.existsSync(path.join(simDir, "articulation-heldout.csv"))) {
+    await run(`Simulate a university and its partner college (${opts.scale}, seed ${opts.seed})`, tsx, [
       "scripts/simulate.ts",
       "--scale",
       opts.scale,

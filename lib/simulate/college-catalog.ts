@@ -1,12 +1,8 @@
 import { createRng, type Rng } from "../random";
 import type { SimCatalog, SimClass } from "./catalog";
 import { describeCollegeOnly, describeEquivalent, titleFor } from "./college-text";
-import {
-  COLLEGE_ONLY,
-  COLLEGE_ONLY_PREREQS,
-  COLLEGE_SUBJECTS,
-  type CollegeOnlyKind,
-} from "./college-subjects";
+import { COLLEGE_ONLY, COLLEGE_ONLY_PREREQS, type CollegeOnlyKind } from "./college-only";
+import { COLLEGE_SUBJECTS } from "./college-subjects";
 import type { SubjectSpec } from "./subjects";
 
 /** One planted articulation: a college course and the one or two university courses it counts for. */

@@ -1,7 +1,7 @@
 import { cumulative, drawIndex, type Rng } from "../random";
 import type { SimCatalog } from "./catalog";
 import type { CollegeCatalog } from "./college-catalog";
-import { CERTIFICATES } from "./college-subjects";
+import { CERTIFICATES } from "./college-only";
 import type { SimProgram } from "./programs";
 import { electiveWeights, type SimEnrollment } from "./students";
 

@@ -1,7 +1,8 @@
 import type { Rng } from "../random";
 import type { SimClass } from "./catalog";
 import { isLevelTopic, listOf, toSentenceCase } from "./catalog-text";
-import { COLLEGE_TITLES, type CollegeOnlyCourse } from "./college-subjects";
+import type { CollegeOnlyCourse } from "./college-only";
+import { COLLEGE_TITLES } from "./college-subjects";
 import type { SubjectSpec } from "./subjects";
 
 /**

@@ -12,7 +12,8 @@ import {
   type CollegeStudent,
   type CollegeWorld,
 } from "./college-students";
-import { CERTIFICATES, COLLEGE_SUBJECTS } from "./college-subjects";
+import { CERTIFICATES } from "./college-only";
+import { COLLEGE_SUBJECTS } from "./college-subjects";
 import type { SimProgram } from "./programs";
 import {
   PEOPLESOFT_ENROLLMENT_HEADER,

@@ -1,3 +1,4 @@
+import { currentInstitution } from "@/lib/institution-request";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
 import { getCatalog } from "@/lib/queries/catalog";
@@ -9,10 +10,11 @@ export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const db = getDb();
+  const inst = (await currentInstitution()).id;
   const [catalog, subjects, trained] = await Promise.all([
-    getCatalog(db),
-    listSubjects(db),
-    listActiveRunKinds(db),
+    getCatalog(db, inst),
+    listSubjects(db, inst),
+    listActiveRunKinds(db, inst),
   ]);
   const divisions = [...new Set(subjects.map((s) => s.division || "Other"))];
   return (

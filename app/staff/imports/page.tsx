@@ -1,3 +1,4 @@
+import { currentInstitution } from "@/lib/institution-request";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client";
@@ -13,7 +14,8 @@ const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19);
 export default async function ImportsPage() {
   const staff = await currentStaff();
   if (!staff) redirect("/staff/sign-in");
-  const reports = await listImportReports(getDb());
+  const inst = (await currentInstitution()).id;
+  const reports = await listImportReports(getDb(), inst);
   return (
     <>
       <p className="kicker">

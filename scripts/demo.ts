@@ -10,7 +10,8 @@ import { SIMULATOR_VERSION } from "../lib/simulate";
 const opts = new Command()
   .name("demo")
   .description(
-    "Simulate a university, import it, train course2vec and the RNN, build the site and serve it. " +
+    "Simulate a university and its partner college, import both, train course2vec and the RNN (the college: " +
+      "course2vec; `npm run models -- ensure --institution CC` adds its RNN), build the site and serve it. " +
       "Steps whose results are already there (same simulation, same import, trained runs) are reused.",
   )
   .option("--scale <name>", "simulation size: demo (~20k students), small (3k), berkeley (~165k)", "demo")
@@ -43,6 +44,8 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.DATABASE_URL ??= "file:./data/atlas.db";
 
 const simDir = path.join(dataDir, "sim", `${opts.scale}-${opts.seed}-v${SIMULATOR_VERSION}`);
+// The simulated partner college (docs/simulation.md), imported beside the university (code UNIV).
+const COLLEGE = { code: "CC", name: "Bayview Community College" };
 const started = Date.now();
 
 function run(label: string, cmd: string, args: string[]): Promise<void> {
@@ -82,7 +85,8 @@ async function main(): Promise<void> {
       simDir,
     ]);
   } else console.log(`\n✔ Simulation in ${path.relative(root, simDir)} reused`);
-  await run("Import", tsx, [
+  // The university first: in a fresh database the first institution imported is the primary one.
+  await run("Import the university", tsx, [
     "scripts/import.ts",
     "--catalog",
     `${simDir}/courses.csv`,
@@ -91,11 +95,33 @@ async function main(): Promise<void> {
     "--requirements",
     `${simDir}/requirements.csv`,
   ]);
-  await run("Train models that are missing or older than the import", tsx, [
+  await run(`Import the partner college (${COLLEGE.code})`, tsx, [
+    "scripts/import.ts",
+    "--institution",
+    COLLEGE.code,
+    "--institution-name",
+    COLLEGE.name,
+    "--catalog",
+    `${simDir}/college/courses.csv`,
+    "--enrollments",
+    `${simDir}/college/enrollments.csv`,
+    "--requirements",
+    `${simDir}/college/requirements.csv`,
+  ]);
+  await run("Train the university's models that are missing or older than its import", tsx, [
     "scripts/models.ts",
     "ensure",
     "--rnn-epochs",
     opts.rnnEpochs,
+  ]);
+  // course2vec only: it is what articulation needs, and it takes seconds (the LSTM would add more).
+  await run("Train the college's course2vec if missing or older than its import", tsx, [
+    "scripts/models.ts",
+    "ensure",
+    "--institution",
+    COLLEGE.code,
+    "--only",
+    "course2vec",
   ]);
   if (!isBuildFresh()) await run("Build the site", next, ["build"]);
   else console.log("\n✔ Site build reused (.next is newer than the sources)");

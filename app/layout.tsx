@@ -30,6 +30,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <Link href="/map">Map</Link>
               <Link href="/recommend">Recommend</Link>
               <Link href="/plan">Plan</Link>
+              <Link href="/transfer">Transfer</Link>
               <Link href="/models">Models</Link>
               <Link href="/staff/exports">Staff</Link>
             </nav>

@@ -57,6 +57,12 @@ export default async function HomePage() {
           </div>
           <div className="muted">suggestions for your own history</div>
         </div>
+        <div className="panel">
+          <div className="stat">
+            <Link href="/transfer">Transfer credit</Link>
+          </div>
+          <div className="muted">what your college courses count as here</div>
+        </div>
       </section>
       <h2>Browse by subject</h2>
       <div className="grid cards">

@@ -4,6 +4,7 @@ import { getDb } from "../lib/db/client";
 import { findRun } from "../lib/models/runs";
 import { parseFlags } from "./cli/flags";
 import { printPlanEvaluation, printPlanTable } from "./evaluate-plan";
+import { printArticulationEvaluation } from "./evaluate-articulation";
 import { INSTITUTION_FLAG, resolveInstitutionFlag } from "./cli/institution";
 
 const raw = new Command()
@@ -16,7 +17,11 @@ const raw = new Command()
   )
   .requiredOption(
     "--model <kind>",
-    "course2vec, rnn or plan (plans for held-out students, computed now and recorded on the RNN run)",
+    "course2vec, rnn, plan (plans for held-out students, computed now and recorded on the RNN run) or articulation",
+  )
+  .option(
+    "--heldout <file>",
+    "articulation: held-out pairs (from_course,to_course) to score now and record on the run",
   )
   .option("--students <n>", "plan: held-out students to plan for", "200")
   .option("--run <id>", "a specific run (default: the active one)")
@@ -26,7 +31,8 @@ const raw = new Command()
   .opts();
 const o = parseFlags(
   z.object({
-    model: z.enum(["course2vec", "rnn", "plan"]),
+    model: z.enum(["course2vec", "rnn", "plan", "articulation"]),
+    heldout: z.string().min(1).optional(),
     students: z.coerce.number().int().min(1).max(100_000),
     run: z.coerce.number().int().optional(),
     json: z.boolean().optional(),
@@ -36,6 +42,16 @@ const o = parseFlags(
 
 const db = getDb();
 const institution = await resolveInstitutionFlag(db, raw.institution);
+if (o.model === "articulation") {
+  const code = await printArticulationEvaluation(db, {
+    heldout: o.heldout,
+    run: o.run,
+    institution,
+    json: !!o.json,
+  });
+  await db.$disconnect();
+  process.exit(code);
+}
 if (o.model === "plan") {
   await printPlanEvaluation(db, { students: o.students, json: !!o.json, institutionId: institution.id });
   await db.$disconnect();
@@ -89,7 +105,7 @@ if (o.json) {
     console.log(
       `map: neighbour preservation @10 ${metrics.mapNeighbourPreservation.toFixed(3)}, subject-centroid Spearman ${Number(metrics.mapCentroidSpearman).toFixed(3)}`,
     );
-} else {
+} else if (run.kind === "rnn") {
   const { metrics, baselines } = run.results;
   const rows = [
     ["LSTM", metrics.model],

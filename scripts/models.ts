@@ -38,7 +38,9 @@ program
       const headline =
         r.kind === "rnn"
           ? `recall@10 ${(r.results?.metrics.model.recallAt10 ?? NaN).toFixed(3)}`
-          : `subject P@10 ${(r.results?.metrics.subjectPrecisionAt10 ?? NaN).toFixed(3)}`;
+          : r.kind === "articulation"
+            ? `cross-validated recall@5 ${(r.results?.metrics.cv.combined.recallAt5 ?? NaN).toFixed(3)}`
+            : `subject P@10 ${(r.results?.metrics.subjectPrecisionAt10 ?? NaN).toFixed(3)}`;
       console.log(
         `${String(r.id).padStart(4)}  ${(codeOf.get(r.institutionId) ?? "?").padEnd(6)} ${r.kind.padEnd(10)} ${r.status.padEnd(11)} ${r.isActive ? "ACTIVE" : "      "}  ${r.createdAt.toISOString().slice(0, 16)}  ${formatDuration(r.durationMs).padEnd(10)} ${r.status === "finished" ? headline : (r.error ?? "").split("\n")[0]}`,
       );

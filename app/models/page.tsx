@@ -7,12 +7,14 @@ import { formatCount, publishCount } from "@/lib/queries/disclosure";
 import { latestCalendar } from "@/lib/queries/imports";
 import { LossChart } from "../_components/loss-chart";
 import { PlanTable } from "./plan-table";
+import { ArticulationTable } from "./articulation-table";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Models" };
 
 const pct = (x: number | undefined) =>
   x === undefined || Number.isNaN(x) ? "–" : `${(x * 100).toFixed(1)}%`;
+const KIND_NAMES = { rnn: "next-term LSTM", course2vec: "course2vec", articulation: "articulation" } as const;
 const num = (x: number) => (Number.isNaN(x) ? "–" : x.toFixed(3));
 
 export default async function ModelsPage() {
@@ -32,11 +34,13 @@ export default async function ModelsPage() {
         const history =
           r.kind === "rnn"
             ? (r.results?.history ?? []).map((h) => ({ x: h.epoch, loss: h.loss, recall: h.recallAt10 }))
-            : (r.results?.history ?? []).map((h) => ({ x: h.step, loss: h.loss, recall: null }));
+            : r.kind === "course2vec"
+              ? (r.results?.history ?? []).map((h) => ({ x: h.step, loss: h.loss, recall: null }))
+              : [];
         return (
           <section key={r.id} className="panel" style={{ marginBottom: "1rem" }} aria-label={`Run ${r.id}`}>
             <h2 style={{ marginTop: 0 }}>
-              Run {r.id} · {r.kind === "rnn" ? "next-term LSTM" : "course2vec"}{" "}
+              Run {r.id} · {KIND_NAMES[r.kind]}{" "}
               {r.isActive ? (
                 <span className="pill good">active</span>
               ) : (
@@ -55,7 +59,9 @@ export default async function ModelsPage() {
                     {r.results.metrics.plan && <PlanTable plan={r.results.metrics.plan} />}
                   </>
                 )
-              : r.results && <C2vTable results={r.results} />}
+              : r.kind === "articulation"
+                ? r.results && <ArticulationTable params={r.params} results={r.results} />
+                : r.results && <C2vTable results={r.results} />}
             {history.length > 1 && (
               <LossChart
                 xLabel={r.kind === "rnn" ? "epoch" : "Adam step"}

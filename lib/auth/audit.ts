@@ -1,7 +1,14 @@
-import type { Db } from "../db/client";
+import type { Tx } from "../db/bulk";
 import { clientAddress } from "../http/client-address";
 
-export type AuditEventKind = "sign-in" | "sign-in-failed" | "sign-in-refused" | "sign-out" | "export-refused";
+export type AuditEventKind =
+  | "sign-in"
+  | "sign-in-failed"
+  | "sign-in-refused"
+  | "sign-out"
+  | "export-refused"
+  | "articulation-accepted"
+  | "articulation-rejected";
 
 /** Where a request came from, as audit entries record it. */
 export type RequestOrigin = { clientAddress: string; userAgent: string };
@@ -18,7 +25,7 @@ export const CLI_ORIGIN: RequestOrigin = { clientAddress: "cli", userAgent: "" }
 
 /** Appends a staff security event (who, what, from where) to the audit trail. */
 export async function recordAudit(
-  db: Db,
+  db: Pick<Tx, "auditEvent">,
   entry: { event: AuditEventKind; actor: string; detail?: string } & RequestOrigin,
 ): Promise<void> {
   await db.auditEvent.create({

@@ -6,6 +6,7 @@ import { AppError, toErrorResponse } from "../errors";
  * tests/unit/http/api-methods.test.ts checks this table against the route files' exports.
  */
 export const API_ROUTE_METHODS: readonly (readonly [pattern: string, methods: readonly string[]])[] = [
+  ["/api/articulation", ["GET"]],
   ["/api/courses", ["GET"]],
   ["/api/courses/[code]", ["GET"]],
   ["/api/courses/[code]/similar", ["GET"]],
@@ -15,6 +16,7 @@ export const API_ROUTE_METHODS: readonly (readonly [pattern: string, methods: re
   ["/api/openapi.json", ["GET"]],
   ["/api/plan", ["POST"]],
   ["/api/recommend", ["POST"]],
+  ["/api/staff/articulation/export", ["GET", "POST"]],
   ["/api/staff/exports/[kind]", ["GET", "POST"]],
   ["/api/staff/session", ["DELETE", "POST"]],
   ["/api/subjects/[code]/related", ["GET"]],

@@ -4,6 +4,7 @@ import type { Course2VecMetrics } from "../ml/metrics";
 import type { RankingMetrics } from "../ml/next-term-eval";
 import type { PlanMetrics } from "../plan/evaluate";
 import type { RnnParams } from "../ml/rnn/params";
+import { articulationParamsSchema, articulationResultsSchema } from "./articulation-schemas";
 
 // What a model run stores as JSON text (ModelRun.params / metrics / baselines / history and the RNN's
 // metadata artifact). lib/ml computes these values; each schema is checked against lib/ml's type
@@ -133,10 +134,11 @@ const rnnResultsSchema = z.object({
 export const runSchemas = {
   course2vec: { params: course2vecParamsSchema, results: course2vecResultsSchema },
   rnn: { params: rnnParamsSchema, results: rnnResultsSchema },
+  articulation: { params: articulationParamsSchema, results: articulationResultsSchema },
 } as const;
 
 export type RunKind = keyof typeof runSchemas;
-export const runKindSchema = z.enum(["course2vec", "rnn"]) satisfies z.ZodType<RunKind>;
+export const runKindSchema = z.enum(["course2vec", "rnn", "articulation"]) satisfies z.ZodType<RunKind>;
 export type RunParams<K extends RunKind> = z.output<(typeof runSchemas)[K]["params"]>;
 export type RunResults<K extends RunKind> = z.output<(typeof runSchemas)[K]["results"]>;
 export type Course2VecResults = RunResults<"course2vec">;

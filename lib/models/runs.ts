@@ -25,6 +25,11 @@ type Stored = "params" | "metrics" | "baselines" | "history" | "kind";
 export type ModelRunRecord = Omit<RunRow, Stored> & { problem: string | null } & (
     | { kind: "course2vec"; params: RunParams<"course2vec"> | null; results: RunResults<"course2vec"> | null }
     | { kind: "rnn"; params: RunParams<"rnn"> | null; results: RunResults<"rnn"> | null }
+    | {
+        kind: "articulation";
+        params: RunParams<"articulation"> | null;
+        results: RunResults<"articulation"> | null;
+      }
   );
 
 /** Parses a stored JSON column with its schema: the value, or a problem naming the field. */

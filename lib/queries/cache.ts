@@ -31,18 +31,22 @@ function cacheOf(db: Db): ReadCache {
 
 /**
  * What every cached answer is a function of: each institution's active run of each kind and the
- * last import, e.g. "1:course2vec:12,1:rnn:14,2:course2vec:15|import:3". Two small indexed queries.
+ * last import and the latest articulation decision, e.g.
+ * "1:course2vec:12,1:rnn:14,2:course2vec:15|import:3|decisions:0". Three small indexed queries.
  */
 export async function readModelVersion(db: Db): Promise<string> {
-  const [runs, last] = await Promise.all([
+  const [runs, last, decided] = await Promise.all([
     db.modelRun.findMany({
       where: { isActive: true },
       select: { id: true, kind: true, institutionId: true },
       orderBy: [{ institutionId: "asc" }, { kind: "asc" }],
     }),
     db.importRun.findFirst({ orderBy: { id: "desc" }, select: { id: true } }),
+    // Articulation answers say which pairs staff agreed: a decision is a new version too.
+    db.articulationDecision.aggregate({ _max: { decidedAt: true } }),
   ]);
-  return `${runs.map((r) => `${r.institutionId}:${r.kind}:${r.id}`).join(",")}|import:${last?.id ?? 0}`;
+  const decisions = decided._max.decidedAt?.getTime() ?? 0;
+  return `${runs.map((r) => `${r.institutionId}:${r.kind}:${r.id}`).join(",")}|import:${last?.id ?? 0}|decisions:${decisions}`;
 }
 
 /**

@@ -200,7 +200,7 @@ export async function logExport(
     actor: string;
     kind: string;
     params: unknown;
-    runId: number;
+    runId: number | null;
     rows: number;
   } & RequestOrigin,
 ): Promise<void> {

@@ -20,6 +20,11 @@ import {
 import { exploreRequestSchema, exploreResponseSchema } from "./explore";
 import { mapResponseSchema } from "./map";
 import { planRequestSchema, planResponseSchema } from "./plan";
+import {
+  articulationExportSchema,
+  articulationParamsSchema,
+  articulationResponseSchema,
+} from "./articulation";
 
 // The JSON API's OpenAPI 3.1 document, generated from the zod schemas the routes parse their input
 // and check their output with (zod-openapi renders each as JSON Schema 2020-12, input or output
@@ -274,6 +279,50 @@ export function createOpenApiDocument() {
           {
             summary: "Sign out",
             responses: { ...ok("signed out", signOutResponseSchema), ...errors("sign_in_unavailable") },
+          },
+          "staff",
+        ),
+      },
+      "/api/articulation": {
+        get: read(
+          {
+            summary:
+              "What a course of one institution counts as at another: agreed articulations, then the model's ranked proposals with scores and reasons",
+            requestParams: { query: articulationParamsSchema },
+            responses: {
+              ...withEtag("agreed equivalents and candidates, best first", articulationResponseSchema),
+              ...errors("invalid_request", "not_found", "model_unavailable", "database_unavailable"),
+            },
+          },
+          "articulation",
+        ),
+      },
+      "/api/staff/articulation/export": {
+        get: read(
+          {
+            summary: "Refused: the export is a POST, so a link or a prefetch changes and logs nothing",
+            responses: { ...errors("method_not_allowed") },
+          },
+          "staff",
+        ),
+        post: read(
+          {
+            summary:
+              "Articulation decisions between two institutions as CSV: from course, to course, status, decided by, decided at (signed-in staff; logged)",
+            requestBody: {
+              content: {
+                "application/x-www-form-urlencoded": {
+                  schema: articulationExportSchema,
+                },
+              },
+            },
+            responses: {
+              "200": {
+                description: "CSV with a header row",
+                content: { "text/csv": { schema: z.string() } },
+              },
+              ...errors("invalid_request", "unauthorized", "not_found", "database_unavailable"),
+            },
           },
           "staff",
         ),

@@ -46,6 +46,7 @@ process.env.DATABASE_URL ??= "file:./data/atlas.db";
 const simDir = path.join(dataDir, "sim", `${opts.scale}-${opts.seed}-v${SIMULATOR_VERSION}`);
 // The simulated partner college (docs/simulation.md), imported beside the university (code UNIV).
 const COLLEGE = { code: "CC", name: "Bayview Community College" };
+const UNIVERSITY = "UNIV"; // the primary institution: the first imported, without --institution
 const started = Date.now();
 
 function run(label: string, cmd: string, args: string[]): Promise<void> {
@@ -123,6 +124,18 @@ async function main(): Promise<void> {
     "--only",
     "course2vec",
   ]);
+  const known = path.join(simDir, "articulation-known.csv");
+  if (!(await isArticulationReusable(known)))
+    await run(`Train the articulation model (${COLLEGE.code} → ${UNIVERSITY})`, tsx, [
+      "scripts/train-articulation.ts",
+      "--from",
+      COLLEGE.code,
+      "--to",
+      UNIVERSITY,
+      "--known",
+      known,
+    ]);
+  else console.log(`\n✔ Articulation run (${COLLEGE.code} → ${UNIVERSITY}) reused: newer than its inputs`);
   if (!isBuildFresh()) await run("Build the site", next, ["build"]);
   else console.log("\n✔ Site build reused (.next is newer than the sources)");
   console.log(`\nReady in ${formatDuration(Date.now() - started)}.`);
@@ -131,6 +144,18 @@ async function main(): Promise<void> {
     // The launcher: one server process per core (scripts/serve.ts).
     Object.assign(process.env, { PORT: opts.port, NODE_ENV: "production" });
     await run("Serve", tsx, ["scripts/serve.ts"]);
+  }
+}
+
+async function isArticulationReusable(known: string): Promise<boolean> {
+  // Loaded here, after the environment above is set: lib/env reads it once, when first imported.
+  const { getDb } = await import("../lib/db/client");
+  const { isArticulationFresh } = await import("./cli/articulation-fresh");
+  const db = getDb();
+  try {
+    return await isArticulationFresh(db, COLLEGE.code, UNIVERSITY, known);
+  } finally {
+    await db.$disconnect();
   }
 }
 

@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { Command } from "commander";
 import { z } from "zod";
 import { env } from "../lib/env";
@@ -49,7 +48,6 @@ try {
   console.error(`${job.known}: ${(err as Error).message}`);
   process.exit(1);
 }
-const knownFile = path.basename(job.known);
 let knownRows;
 try {
   knownRows = parseKnownFile(text, job.known);
@@ -65,7 +63,15 @@ const signal = abortOnSignals();
 const progress = trainingProgress("articulation", "steps");
 const report = await runArticulation(
   db,
-  { from: job.from, to: job.to, knownFile, knownRows, top: job.top, folds: job.folds, seed: job.seed },
+  {
+    from: job.from,
+    to: job.to,
+    knownFile: job.known,
+    knownRows,
+    top: job.top,
+    folds: job.folds,
+    seed: job.seed,
+  },
   { backend: "cpu (ml-matrix)", progress: { phase: progress.phase }, signal },
 ).catch(async (err: Error) => {
   // Input problems are found before a run is started: say what is wrong, record nothing.

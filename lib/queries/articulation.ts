@@ -118,14 +118,17 @@ export async function articulationsFor(
     const mine = decisions.filter((d) => d.fromCourseId === id);
     const decided = new Map(mine.map((d) => [d.toCourse.code, decisionOf(d)]));
     const agreed = new Map<string, AgreedView>();
-    for (const code of scope.known.get(c.code) ?? [])
-      if (decided.get(code)?.status !== "rejected")
+    // A known pair an officer accepted (and a later run learned) reads as accepted: that is its origin here.
+    for (const code of scope.known.get(c.code) ?? []) {
+      const decision = decided.get(code) ?? null;
+      if (decision?.status !== "rejected")
         agreed.set(code, {
           code,
           title: titleOf.get(code) ?? code,
-          source: "known",
-          decision: decided.get(code) ?? null,
+          source: decision ? "accepted" : "known",
+          decision,
         });
+    }
     for (const d of mine)
       if (d.status === "accepted" && !agreed.has(d.toCourse.code))
         agreed.set(d.toCourse.code, {

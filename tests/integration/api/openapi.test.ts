@@ -129,6 +129,14 @@ beforeAll(async () => {
   doc = (await res.json()) as Doc;
 });
 
+/** A course of the fixture's partner college that has articulation candidates. */
+async function collegeCourse(): Promise<string> {
+  const c = await db.articulationCandidate.findFirstOrThrow({
+    include: { fromCourse: { select: { code: true } } },
+  });
+  return c.fromCourse.code;
+}
+
 afterAll(async () => {
   if (usePostgres) return;
   await db.$disconnect();
@@ -201,6 +209,16 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
     expect((await explore({ taken: [] })).status).toBe(400);
     expect((await explore({ taken: ["NOPE 1"] })).status).toBe(404);
     expect((await explore({ taken: ["x".repeat(40_000)] })).status).toBe(413);
+    const a = "/api/articulation";
+    const cc = encodeURIComponent(await collegeCourse());
+    const agreed = await call("GET", a, `${a}?from=CC&to=UNIV&course=${cc}&limit=3`);
+    expect(agreed.status).toBe(200);
+    expect((agreed.body as { candidates: unknown[] }).candidates).toHaveLength(3);
+    expect((await call("GET", a, `${a}?from=cc&course=${cc}`)).status).toBe(400);
+    expect((await call("GET", a, `${a}?from=CC&course=${cc}&limit=0`)).status).toBe(400);
+    expect((await call("GET", a, `${a}?from=CC&to=CC&course=${cc}`)).status).toBe(400);
+    expect((await call("GET", a, `${a}?from=CC&course=NOPE%20404`)).status).toBe(404);
+    expect((await call("GET", a, `${a}?from=ZZ&course=${cc}`)).status).toBe(404);
   });
 
   it("matches the rate limits', conditional GETs' and bad URLs' answers, with their headers", async () => {
@@ -225,6 +243,11 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
       ["/api/courses/{code}", "/api/courses/COMPSCI%201", { code: "COMPSCI 1" }],
       ["/api/courses/{code}/similar", "/api/courses/COMPSCI%201/similar?limit=2", { code: "COMPSCI 1" }],
       ["/api/subjects/{code}/related", "/api/subjects/JAPAN/related", { code: "JAPAN" }],
+      [
+        "/api/articulation",
+        `/api/articulation?from=CC&course=${encodeURIComponent(await collegeCourse())}`,
+        {},
+      ],
     ] as const) {
       const first = await call("GET", template, url, { params });
       expect(first.status, url).toBe(200);
@@ -287,9 +310,22 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
     expect(csv.status).toBe(200);
     expect(String(csv.body).split("\n")[0]).toMatch(/^course,/);
     expect((await exportCsv("nope")).status).toBe(400);
+    const artic = (form: string) =>
+      call("POST", "/api/staff/articulation/export", "/api/staff/articulation/export", {
+        body: form,
+        type: "application/x-www-form-urlencoded",
+      });
+    const decisions = await artic("from=CC&to=UNIV");
+    expect(decisions.status).toBe(200);
+    expect(String(decisions.body).split("\n")[0]).toBe("from_course,to_course,status,decided_by,decided_at");
+    expect((await artic("from=cc")).status).toBe(400);
+    expect((await artic("from=ZZ")).status).toBe(404);
     expect((await exportCsv("similar", "top=99")).status).toBe(400);
     expect((await call("DELETE", session, session)).status).toBe(200);
     expect((await exportCsv("similar")).status).toBe(401);
+    expect((await artic("from=CC")).status).toBe(401);
+    const articGet = await call("GET", "/api/staff/articulation/export", "/api/staff/articulation/export");
+    expect(articGet).toMatchObject({ status: 405, body: { code: "method_not_allowed" } });
   });
 
   it("answers 503 model_unavailable on every route that needs a model when none is active", async () => {
@@ -312,6 +348,8 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
     await check(
       call("POST", "/api/explore", "/api/explore", { body: JSON.stringify({ taken: ["COMPSCI 1"] }) }),
     );
+    const cc = encodeURIComponent(await collegeCourse());
+    await check(call("GET", "/api/articulation", `/api/articulation?from=CC&course=${cc}`));
     const session = "/api/staff/session";
     const body = JSON.stringify({ email: FIXTURE_STAFF.email, password: FIXTURE_STAFF.password });
     expect((await call("POST", session, session, { body })).status).toBe(200);

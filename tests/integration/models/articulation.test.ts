@@ -53,13 +53,15 @@ const staff = async () => {
 describe.skipIf(usePostgres)("articulation training, decisions and evaluation", () => {
   it("refuses a known file with unknown codes or a bad line, naming file, line and field, and writes nothing", async () => {
     const bad = path.join(dir, "bad.csv");
-    fs.writeFileSync(bad, "from_course,to_course\nMATH 1,NOPE 404\nNOPE 9,MATH 1A\n,MATH 1A\n");
+    const [first] = parseKnownFile(read("articulation-known.csv"), "known");
+    const { from, to } = first!;
+    fs.writeFileSync(bad, `from_course,to_course\n${from},NOPE 404\nNOPE 9,${to}\n,${to}\n`);
     const runsBefore = await db.modelRun.count();
     const r = train(["--from", "CC", "--to", "UNIV", "--known", bad]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${bad}:4: from_course: empty`);
     expect(r.stderr).toContain("Nothing was written.");
-    fs.writeFileSync(bad, "from_course,to_course\nMATH 1,NOPE 404\nNOPE 9,MATH 1A\n");
+    fs.writeFileSync(bad, `from_course,to_course\n${from},NOPE 404\nNOPE 9,${to}\n`);
     const codes = train(["--from", "CC", "--to", "UNIV", "--known", bad]);
     expect(codes.status).toBe(1);
     expect(codes.stderr).toContain(`${bad}:2: to_course: NOPE 404 is not a course of UNIV`);

@@ -17,8 +17,16 @@ beforeAll(async () => {
   plan = (await import("@/app/api/plan/route")).POST;
   const { createDb } = await import("@/lib/db/client");
   const db = createDb(inject("fixtureUrl"));
+  // The university's courses: the fixture also holds the partner college's, which /api/recommend
+  // (the primary institution's unless ?institution= says otherwise) does not know.
+  const univ = await db.institution.findFirstOrThrow({ where: { code: "UNIV" }, select: { id: true } });
   courses = (
-    await db.course.findMany({ orderBy: { students: "desc" }, take: 70, select: { code: true } })
+    await db.course.findMany({
+      where: { institutionId: univ.id },
+      orderBy: { students: "desc" },
+      take: 70,
+      select: { code: true },
+    })
   ).map((c) => c.code);
   await db.$disconnect();
 });

@@ -1,7 +1,8 @@
 "use server";
 
 import { AppError } from "@/lib/errors";
-import { computeTransferView, type TransferView } from "./view";
+import { computeTransferView } from "./view";
+import type { TransferView } from "./transfer-view";
 
 /**
  * The transfer form's action: the courses arrive in a POST body (not in the address, like the

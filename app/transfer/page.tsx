@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db/client";
 import { resolveInstitution } from "@/lib/institution";
 import { listFromCatalog, listPartnerInstitutions } from "@/lib/queries/articulation";
 import { TransferForm } from "./transfer-form";
-import { EMPTY_VIEW } from "./view";
+import { EMPTY_VIEW } from "./transfer-view";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Transfer credit" };

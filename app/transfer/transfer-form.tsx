@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { transferAction } from "./actions";
-import { MAX_COURSES, type TransferView } from "./view";
+import { MAX_COURSES, type TransferView } from "./transfer-view";
 
 type College = { code: string; name: string; courses: { code: string; title: string }[] };
 const FIELDS = 6;
@@ -49,7 +49,14 @@ export function TransferForm({
                 <label htmlFor={`course-${i}`} className="small muted">
                   Course {i + 1}
                 </label>
-                <input id={`course-${i}`} name="course" list={`catalog-${college.code}`} autoComplete="off" />
+                <input
+                  type="text"
+                  id={`course-${i}`}
+                  name="course"
+                  list={`catalog-${college.code}`}
+                  autoComplete="off"
+                  style={{ width: "100%" }}
+                />
               </div>
             ))}
           </div>
@@ -108,6 +115,9 @@ function TransferResults({ view }: { view: TransferView }) {
             </ul>
           ) : (
             <p className="small">No agreed articulation yet.</p>
+          )}
+          {c.proposals.length === 0 && c.agreed.length === 0 && (
+            <p className="small">No likely equivalent found: ask an advisor whether it counts here.</p>
           )}
           {c.proposals.length > 0 && (
             <>

@@ -1,33 +1,17 @@
 import { getDb } from "@/lib/db/client";
 import { articulationsFor, listFromCatalog, resolveArticulationScope } from "@/lib/queries/articulation";
+import { MAX_COURSES, type TransferView } from "./transfer-view";
 
-export const MAX_COURSES = 12;
-
-export type TransferCourse = {
-  code: string;
-  title: string;
-  agreed: { code: string; title: string; source: "known" | "accepted" }[];
-  proposals: { code: string; title: string; score: number; reasons: string[] }[];
-};
-export type TransferView = {
-  from: string;
-  courses: TransferCourse[];
-  unknown: string[];
-  modelMissing: boolean;
-  error: string | null;
-};
-
-export const EMPTY_VIEW: TransferView = {
-  from: "",
-  courses: [],
-  unknown: [],
-  modelMissing: false,
-  error: null,
-};
+/**
+ * Proposals below this model probability are not shown to students: the model spreads its belief
+ * over every course here, and a course without an equivalent (a college's own remedial or career
+ * course) gets only such scores. Staff still see them on /staff/articulation.
+ */
+export const MIN_PROPOSAL_SCORE = 0.1;
 
 /**
  * What each course taken at `from` counts as at `to`: agreed articulations first, then up to three
- * proposals (never a rejected one). Codes match the catalog without regard to case or spacing.
+ * proposals (never a rejected one, none under MIN_PROPOSAL_SCORE). Codes match the catalog without regard to case or spacing.
  */
 export async function computeTransferView(from: string, to: string, typed: string[]): Promise<TransferView> {
   const db = getDb();
@@ -54,7 +38,7 @@ export async function computeTransferView(from: string, to: string, typed: strin
       title: r.course.title,
       agreed: r.agreed.map((a) => ({ code: a.code, title: a.title, source: a.source })),
       proposals: r.candidates
-        .filter((c) => c.status === "proposed")
+        .filter((c) => c.status === "proposed" && c.score >= MIN_PROPOSAL_SCORE)
         .slice(0, 3)
         .map((c) => ({ code: c.code, title: c.title, score: c.score, reasons: c.reasons })),
     })),

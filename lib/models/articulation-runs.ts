@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../db/client";
 import type { Tx } from "../db/bulk";
-import { F } from "../ml/articulation/features";
+import { F } from "../ml/articulation/signals";
 import { type articulationHeldoutSchema, articulationResultsSchema } from "./articulation-schemas";
 import { parseRun, type ModelRunRecord } from "./runs";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ArticulationMetrics } from "../ml/articulation/metrics";
-import { SIGNALS } from "../ml/articulation/features";
+import { SIGNALS } from "../ml/articulation/signals";
 
 // What an articulation run stores (ModelRun params/metrics, candidate rows' JSON), checked the
 // same way as the other kinds' (run-schemas.ts).

@@ -1,6 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requestOrigin } from "@/lib/auth/audit";
 import { currentStaff } from "@/lib/auth/session";
@@ -41,6 +42,9 @@ export async function decideAction(form: FormData): Promise<void> {
     staff,
     origin,
   );
+  // The redirect may name the page already shown (only the anchor differs): without this the
+  // browser would keep the page as it was before the decision.
+  revalidatePath("/staff/articulation");
   const back = new URLSearchParams({ from: scope.from.code, subject: field(form, "subject") });
   redirect(`/staff/articulation?${back.toString()}#${courseAnchor(field(form, "from"))}`);
 }

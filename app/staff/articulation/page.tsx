@@ -53,40 +53,41 @@ export default async function ArticulationPage({ searchParams }: { searchParams:
             {cv &&
               ` · cross-validated on them: ${(cv.recallAt5 * 100).toFixed(0)}% of equivalents in the top 5`}
           </p>
-          <div className="row">
-            <form method="get" action="/staff/articulation" className="row" aria-label="Choose a subject">
-              <div>
-                <label htmlFor="from">From</label>
-                <select id="from" name="from" defaultValue={scope.from.code}>
-                  {partners.map((p) => (
-                    <option key={p.code} value={p.code}>
-                      {p.name} ({p.code})
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div>
-                <label htmlFor="subject">Subject</label>
-                <select id="subject" name="subject" defaultValue={subject}>
-                  {subjects.map((s) => (
-                    <option key={s.code} value={s.code}>
-                      {s.code} ({s.courses} courses)
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div style={{ alignSelf: "end" }}>
-                <button type="submit">Show</button>
-              </div>
-            </form>
-            <form method="post" action="/api/staff/articulation/export" style={{ alignSelf: "end" }}>
-              <input type="hidden" name="from" value={scope.from.code} />
-              <input type="hidden" name="to" value={to.code} />
-              <button type="submit" className="secondary">
-                Download decisions (CSV)
-              </button>
-            </form>
-          </div>
+          <form method="get" action="/staff/articulation" className="row" aria-label="Choose a subject">
+            <div style={{ flex: "2 1 18rem" }}>
+              <label htmlFor="from">From</label>
+              <select id="from" name="from" defaultValue={scope.from.code} style={{ width: "100%" }}>
+                {partners.map((p) => (
+                  <option key={p.code} value={p.code}>
+                    {p.name} ({p.code})
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div style={{ flex: "1 1 12rem" }}>
+              <label htmlFor="subject">Subject</label>
+              <select id="subject" name="subject" defaultValue={subject} style={{ width: "100%" }}>
+                {subjects.map((s) => (
+                  <option key={s.code} value={s.code}>
+                    {s.code} ({s.courses} courses)
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div style={{ flex: "0 0 auto" }}>
+              <button type="submit">Show</button>
+            </div>
+          </form>
+          <form method="post" action="/api/staff/articulation/export" style={{ marginTop: "0.8rem" }}>
+            <input type="hidden" name="from" value={scope.from.code} />
+            <input type="hidden" name="to" value={to.code} />
+            <button type="submit" className="secondary">
+              Download decisions (CSV)
+            </button>{" "}
+            <span className="small muted">
+              every accepted or rejected pair: from course, to course, status, by whom, when
+            </span>
+          </form>
           {proposals.map((p) => (
             <ProposalCard
               key={p.course.id}

@@ -2,6 +2,9 @@ import type { CourseArticulation } from "@/lib/queries/articulation";
 import { decideAction } from "./actions";
 import { courseAnchor } from "./anchor";
 
+/** Below this best score a course probably has no equivalent (students are not shown such proposals). */
+const WEAK = 0.1;
+
 const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16);
 
 /** One `from` course: what is agreed, and each proposal with its reasons and accept/reject buttons. */
@@ -30,6 +33,12 @@ export function ProposalCard({
               )
               .join("; ")}`}
       </p>
+      {(p.candidates[0]?.score ?? 0) < WEAK && p.agreed.length === 0 && (
+        <p className="small notice">
+          No strong candidate (best {((p.candidates[0]?.score ?? 0) * 100).toFixed(0)}%): this course may have
+          no equivalent here.
+        </p>
+      )}
       <div className="table-wrap">
         <table>
           <thead>
@@ -50,11 +59,15 @@ export function ProposalCard({
                 </td>
                 <td className="num">{(c.score * 100).toFixed(0)}%</td>
                 <td className="small">
-                  <ul style={{ margin: 0, paddingLeft: "1.1rem" }}>
-                    {c.reasons.map((r) => (
-                      <li key={r}>{r}</li>
-                    ))}
-                  </ul>
+                  {c.reasons.length === 0 ? (
+                    <span className="muted">no strong signal</span>
+                  ) : (
+                    <ul style={{ margin: 0, paddingLeft: "1.1rem" }}>
+                      {c.reasons.map((r) => (
+                        <li key={r}>{r}</li>
+                      ))}
+                    </ul>
+                  )}
                 </td>
                 <td>
                   {c.status !== "proposed" && (

@@ -15,10 +15,8 @@ export type ArticulationCourse = {
   vector: ArrayLike<number> | null;
 };
 
-/** The signals, in the order every feature row stores them. */
-export const SIGNALS = ["enrollment", "description", "title", "number", "level", "neighbour"] as const;
-export type Signal = (typeof SIGNALS)[number];
-export const F = 6 satisfies (typeof SIGNALS)["length"];
+export { F, SIGNALS, type Signal } from "./signals";
+import { F } from "./signals";
 
 /**
  * What does not depend on the known pairs, computed once: text vectors, title tokens, the
@@ -148,7 +146,13 @@ export function neighbourCue(ctx: Context, anchors: Anchors, i: number): Float64
   return out;
 }
 
-/** The known pair that explains most of i's neighbour cue for candidate j (for the reasons). */
+/** How close (cosine, within one institution) two courses must be to be called neighbours in a reason. */
+export const NEAR = 0.5;
+
+/**
+ * The known pair that explains most of i's neighbour cue for candidate j (for the reasons): its
+ * college course near i and its equivalent near j or j itself (cosine ≥ NEAR on both sides), or null.
+ */
 export function strongestAnchor(
   ctx: Context,
   anchors: Anchors,
@@ -158,12 +162,14 @@ export function strongestAnchor(
   const x = ctx.fromUnit[i];
   if (!x) return null;
   let best: [number, number] | null = null;
-  let bestScore = 0.1;
+  let bestScore = 0;
   anchors.pairs.forEach(([a, b], k) => {
     if (a === i) return;
-    const s = Math.max(0, dot(x, ctx.fromUnit[a]!)) * Math.max(0, anchors.toSims[k]![j]!);
-    if (s > bestScore) {
-      bestScore = s;
+    const near = dot(x, ctx.fromUnit[a]!);
+    const there = anchors.toSims[k]![j]!;
+    if (near < NEAR || there < NEAR) return;
+    if (near * there > bestScore) {
+      bestScore = near * there;
       best = [a, b];
     }
   });

@@ -101,7 +101,10 @@ function reasonsFor(
   if (anchor)
     out.push({
       signal: "neighbour",
-      text: `Taken with ${ctx.from[anchor[0]]!.code}, which counts as ${ctx.to[anchor[1]]!.code}, a neighbour of this course`,
+      text:
+        anchor[1] === j
+          ? `Taken with ${ctx.from[anchor[0]]!.code}, which counts as this course`
+          : `Taken with ${ctx.from[anchor[0]]!.code}, which counts as ${ctx.to[anchor[1]]!.code}, a course near this one`,
     });
   return out;
 }

@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const db = getDb();
-  const inst = (await currentInstitution()).id;
+  const institution = await currentInstitution();
+  const inst = institution.id;
   const [catalog, subjects, trained] = await Promise.all([
     getCatalog(db, inst),
     listSubjects(db, inst),
@@ -20,7 +21,7 @@ export default async function HomePage() {
   return (
     <>
       <section className="hero">
-        <p className="kicker">Course Atlas</p>
+        <p className="kicker">Course Atlas · {institution.name}</p>
         <h1>Find courses, and the courses like them</h1>
         <p className="muted" style={{ maxWidth: 680 }}>
           Similarities learned from how students actually combine courses over the years, relationships

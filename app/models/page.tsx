@@ -18,11 +18,13 @@ const KIND_NAMES = { rnn: "next-term LSTM", course2vec: "course2vec", articulati
 const num = (x: number) => (Number.isNaN(x) ? "–" : x.toFixed(3));
 
 export default async function ModelsPage() {
-  const inst = (await currentInstitution()).id;
+  const institution = await currentInstitution();
+  const inst = institution.id;
   const runs = await listPublicRuns(getDb(), inst, env.MIN_STUDENTS, 30);
   const calendar = await latestCalendar(getDb(), inst);
   return (
     <>
+      <p className="kicker">{institution.name}</p>
       <h1>Model report</h1>
       <p className="muted">
         Every training run with its settings, its metrics beside its baselines&apos;, and its training curve.

@@ -1,6 +1,7 @@
 import { LRUCache } from "lru-cache";
 import type { Db } from "../db/client";
 import { invalidateCatalog } from "./catalog";
+import { publishVersionReader } from "../http/version-reader";
 
 /**
  * How often each instance asks the database whether the model changed. Instances share nothing but
@@ -55,6 +56,8 @@ export async function readModelVersion(db: Db): Promise<string> {
  * catalog, so the next request is computed from the new run.
  */
 export async function currentModelVersion(db: Db): Promise<string> {
+  // The launcher's response cache keys on this same check (the first client is the site's one).
+  publishVersionReader(() => currentModelVersion(db));
   const c = cacheOf(db);
   if (c.version !== null && Date.now() - c.checkedAt < VERSION_CHECK_MS) return c.version;
   c.checking ??= readModelVersion(db)

@@ -240,7 +240,7 @@ export function createOpenApiDocument() {
             summary: "Every mapped course with its place on the course map (coordinates in [-1, 1])",
             requestParams: { query: institutionQuery },
             responses: {
-              ...ok("the map's points", mapResponseSchema),
+              ...withEtag("the map's points", mapResponseSchema),
               ...errors("invalid_request", "not_found", "database_unavailable"),
             },
           },

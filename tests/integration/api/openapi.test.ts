@@ -291,6 +291,7 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
         `/api/articulation?from=CC&course=${encodeURIComponent(await collegeCourse())}`,
         {},
       ],
+      ["/api/map", "/api/map", {}],
     ] as const) {
       const first = await call("GET", template, url, { params });
       expect(first.status, url).toBe(200);

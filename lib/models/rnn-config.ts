@@ -13,6 +13,6 @@ export function describeRnnConfig(p: RunParams<"rnn">): string {
   ];
   return (
     `${p.layers} × ${p.units}-unit LSTM, ${p.embedding}-d embedding${p.initFromCourse2vec ? " from course2vec" : ""}; ` +
-    `inputs: ${inputs.join(", ")}; ${p.epochs} epochs, batch ${p.batchSize}, Adam ${p.learningRate}, dropout ${p.dropout}`
+    `inputs: ${inputs.join(", ")}; ${p.epochs} epochs, batch ${p.batchSize}, Adam ${p.learningRate}${p.finalLrRatio !== undefined && p.finalLrRatio < 1 ? ` decaying to ${p.finalLrRatio}×` : ""}, dropout ${p.dropout}`
   );
 }

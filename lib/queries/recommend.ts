@@ -84,9 +84,10 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
     }))
     .filter((t) => t.idx.length > 0);
   const terms = kept.map((t) => t.idx);
-  const nextTerm = history.length ? nextRegularTerm(history.at(-1)!.term, catalog.calendar) : null;
   // Each term's calendar slot and the asked-about term's (a first term: a Fall), for a model with term inputs.
-  const nextSlot = nextTerm ? slotOf(nextTerm.ordinal) : FALL_SLOT;
+  const nextSlot = history.length
+    ? slotOf(nextRegularTerm(history.at(-1)!.term, catalog.calendar).ordinal)
+    : FALL_SLOT;
   // The candidates for "suggested mostly because you took": the most recent distinct past courses.
   const pastIdx = [...new Set(terms.toReversed().flat())].slice(0, REASON_CANDIDATES);
   // Row 0: the full history; row i: the history without past course i (for the reasons).
@@ -103,6 +104,7 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
   const taken = new Set(history.flatMap((h) => h.courses.map((c) => c.id)));
   const crossTaken = await db.crossListing.findMany({ where: { courseId: { in: [...taken] } } });
   for (const x of crossTaken) taken.add(x.partnerId);
+  const nextTerm = history.length ? nextRegularTerm(history.at(-1)!.term, catalog.calendar) : null;
   const unmet = req.program ? await findUnmetRequirements(db, req.program, [...taken]) : null;
   const allowed = new Uint8Array(V);
   const boosted = Float32Array.from(base);

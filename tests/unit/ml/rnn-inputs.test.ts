@@ -100,6 +100,24 @@ describe("term slots as model input", () => {
   });
 });
 
+describe("a run stored before term inputs", () => {
+  it("loads from params without termFeatures and answers histories that carry slots", () => {
+    const { termFeatures: _, finalLrRatio: __, ...older } = { ...DEFAULT_RNN, units: 8, embedding: 4 };
+    const model = buildRnn(5, 1, older);
+    expect(model.inputs).toHaveLength(3);
+    const restored = restoreRnn(5, 1, older, serializeWeights(model));
+    const asked = [{ terms: [[0], [1]], majors: [0], slots: [FALL_SLOT, SPRING_SLOT, FALL_SLOT] }];
+    const plain = [{ terms: [[0], [1]], majors: [0] }];
+    expect(Array.from(predictNextLastStep(restored, asked, 1)[0]!)).toEqual(
+      Array.from(predictNextLastStep(restored, plain, 1)[0]!),
+    );
+    // The slot input's weights make a term-features run's weights another size: it refuses them.
+    expect(() => restoreRnn(5, 1, { ...older, termFeatures: true }, serializeWeights(model))).toThrow();
+    model.dispose();
+    restored.dispose();
+  });
+});
+
 describe("runningSum", () => {
   it("is tf.cumsum over the terms axis, and its gradient the one autodiff gives through the last axis", () => {
     const x = tf.randomNormal<tf.Rank.R3>([2, 3, 4], 0, 1, "float32", 1);

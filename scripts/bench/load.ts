@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { resolveInstitution } from "../../lib/institution";
 import autocannon from "autocannon";
 import { Command } from "commander";
 import { z } from "zod";
@@ -39,6 +40,7 @@ const o = parseFlags(
 );
 
 const db = createDb(o.database);
+const inst = (await resolveInstitution(db)).id; // benchmarks read the primary institution
 const popular = await db.course.findMany({
   where: { students: { gte: 50 } },
   select: { code: true },
@@ -47,8 +49,8 @@ const popular = await db.course.findMany({
 });
 const courses = popular.map((c) => c.code);
 const major = (await db.student.findFirst({ select: { majors: true } }))?.majors.split(";")[0] ?? "";
-const hasRnn = (await activeRunId(db, "rnn")) !== null;
-const hasC2v = (await activeRunId(db, "course2vec")) !== null;
+const hasRnn = (await activeRunId(db, "rnn", inst)) !== null;
+const hasC2v = (await activeRunId(db, "course2vec", inst)) !== null;
 await db.$disconnect();
 if (!hasC2v || courses.length < 60)
   throw new Error(

@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db/client";
+import { requestInstitution } from "@/lib/institution-request";
 import { json, route } from "@/lib/http";
 import { findMapPoints } from "@/lib/queries/subjects";
 import { mapResponseSchema } from "@/lib/validations/map";
@@ -6,8 +7,9 @@ import { mapResponseSchema } from "@/lib/validations/map";
 export const dynamic = "force-dynamic";
 
 /** Every mapped course with its place on the map (coordinates in [-1, 1]). */
-export const GET = route(async () => {
-  const points = await findMapPoints(getDb());
+export const GET = route(async (req) => {
+  const inst = (await requestInstitution(req)).id;
+  const points = await findMapPoints(getDb(), inst);
   return json(mapResponseSchema, {
     points: points.map((p) => ({
       code: p.code,

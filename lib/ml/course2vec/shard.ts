@@ -64,28 +64,33 @@ export class GradientShard {
     const d = this.dim;
     const Ct = tf.tidy(() => C.transpose<tf.Tensor2D>()); // [d, V] = W_ho, materialised so the matMul is untransposed
     const gW: tf.Tensor2D[] = [];
-    let gC: tf.Tensor2D = tf.zeros([this.V, d]);
+    // C's gradient is accumulated transposed, gCᵀ = Σ W_bᵀ G_b ([d, V]): transposing the small
+    // [rows, d] W_b and the [d, V] sum costs far less than transposing each [rows, V] G_b, which
+    // took about a quarter of a step (docs/tfjs-wasm.md, fact 13).
+    let gCt: tf.Tensor2D = tf.zeros([d, this.V]);
     let loss: tf.Scalar | null = withLoss ? tf.scalar(0) : null;
     for (const b of this.blocks) {
-      const [gWb, gCNext, lossNext] = tf.tidy((): tf.Tensor[] => {
+      const [gWb, gCtNext, lossNext] = tf.tidy((): tf.Tensor[] => {
         const Wb = W.slice([b.start, 0], [b.rows, d]); // [rows, d]
-        const S = tf.matMul(Wb, Ct); // [rows, V] this block's courses against every context
-        const G = tf.sigmoid(S).mul(b.M).sub<tf.Tensor2D>(b.Pn); // [rows, V] dL/dS
-        const out = [];
-        // Gᵀ materialised: the untransposed matMul is the fast one on wasm (docs/tfjs-wasm.md, fact 1).
-        out.push(tf.matMul(G, C), gC.add(tf.matMul(G.transpose(), Wb)));
-        if (loss) out.push(loss.add(b.M.mul(tf.softplus(S)).sub(b.Pn.mul(S)).sum()));
+        // [rows, V] logits of this block's courses against every context; without the loss only
+        // σ(S) is needed, which the fused product gives in one kernel.
+        const S = loss ? tf.matMul(Wb, Ct) : null;
+        const sig = S ? tf.sigmoid(S) : tf.fused.matMul({ a: Wb, b: Ct, activation: "sigmoid" });
+        const G = sig.mul(b.M).sub<tf.Tensor2D>(b.Pn); // [rows, V] dL/dS
+        const out = [tf.matMul(G, C), gCt.add(tf.matMul(Wb.transpose(), G))];
+        if (loss && S) out.push(loss.add(b.M.mul(tf.softplus(S)).sub(b.Pn.mul(S)).sum()));
         return out;
       }) as [tf.Tensor2D, tf.Tensor2D, tf.Scalar?];
       gW.push(gWb);
-      gC.dispose();
-      gC = gCNext;
+      gCt.dispose();
+      gCt = gCtNext;
       loss?.dispose();
       loss = lossNext ?? null;
     }
     const gWAll = gW.length === 1 ? gW[0]! : tf.concat(gW, 0);
     if (gW.length > 1) tf.dispose(gW);
-    Ct.dispose();
+    const gC = tf.tidy(() => gCt.transpose<tf.Tensor2D>());
+    tf.dispose([Ct, gCt]);
     return { gW: gWAll, gC, loss };
   }
 

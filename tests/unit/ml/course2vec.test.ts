@@ -159,6 +159,17 @@ describe("GradientShard", () => {
     close(gW, dW!);
     close(gC, dC!);
     expect(loss).toBeCloseTo(lossOf(W, C).dataSync()[0]!, 5);
+    // Without the loss the logits go through the fused sigmoid product: the same gradient.
+    const fast = bands.map((b) => b.gradient(W, C, false));
+    expect(fast.every((p) => p.loss === null)).toBe(true);
+    close(
+      tf.concat(
+        fast.map((p) => p.gW),
+        0,
+      ),
+      dW!,
+    );
+    close(fast[0]!.gC.add(fast[1]!.gC), dC!);
     for (const b of bands) b.dispose();
   });
 });

@@ -24,6 +24,12 @@ const schema = z.object({
   lossEvery: z.coerce.number().int().min(1),
   finalLrRatio: z.coerce.number().min(0).max(1),
   weightDecay: z.coerce.number().min(0).max(10),
+  init: z.enum(["svd", "random"]),
+  powerIterations: z.coerce.number().int().min(0).max(20),
+  svdShift: z.coerce.number().positive().max(100),
+  svdPower: z.coerce.number().min(0).max(1),
+  contextMass: z.coerce.number().positive().max(1),
+  stopTolerance: z.coerce.number().min(0).max(1),
   factors: z
     .string()
     .transform((s) =>
@@ -62,6 +68,32 @@ const raw = new Command()
     "--weight-decay <x>",
     "decoupled (AdamW) weight decay on the course and context vectors",
     String(D.weightDecay),
+  )
+  .option(
+    "--init <how>",
+    "start from svd (truncated SVD of the shifted positive PMI matrix) or random (word2vec's)",
+    D.init,
+  )
+  .option("--power-iterations <n>", "power iterations of the randomized SVD start", String(D.powerIterations))
+  .option(
+    "--svd-shift <k>",
+    "PMI shift of the SVD start: log(k) is subtracted before the positive part",
+    String(D.svdShift),
+  )
+  .option(
+    "--svd-power <p>",
+    "the SVD start's course vectors are U Σ^p (context vectors V Σ^(1-p))",
+    String(D.svdPower),
+  )
+  .option(
+    "--context-mass <x>",
+    "train against the most frequent courses holding this share of all enrollments as contexts (1 = all)",
+    String(D.contextMass),
+  )
+  .option(
+    "--stop-tolerance <x>",
+    "stop once the loss falls by less than this fraction per step between loss evaluations (0 = run all steps)",
+    String(D.stopTolerance),
   )
   .option("--shuffles <n>", "within-term shuffles averaged when counting pairs", String(D.shuffles))
   .option(
@@ -109,7 +141,7 @@ const m = report.metrics;
 const b = report.baseline;
 console.log(
   `course2vec run ${report.runId} ${report.activated ? "is now active" : `was NOT activated (${report.reason})`}: ` +
-    `${report.vocabSize} courses, ${job.dim}-d, ${job.steps} steps on ${backend} in ${formatDuration(report.totalMs)} ` +
+    `${report.vocabSize} courses, ${job.dim}-d, ${report.steps} steps (${job.init} start) on ${backend} in ${formatDuration(report.totalMs)} ` +
     `(counting ${formatDuration(report.countMs)}, training ${formatDuration(report.trainMs)}). ` +
     `Subject P@10 ${m.subjectPrecisionAt10.toFixed(3)} (PMI baseline ${b.subjectPrecisionAt10.toFixed(3)}); ` +
     `cross-listed partners: median rank ${m.crossListMedianRank} (baseline ${b.crossListMedianRank}), ` +

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { Command } from "commander";
@@ -31,6 +32,23 @@ const raw = new Command()
   )
   .option("--weight-decay <x>", "our decoupled weight decay", String(DEFAULT_COURSE2VEC.weightDecay))
   .option("--threads <n>", "our gradient threads (0 = auto)", String(DEFAULT_COURSE2VEC.threads))
+  .option("--init <how>", "our start: svd or random", DEFAULT_COURSE2VEC.init)
+  .option(
+    "--power-iterations <n>",
+    "power iterations of our SVD start",
+    String(DEFAULT_COURSE2VEC.powerIterations),
+  )
+  .option(
+    "--stop-tolerance <x>",
+    "our stopping rule: relative loss fall per step below which training stops (0 = off)",
+    String(DEFAULT_COURSE2VEC.stopTolerance),
+  )
+  .option(
+    "--context-mass <x>",
+    "our contexts: the most frequent courses holding this share of enrollments (1 = all)",
+    String(DEFAULT_COURSE2VEC.contextMass),
+  )
+  .option("--loss-every <n>", "our loss evaluations: every n steps", String(DEFAULT_COURSE2VEC.lossEvery))
   .parse()
   .opts();
 const o = parseFlags(
@@ -46,6 +64,11 @@ const o = parseFlags(
     threads: z.coerce.number().int().min(0).max(64),
     finalLrRatio: z.coerce.number().min(0).max(1),
     weightDecay: z.coerce.number().min(0).max(10),
+    init: z.enum(["svd", "random"]),
+    powerIterations: z.coerce.number().int().min(0).max(20),
+    stopTolerance: z.coerce.number().min(0).max(1),
+    contextMass: z.coerce.number().positive().max(1),
+    lossEvery: z.coerce.number().int().min(1),
   }),
   raw,
 );
@@ -58,12 +81,18 @@ const P = {
   threads: o.threads,
   finalLrRatio: o.finalLrRatio,
   weightDecay: o.weightDecay,
+  init: o.init,
+  powerIterations: o.powerIterations,
+  stopTolerance: o.stopTolerance,
+  contextMass: o.contextMass,
+  lossEvery: o.lossEvery,
 };
 type Row = {
   scale: string;
   V: number;
   enrollments: number;
   threads: number;
+  steps: number[];
   ours: number[];
   gensim: number[];
   oursQ: Course2VecMetrics;
@@ -100,6 +129,7 @@ for (const scale of o.scales) {
     V,
     enrollments: corpus.enrollments,
     threads: 0,
+    steps: [],
     ours: [],
     gensim: [],
     oursQ: null!,
@@ -110,6 +140,7 @@ for (const scale of o.scales) {
     const result = await trainCourse2Vec(sentences, V, P);
     row.ours.push((performance.now() - t0) / 1000);
     row.threads = result.threads;
+    row.steps.push(result.steps);
     row.oursQ = quality(result.vectors, subjectOf, pairs);
     const vecFile = path.join(dir, "gensim-vectors.f32");
     const g = spawnSync(
@@ -132,14 +163,17 @@ for (const scale of o.scales) {
     row.gensim.push((JSON.parse(g.stdout) as { seconds: number }).seconds);
     row.gensimQ = quality(new Float32Array(fs.readFileSync(vecFile).buffer.slice(0)), subjectOf, pairs);
     console.error(
-      `${scale} run ${r + 1}: ours ${row.ours.at(-1)!.toFixed(1)} s, gensim ${row.gensim.at(-1)!.toFixed(1)} s`,
+      `${scale} run ${r + 1}: ours ${row.ours.at(-1)!.toFixed(1)} s (${result.steps} steps, SVD ${(result.svdMs / 1000).toFixed(1)} s), gensim ${row.gensim.at(-1)!.toFixed(1)} s; load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(" ")}`,
     );
   }
   rows.push(row);
 }
 
 console.log(
-  `\ncourse2vec: ours (TF.js ${backend}, aggregated counts, ${P.steps} Adam steps at lr ${P.learningRate}, weight decay ${P.weightDecay}${P.finalLrRatio < 1 ? ` decaying to ${P.learningRate * P.finalLrRatio}` : ""}, ${rows.map((r) => `${r.threads} thread(s) at ${r.scale}`).join(", ")}) vs gensim 4 (sg=1, ${o.gensimEpochs} epochs, 2 workers); ${P.dim}-d, window ${P.window}, ${P.negatives} negatives, sample ${P.subsample}`,
+  `\ncourse2vec: ours (TF.js ${backend}, aggregated counts, ${P.init} start,${P.contextMass < 1 ? ` contexts holding ${P.contextMass} of enrollments,` : ""} up to ${P.steps} Adam steps${P.stopTolerance > 0 ? ` (stopping below ${P.stopTolerance}/step; took ${rows.map((r) => r.steps.join("/")).join(", ")})` : ""} at lr ${P.learningRate}, weight decay ${P.weightDecay}${P.finalLrRatio < 1 ? ` decaying to ${P.learningRate * P.finalLrRatio}` : ""}, ${rows.map((r) => `${r.threads} thread(s) at ${r.scale}`).join(", ")}) vs gensim 4 (sg=1, ${o.gensimEpochs} epochs, 2 workers); ${P.dim}-d, window ${P.window}, ${P.negatives} negatives, sample ${P.subsample}`,
 );
 console.log(
   "scale      courses  enrollments   ours s (median)  gensim s (median)  ratio   subject P@10 ours/gensim   cross-list median rank ours/gensim   top-10 share ours/gensim",
@@ -153,5 +187,10 @@ for (const r of rows) {
   );
 }
 console.log(
-  "Target: ours ≤ 3× gensim's wall time with subject P@10 within 0.02 and a cross-list median rank no worse.",
+  `Load average at the end: ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(
+      " ",
+    )}. Target (issue 18): ours ≤ 1.0× gensim's wall time at Berkeley scale (goal 0.5×) with subject P@10 and cross-list ranks no worse.`,
 );

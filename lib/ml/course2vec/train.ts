@@ -4,7 +4,11 @@ import { createRng } from "../../random";
 import { countCooccurrences, countTokens, flattenSentences, negativeDistribution } from "../pairs";
 import { startTsWorker, trainingThreads, WorkerClient } from "../worker";
 import type { Course2VecParams } from "./params";
+import { frequentContexts } from "./contexts";
+import { BlockMatrix, shiftedPpmiRows } from "./ppmi";
 import { GradientShard, type ShardData } from "./shard";
+import { lossHasLevelledOff } from "./stopping";
+import { randomizedSvd } from "./svd";
 import type { ShardReply, ShardRequest } from "./train-protocol";
 
 export type Course2VecResult = {
@@ -12,7 +16,11 @@ export type Course2VecResult = {
   dim: number;
   losses: { step: number; loss: number }[];
   countMs: number;
+  /** Of trainMs, the SVD start. */
+  svdMs: number;
   trainMs: number;
+  /** Adam steps taken (fewer than params.steps when the stopping rule ended training). */
+  steps: number;
   threads: number;
 };
 
@@ -71,7 +79,10 @@ export async function trainCourse2Vec(
     );
     for (const part of await Promise.all(remoteCounts))
       for (let i = 0; i < counts.length; i++) counts[i]! += part[i]!;
-    const q = Float32Array.from(negativeDistribution(tokens));
+    const qAll = Float32Array.from(negativeDistribution(tokens));
+    const contexts = frequentContexts(tokens, params.contextMass);
+    const K = contexts.length;
+    const q = K === V ? qAll : Float32Array.from(contexts, (j) => qAll[j]!);
     const countMs = performance.now() - t0;
 
     const d = params.dim;
@@ -97,26 +108,28 @@ export async function trainCourse2Vec(
       blockRows: params.blockRows,
       norm,
       q,
-      pos: counts.subarray(b.start * V, (b.start + b.rows) * V),
+      pos: K === V ? counts.subarray(b.start * V, (b.start + b.rows) * V) : columnsOf(counts, V, b, contexts),
       negRowSums: negRowSums.subarray(b.start, b.start + b.rows),
     });
-    await Promise.all(helpers.map((h, i) => h.init(shardData(bands[i + 1]!))));
+    // The worker builds its band while this thread computes the SVD start.
+    const remoteInit = Promise.all(helpers.map((h, i) => h.init(shardData(bands[i + 1]!))));
+    const t1 = performance.now();
+    const start = startingVectors(counts, negRowSums, qAll, contexts, params);
+    const W = own(tf.variable(start[0])); // [V, d] course vectors (W_xh)
+    const C = own(tf.variable(start[1])); // [V, d] context vectors (W_hoᵀ)
+    tf.dispose(start);
+    const svdMs = performance.now() - t1;
+    await remoteInit;
     const local = own(new GradientShard(shardData(bands[0]!)));
-
-    // word2vec's initialisation: input vectors small uniform, output vectors zero.
-    const initRng = createRng(params.seed + 1);
-    const w0 = Float32Array.from({ length: V * d }, () => (initRng.next() - 0.5) / d);
-    const W = own(tf.tidy(() => tf.variable(tf.tensor2d(w0, [V, d])))); // [V, d] course vectors (W_xh)
-    const C = own(tf.tidy(() => tf.variable(tf.zeros([V, d])))); // [V, d] context vectors (W_hoᵀ)
     const adam = own(createAdam([W, C], params.learningRate, { weightDecay: params.weightDecay }));
     const losses: { step: number; loss: number }[] = [];
-    const t1 = performance.now();
-    for (let step = 1; step <= params.steps; step++) {
+    let step = 1;
+    for (; step <= params.steps; step++) {
       const withLoss = step === 1 || step === params.steps || step % params.lossEvery === 0;
       const wData = helpers.length ? (W.dataSync() as Float32Array) : null;
       const cData = helpers.length ? (C.dataSync() as Float32Array) : null;
       const remote = helpers.map((h) => h.gradient(wData!, cData!, withLoss));
-      const mine = local.gradient(W, C as tf.Tensor2D, withLoss);
+      const mine = local.gradient(W, C, withLoss);
       const parts = await Promise.all(remote);
       let loss = mine.loss ? mine.loss.dataSync()[0]! : 0;
       tf.tidy(() => {
@@ -124,7 +137,7 @@ export async function trainCourse2Vec(
         const gW: tf.Tensor2D[] = [mine.gW];
         parts.forEach((p, i) => {
           gW.push(tf.tensor2d(p.gW, [bands[i + 1]!.rows, d]));
-          gC = gC.add(tf.tensor2d(p.gC, [V, d]));
+          gC = gC.add(tf.tensor2d(p.gC, [K, d]));
           loss += p.loss ?? 0;
         });
         const progress = params.steps > 1 ? (step - 1) / (params.steps - 1) : 0;
@@ -136,16 +149,74 @@ export async function trainCourse2Vec(
       tf.dispose([mine.gW, mine.gC, ...(mine.loss ? [mine.loss] : [])]);
       if (withLoss) losses.push({ step, loss });
       onStep?.(step, losses.at(-1)!.loss);
+      if (withLoss && lossHasLevelledOff(losses, params.stopTolerance)) break;
       // Yield to the event loop between steps, so signals (Ctrl-C) are handled mid-training.
       await new Promise((resolve) => setImmediate(resolve));
     }
     const vectors = W.dataSync().slice() as Float32Array;
     const trainMs = performance.now() - t1;
-    return { vectors, dim: d, losses, countMs, trainMs, threads };
+    return { vectors, dim: d, losses, countMs, svdMs, trainMs, steps: Math.min(step, params.steps), threads };
   } finally {
     for (const x of owned.reverse()) x.dispose();
     await Promise.all(helpers.map((h) => h.close()));
   }
+}
+
+/**
+ * W and C before the first step. "random" is word2vec's (input vectors small uniform, output
+ * vectors zero); "svd" splits the truncated SVD A ≈ U Σ Vᵀ of the shifted positive PMI matrix as
+ * W = U Σ^½, C = V Σ^½, so that W Cᵀ starts near the logits SGNS converges to (ppmi.ts).
+ */
+function startingVectors(
+  counts: Float32Array,
+  negRowSums: Float32Array,
+  q: Float32Array,
+  contexts: Int32Array,
+  params: Course2VecParams,
+): [tf.Tensor2D, tf.Tensor2D] {
+  const V = q.length;
+  const K = contexts.length;
+  const d = params.dim;
+  const rng = createRng(params.seed + 1);
+  const w0 = Float32Array.from({ length: V * d }, () => (rng.next() - 0.5) / d);
+  if (params.init === "random") return [tf.tensor2d(w0, [V, d]), tf.zeros([K, d])];
+  const rowSums = negRowSums.map((x) => Math.max(x / params.negatives, 1e-30));
+  const A = new BlockMatrix(V, K, params.blockRows, (start, n) =>
+    shiftedPpmiRows(counts, V, rowSums, q, params.svdShift, start, n, contexts),
+  );
+  try {
+    const svd = randomizedSvd(A, d, { powerIterations: params.powerIterations, seed: params.seed + 1 });
+    return tf.tidy(() => {
+      const p = params.svdPower;
+      // Past the matrix's rank the SVD has nothing, and W = C = 0 there is a saddle point that
+      // training never leaves: those columns of W start as word2vec's.
+      const empty = tf.tensor1d(svd.s.map((x) => (x > 0 ? 0 : 1)));
+      const out = [
+        svd.U.mul(tf.tensor1d(svd.s.map((x) => Math.pow(x, p)))).add(tf.tensor2d(w0, [V, d]).mul(empty)),
+        svd.V.mul(tf.tensor1d(svd.s.map((x) => Math.pow(x, 1 - p)))),
+      ] as [tf.Tensor2D, tf.Tensor2D];
+      tf.dispose([svd.U, svd.V]);
+      return out;
+    });
+  } finally {
+    A.dispose();
+  }
+}
+
+/** Rows [start, start + rows) of the [V, V] counts, in the columns `contexts`. */
+function columnsOf(
+  counts: Float32Array,
+  V: number,
+  band: { start: number; rows: number },
+  contexts: Int32Array,
+): Float32Array {
+  const K = contexts.length;
+  const out = new Float32Array(band.rows * K);
+  for (let r = 0; r < band.rows; r++) {
+    const row = (band.start + r) * V;
+    for (let c = 0; c < K; c++) out[r * K + c] = counts[row + contexts[c]!]!;
+  }
+  return out;
 }
 
 /** A GradientShard on a worker thread (train-worker.ts), driven by messages. */

@@ -57,7 +57,11 @@ const raw = new Command()
   .option("--window <n>", "context window in courses", String(D.window))
   .option("--negatives <n>", "negative samples per positive", String(D.negatives))
   .option("--subsample <t>", "frequent-course subsampling threshold (0 = off)", String(D.subsample))
-  .option("--steps <n>", "full-batch Adam steps over the aggregated pair counts", String(D.steps))
+  .option(
+    "--steps <n>",
+    "full-batch Adam steps over the aggregated pair counts, at most (see --stop-tolerance)",
+    String(D.steps),
+  )
   .option("--learning-rate <x>", "Adam learning rate", String(D.learningRate))
   .option(
     "--final-lr-ratio <x>",

@@ -23,7 +23,7 @@ const raw = new Command()
   .option("--scales <list>", `comma-separated: ${BENCH_SCALES.join(", ")}`, "demo,berkeley")
   .option("--repeats <n>", "runs of each at the demo scale (medians are printed)", "3")
   .option("--gensim-epochs <n>", "gensim epochs", "5")
-  .option("--steps <n>", "our full-batch Adam steps", String(DEFAULT_COURSE2VEC.steps))
+  .option("--steps <n>", "our full-batch Adam steps, at most", String(DEFAULT_COURSE2VEC.steps))
   .option("--learning-rate <x>", "our Adam learning rate", String(DEFAULT_COURSE2VEC.learningRate))
   .option(
     "--final-lr-ratio <x>",
@@ -59,7 +59,7 @@ const o = parseFlags(
       .pipe(z.array(z.enum(BENCH_SCALES))),
     repeats: z.coerce.number().int().min(1).max(20),
     gensimEpochs: z.coerce.number().int().min(1),
-    steps: z.coerce.number().int().min(1),
+    steps: z.coerce.number().int().min(0), // 0 with --init svd: the SVD alone
     learningRate: z.coerce.number().positive().max(1),
     threads: z.coerce.number().int().min(0).max(64),
     finalLrRatio: z.coerce.number().min(0).max(1),

@@ -45,11 +45,12 @@ export const DEFAULT_COURSE2VEC: Course2VecParams = {
   finalLrRatio: 1,
   // Chosen on the demo and Berkeley-scale corpora against gensim (docs/benchmarks.md, "course2vec: defaults, and what they trade").
   weightDecay: 0.2,
-  lossEvery: 25,
+  lossEvery: 30,
   init: "random",
   powerIterations: 2,
   svdShift: 1,
   svdPower: 0.5,
-  contextMass: 1,
-  stopTolerance: 0,
+  // Chosen at the demo and Berkeley scales against gensim (docs/benchmarks.md, "course2vec at Berkeley scale").
+  contextMass: 0.9,
+  stopTolerance: 1e-4,
 };

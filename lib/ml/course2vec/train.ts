@@ -1,14 +1,12 @@
 import { createAdam } from "../adam";
 import { tf, type BackendName } from "../backend";
-import { createRng } from "../../random";
 import { countCooccurrences, countTokens, flattenSentences, negativeDistribution } from "../pairs";
 import { startTsWorker, trainingThreads, WorkerClient } from "../worker";
 import type { Course2VecParams } from "./params";
 import { frequentContexts } from "./contexts";
-import { BlockMatrix, shiftedPpmiRows } from "./ppmi";
 import { GradientShard, type ShardData } from "./shard";
+import { columnsOf, startingVectors } from "./start";
 import { lossHasLevelledOff } from "./stopping";
-import { randomizedSvd } from "./svd";
 import type { ShardReply, ShardRequest } from "./train-protocol";
 
 export type Course2VecResult = {
@@ -35,8 +33,11 @@ export function course2vecThreads(params: Pick<Course2VecParams, "threads">, voc
  * N[i, j] = k · rowSum(P)[i] · q[j] (q = unigram^0.75) give the exact expected SGNS loss
  *   L = Σ P ⊙ softplus(−W Cᵀ) + N ⊙ softplus(W Cᵀ)
  * which full-batch Adam minimises with hand-written gradients in row blocks (GradientShard), so
- * every matMul runs untransposed (the fast path on wasm) and memory stays at two [V, V] matrices
- * split across the threads. With two threads a worker computes the lower band of rows on its own
+ * every matMul runs untransposed (the fast path on wasm) and memory stays at two [V, K] matrices
+ * split across the threads: every course has a row (a vector), the K columns are the contexts
+ * fitted (the most frequent courses, `contextMass`; contexts.ts). Training starts from word2vec's
+ * start or the SVD of the shifted PPMI matrix (start.ts) and stops after `steps` or once the loss
+ * levels off (stopping.ts). With two threads a worker computes the lower band of rows on its own
  * wasm instance while the main thread computes the upper one; the parts are summed in a fixed
  * order, so a seed reproduces the same vectors for the same thread count.
  * `sentences[s][t]` is student s's term t as vocabulary indices.
@@ -116,7 +117,7 @@ export async function trainCourse2Vec(
     const t1 = performance.now();
     const start = startingVectors(counts, negRowSums, qAll, contexts, params);
     const W = own(tf.variable(start[0])); // [V, d] course vectors (W_xh)
-    const C = own(tf.variable(start[1])); // [V, d] context vectors (W_hoᵀ)
+    const C = own(tf.variable(start[1])); // [K, d] context vectors (W_hoᵀ)
     tf.dispose(start);
     const svdMs = performance.now() - t1;
     await remoteInit;
@@ -160,63 +161,6 @@ export async function trainCourse2Vec(
     for (const x of owned.reverse()) x.dispose();
     await Promise.all(helpers.map((h) => h.close()));
   }
-}
-
-/**
- * W and C before the first step. "random" is word2vec's (input vectors small uniform, output
- * vectors zero); "svd" splits the truncated SVD A ≈ U Σ Vᵀ of the shifted positive PMI matrix as
- * W = U Σ^½, C = V Σ^½, so that W Cᵀ starts near the logits SGNS converges to (ppmi.ts).
- */
-function startingVectors(
-  counts: Float32Array,
-  negRowSums: Float32Array,
-  q: Float32Array,
-  contexts: Int32Array,
-  params: Course2VecParams,
-): [tf.Tensor2D, tf.Tensor2D] {
-  const V = q.length;
-  const K = contexts.length;
-  const d = params.dim;
-  const rng = createRng(params.seed + 1);
-  const w0 = Float32Array.from({ length: V * d }, () => (rng.next() - 0.5) / d);
-  if (params.init === "random") return [tf.tensor2d(w0, [V, d]), tf.zeros([K, d])];
-  const rowSums = negRowSums.map((x) => Math.max(x / params.negatives, 1e-30));
-  const A = new BlockMatrix(V, K, params.blockRows, (start, n) =>
-    shiftedPpmiRows(counts, V, rowSums, q, params.svdShift, start, n, contexts),
-  );
-  try {
-    const svd = randomizedSvd(A, d, { powerIterations: params.powerIterations, seed: params.seed + 1 });
-    return tf.tidy(() => {
-      const p = params.svdPower;
-      // Past the matrix's rank the SVD has nothing, and W = C = 0 there is a saddle point that
-      // training never leaves: those columns of W start as word2vec's.
-      const empty = tf.tensor1d(svd.s.map((x) => (x > 0 ? 0 : 1)));
-      const out = [
-        svd.U.mul(tf.tensor1d(svd.s.map((x) => Math.pow(x, p)))).add(tf.tensor2d(w0, [V, d]).mul(empty)),
-        svd.V.mul(tf.tensor1d(svd.s.map((x) => Math.pow(x, 1 - p)))),
-      ] as [tf.Tensor2D, tf.Tensor2D];
-      tf.dispose([svd.U, svd.V]);
-      return out;
-    });
-  } finally {
-    A.dispose();
-  }
-}
-
-/** Rows [start, start + rows) of the [V, V] counts, in the columns `contexts`. */
-function columnsOf(
-  counts: Float32Array,
-  V: number,
-  band: { start: number; rows: number },
-  contexts: Int32Array,
-): Float32Array {
-  const K = contexts.length;
-  const out = new Float32Array(band.rows * K);
-  for (let r = 0; r < band.rows; r++) {
-    const row = (band.start + r) * V;
-    for (let c = 0; c < K; c++) out[r * K + c] = counts[row + contexts[c]!]!;
-  }
-  return out;
 }
 
 /** A GradientShard on a worker thread (train-worker.ts), driven by messages. */

@@ -28,7 +28,7 @@ const schema = z.object({
   powerIterations: z.coerce.number().int().min(0).max(20),
   svdShift: z.coerce.number().positive().max(100),
   svdPower: z.coerce.number().min(0).max(1),
-  contextMass: z.coerce.number().positive().max(1),
+  contextMass: z.union([z.literal("auto").transform(() => 0), z.coerce.number().positive().max(1)]),
   stopTolerance: z.coerce.number().min(0).max(1),
   factors: z
     .string()
@@ -91,8 +91,8 @@ const raw = new Command()
   )
   .option(
     "--context-mass <x>",
-    "train against the most frequent courses holding this share of all enrollments as contexts (1 = all)",
-    String(D.contextMass),
+    "train against the most frequent courses holding this share of all enrollments as contexts (1 = all; auto: 0.9 from 2,048 courses, else 1)",
+    "auto",
   )
   .option(
     "--stop-tolerance <x>",

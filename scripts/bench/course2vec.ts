@@ -9,6 +9,7 @@ import { selectBackend } from "../../lib/ml/backend";
 import { buildVocab, toIndexHistories } from "../../lib/ml/vocab";
 import { DEFAULT_COURSE2VEC } from "../../lib/ml/course2vec/params";
 import { trainCourse2Vec } from "../../lib/ml/course2vec/train";
+import { contextShare } from "../../lib/ml/course2vec/contexts";
 import { buildSentence } from "../../lib/ml/pairs";
 import { cosineNeighbours, cosinePartnerRanks, normalizeRows } from "../../lib/ml/similarity";
 import { course2vecMetrics, type Course2VecMetrics } from "../../lib/ml/metrics";
@@ -45,8 +46,8 @@ const raw = new Command()
   )
   .option(
     "--context-mass <x>",
-    "our contexts: the most frequent courses holding this share of enrollments (1 = all)",
-    String(DEFAULT_COURSE2VEC.contextMass),
+    "our contexts: the most frequent courses holding this share of enrollments (1 = all; auto: 0.9 from 2,048 courses)",
+    "auto",
   )
   .option("--loss-every <n>", "our loss evaluations: every n steps", String(DEFAULT_COURSE2VEC.lossEvery))
   .parse()
@@ -67,7 +68,7 @@ const o = parseFlags(
     init: z.enum(["svd", "random"]),
     powerIterations: z.coerce.number().int().min(0).max(20),
     stopTolerance: z.coerce.number().min(0).max(1),
-    contextMass: z.coerce.number().positive().max(1),
+    contextMass: z.union([z.literal("auto").transform(() => 0), z.coerce.number().positive().max(1)]),
     lossEvery: z.coerce.number().int().min(1),
   }),
   raw,
@@ -173,7 +174,7 @@ for (const scale of o.scales) {
 }
 
 console.log(
-  `\ncourse2vec: ours (TF.js ${backend}, aggregated counts, ${P.init} start,${P.contextMass < 1 ? ` contexts holding ${P.contextMass} of enrollments,` : ""} up to ${P.steps} Adam steps${P.stopTolerance > 0 ? ` (stopping below ${P.stopTolerance}/step; took ${rows.map((r) => r.steps.join("/")).join(", ")})` : ""} at lr ${P.learningRate}, weight decay ${P.weightDecay}${P.finalLrRatio < 1 ? ` decaying to ${P.learningRate * P.finalLrRatio}` : ""}, ${rows.map((r) => `${r.threads} thread(s) at ${r.scale}`).join(", ")}) vs gensim 4 (sg=1, ${o.gensimEpochs} epochs, 2 workers); ${P.dim}-d, window ${P.window}, ${P.negatives} negatives, sample ${P.subsample}`,
+  `\ncourse2vec: ours (TF.js ${backend}, aggregated counts, ${P.init} start,${rows.map((r) => ` contexts holding ${contextShare(P.contextMass, r.V)} of enrollments at ${r.scale},`).join("")} up to ${P.steps} Adam steps${P.stopTolerance > 0 ? ` (stopping below ${P.stopTolerance}/step; took ${rows.map((r) => r.steps.join("/")).join(", ")})` : ""} at lr ${P.learningRate}, weight decay ${P.weightDecay}${P.finalLrRatio < 1 ? ` decaying to ${P.learningRate * P.finalLrRatio}` : ""}, ${rows.map((r) => `${r.threads} thread(s) at ${r.scale}`).join(", ")}) vs gensim 4 (sg=1, ${o.gensimEpochs} epochs, 2 workers); ${P.dim}-d, window ${P.window}, ${P.negatives} negatives, sample ${P.subsample}`,
 );
 console.log(
   "scale      courses  enrollments   ours s (median)  gensim s (median)  ratio   subject P@10 ours/gensim   cross-list median rank ours/gensim   top-10 share ours/gensim",

@@ -1,4 +1,16 @@
 /**
+ * The share of enrollments whose courses are kept as contexts when training asks for "auto" (0):
+ * below AUTO_CONTEXT_MIN_VOCAB courses a full step is cheap and every context is kept; above it
+ * the courses holding 90% (docs/benchmarks.md, "course2vec at Berkeley scale: the levers").
+ */
+export const AUTO_CONTEXT_MIN_VOCAB = 2048;
+
+export function contextShare(requested: number, vocabSize: number): number {
+  if (requested > 0) return requested;
+  return vocabSize >= AUTO_CONTEXT_MIN_VOCAB ? 0.9 : 1;
+}
+
+/**
  * The contexts (columns of the co-occurrence matrix) that training fits: the most frequent courses
  * that together hold `mass` of all course occurrences, in index order; mass ≥ 1 keeps every course.
  * Every course still gets a vector (a row); a rare course is mostly seen beside frequent ones, so

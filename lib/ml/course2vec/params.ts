@@ -25,7 +25,7 @@ export type Course2VecParams = {
   svdShift: number;
   /** The SVD start's W = U Σ^p, C = V Σ^(1−p). */
   svdPower: number;
-  /** Contexts trained against: the most frequent courses holding this share of all occurrences (1 = every course; contexts.ts). */
+  /** Contexts trained against: the most frequent courses holding this share of all occurrences (1 = every course; 0 = auto: 0.9 from 2,048 courses, else 1; contexts.ts). */
   contextMass: number;
   /** Stop once the loss improves by less than this fraction per step between two loss evaluations; 0 = run all steps. */
   stopTolerance: number;
@@ -51,6 +51,6 @@ export const DEFAULT_COURSE2VEC: Course2VecParams = {
   svdShift: 1,
   svdPower: 0.5,
   // Chosen at the demo and Berkeley scales against gensim (docs/benchmarks.md, "course2vec at Berkeley scale").
-  contextMass: 0.9,
+  contextMass: 0,
   stopTolerance: 1e-4,
 };

@@ -3,7 +3,7 @@ import { tf, type BackendName } from "../backend";
 import { countCooccurrences, countTokens, flattenSentences, negativeDistribution } from "../pairs";
 import { startTsWorker, trainingThreads, WorkerClient } from "../worker";
 import type { Course2VecParams } from "./params";
-import { frequentContexts } from "./contexts";
+import { contextShare, frequentContexts } from "./contexts";
 import { GradientShard, type ShardData } from "./shard";
 import { columnsOf, startingVectors } from "./start";
 import { lossHasLevelledOff } from "./stopping";
@@ -81,7 +81,7 @@ export async function trainCourse2Vec(
     for (const part of await Promise.all(remoteCounts))
       for (let i = 0; i < counts.length; i++) counts[i]! += part[i]!;
     const qAll = Float32Array.from(negativeDistribution(tokens));
-    const contexts = frequentContexts(tokens, params.contextMass);
+    const contexts = frequentContexts(tokens, contextShare(params.contextMass, V));
     const K = contexts.length;
     const q = K === V ? qAll : Float32Array.from(contexts, (j) => qAll[j]!);
     const countMs = performance.now() - t0;

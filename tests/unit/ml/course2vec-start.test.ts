@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Matrix, SingularValueDecomposition } from "ml-matrix";
 import { selectBackend, tf } from "@/lib/ml/backend";
-import { frequentContexts } from "@/lib/ml/course2vec/contexts";
+import { contextShare, frequentContexts } from "@/lib/ml/course2vec/contexts";
 import { BlockMatrix, shiftedPpmiRows } from "@/lib/ml/course2vec/ppmi";
 import { lossHasLevelledOff } from "@/lib/ml/course2vec/stopping";
 import { randomizedSvd } from "@/lib/ml/course2vec/svd";
@@ -142,5 +142,11 @@ describe("frequentContexts", () => {
 
   it("keeps every course at share 1", () => {
     expect(Array.from(frequentContexts(counts, 1))).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it("auto keeps every context for a small vocabulary and 90% of enrollments for a large one", () => {
+    expect(contextShare(0, 973)).toBe(1);
+    expect(contextShare(0, 8561)).toBe(0.9);
+    expect(contextShare(0.8, 973)).toBe(0.8);
   });
 });

@@ -6,6 +6,7 @@ import { buildCsp, createNonce } from "./lib/auth/csp";
 import { AppError, toErrorResponse } from "./lib/errors";
 import { answerBadUrl } from "./lib/http/bad-url";
 import { answerWrongMethod } from "./lib/http/api-methods";
+import { CACHEABLE_MARK, isCacheablePage, isResponseCacheOn } from "./lib/http/cache-mark";
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Temporarily unavailable · Course Atlas</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="15">
@@ -20,7 +21,8 @@ this page retries by itself every 15 seconds, and everything returns as soon as 
  * - answers 503 (an HTML page, or JSON under /api) while the database is unreachable, instead of
  *   letting every page fail on its own; recovers by itself when the database returns;
  * - gives each response a Content-Security-Policy with a fresh nonce, which Next reads from the
- *   request's copy of the header and puts on its own scripts (so every page renders dynamically).
+ *   request's copy of the header and puts on its own scripts (so every page renders dynamically);
+ * - marks the pages the launcher's response cache may keep (docs/web-tier.md).
  */
 export async function proxy(request: NextRequest) {
   const badUrl = answerBadUrl(request.nextUrl.pathname);
@@ -53,7 +55,13 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set("Content-Security-Policy", csp);
   const res = NextResponse.next({ request: { headers: requestHeaders } });
   res.headers.set("Content-Security-Policy", csp);
+  // A page that is a function of its URL, the institution and the model version: the launcher may
+  // keep the rendered bytes (a 200 only) and serve them again with a fresh nonce.
+  if (isResponseCacheOn() && request.method === "GET" && isCacheablePage(request.nextUrl.pathname))
+    res.headers.set(CACHEABLE_MARK, "1");
   return res;
 }
 
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };
+// Static files (Next's build output, public/, the app's icon) are served without the proxy, so they
+// still answer while the database is down; tests/unit/http/proxy-matcher.test.ts checks the list.
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|icon.svg).*)"] };

@@ -1,3 +1,4 @@
+import { currentInstitution } from "@/lib/institution-request";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
 import { getCatalog } from "@/lib/queries/catalog";
@@ -9,16 +10,18 @@ export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const db = getDb();
+  const institution = await currentInstitution();
+  const inst = institution.id;
   const [catalog, subjects, trained] = await Promise.all([
-    getCatalog(db),
-    listSubjects(db),
-    listActiveRunKinds(db),
+    getCatalog(db, inst),
+    listSubjects(db, inst),
+    listActiveRunKinds(db, inst),
   ]);
   const divisions = [...new Set(subjects.map((s) => s.division || "Other"))];
   return (
     <>
       <section className="hero">
-        <p className="kicker">Course Atlas</p>
+        <p className="kicker">Course Atlas · {institution.name}</p>
         <h1>Find courses, and the courses like them</h1>
         <p className="muted" style={{ maxWidth: 680 }}>
           Similarities learned from how students actually combine courses over the years, relationships

@@ -25,6 +25,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).optional(), // default: every interface, IPv4 and IPv6
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  // The launcher's response cache per server process, in MiB of kept bodies (0: off).
+  RESPONSE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   // Recommendation worker threads per server process, and how many requests may wait for them
   // (more get 503 with Retry-After).
   RECOMMEND_THREADS: z.coerce.number().int().min(1).max(16).default(1),

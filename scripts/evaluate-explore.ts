@@ -6,6 +6,7 @@ import { createRng } from "../lib/random";
 import { exploreCourses, measureList } from "../lib/queries/explore";
 import { recommendCourses } from "../lib/queries/recommend";
 import { recommendRequestSchema } from "../lib/validations/api";
+import { INSTITUTION_FLAG, resolveInstitutionFlag } from "./cli/institution";
 
 const raw = new Command()
   .name("evaluate:explore")
@@ -16,6 +17,7 @@ const raw = new Command()
   )
   .option("--students <n>", "students sampled from the test term (seeded)", "300")
   .option("--seed <n>", "sampling seed", "42")
+  .option(...INSTITUTION_FLAG)
   .parse()
   .opts();
 const o = parseFlags(
@@ -24,13 +26,16 @@ const o = parseFlags(
 );
 
 const db = getDb();
-const rnn = await db.modelRun.findFirst({ where: { kind: "rnn", isActive: true } });
+const inst = (await resolveInstitutionFlag(db, raw.institution)).id;
+const rnn = await db.modelRun.findFirst({ where: { institutionId: inst, kind: "rnn", isActive: true } });
 if (!rnn) {
   console.error("evaluate:explore: no active RNN run (npm run train:rnn)");
   process.exit(1);
 }
 const testLabel = String((JSON.parse(rnn.metrics) as { testTerm?: unknown }).testTerm);
-const test = await db.term.findUnique({ where: { label: testLabel } });
+const test = await db.term.findUnique({
+  where: { institutionId_label: { institutionId: inst, label: testLabel } },
+});
 if (!test) {
   console.error(`evaluate:explore: the RNN run's test term "${testLabel}" is not in the database`);
   process.exit(1);
@@ -75,16 +80,18 @@ for (const id of sample) {
   const taken = before.map((e) => e.course.code);
   const lists = {
     plain: (
-      await recommendCourses(db, recommendRequestSchema.parse({ history, majors, limit: 10 }))
+      await recommendCourses(db, inst, recommendRequestSchema.parse({ history, majors, limit: 10 }))
     ).recommendations.map((r) => r.code),
-    explore: (await exploreCourses(db, taken, majors, 10, { ignoreUnknownMajors: true })).map((r) => r.code),
+    explore: (await exploreCourses(db, inst, taken, majors, 10, { ignoreUnknownMajors: true })).map(
+      (r) => r.code,
+    ),
   };
   for (const [name, tally] of [
     ["plain", plain],
     ["explore", explore],
   ] as const) {
     const codes = lists[name];
-    const m = await measureList(db, codes, majors, own);
+    const m = await measureList(db, inst, codes, majors, own);
     if (!m) continue;
     const hits = codes.filter((c) => target.has(c)).length;
     tally.recall += hits / target.size;

@@ -7,9 +7,17 @@ import { PLAN_METHOD_NAMES, PLAN_METHODS, RECALL_TERMS } from "../lib/plan/evalu
  * `npm run evaluate -- --model plan`: plans for held-out students now, beside the two baselines,
  * recorded on the RNN run it planned with (the model report shows it there).
  */
-export async function printPlanEvaluation(db: Db, o: { students: number; json: boolean }): Promise<void> {
+export async function printPlanEvaluation(
+  db: Db,
+  o: { students: number; json: boolean; institutionId: number },
+): Promise<void> {
   const started = performance.now();
-  const e = await evaluatePlans(db, { students: o.students, seed: 1, maxTerms: 10 });
+  const e = await evaluatePlans(db, {
+    students: o.students,
+    seed: 1,
+    maxTerms: 10,
+    institutionId: o.institutionId,
+  });
   const stored = await storePlanEvaluation(db, e);
   if (o.json) {
     console.log(JSON.stringify(e, null, 2));

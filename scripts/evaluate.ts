@@ -4,6 +4,7 @@ import { getDb } from "../lib/db/client";
 import { findRun } from "../lib/models/runs";
 import { parseFlags } from "./cli/flags";
 import { printPlanEvaluation, printPlanTable } from "./evaluate-plan";
+import { INSTITUTION_FLAG, resolveInstitutionFlag } from "./cli/institution";
 
 const raw = new Command()
   .name("evaluate")
@@ -20,6 +21,7 @@ const raw = new Command()
   .option("--students <n>", "plan: held-out students to plan for", "200")
   .option("--run <id>", "a specific run (default: the active one)")
   .option("--json", "print JSON")
+  .option(...INSTITUTION_FLAG)
   .parse()
   .opts();
 const o = parseFlags(
@@ -33,18 +35,19 @@ const o = parseFlags(
 );
 
 const db = getDb();
+const institution = await resolveInstitutionFlag(db, raw.institution);
 if (o.model === "plan") {
-  await printPlanEvaluation(db, { students: o.students, json: !!o.json });
+  await printPlanEvaluation(db, { students: o.students, json: !!o.json, institutionId: institution.id });
   await db.$disconnect();
   process.exit(0);
 }
-const run = await findRun(db, o.model, o.run);
+const run = await findRun(db, o.model, o.run, institution.id);
 if (!run?.results) {
   console.error(
     !run
       ? o.run
-        ? `No ${o.model} run ${o.run}`
-        : `No active ${o.model} run: train one with npm run train:${o.model === "rnn" ? "rnn" : "course2vec"}`
+        ? `No ${o.model} run ${o.run} of ${institution.code}`
+        : `No active ${o.model} run of ${institution.code}: train one with npm run train:${o.model === "rnn" ? "rnn" : "course2vec"}`
       : run.problem
         ? `Run ${run.id} was stored in an older format (${run.problem})`
         : `Run ${run.id} is ${run.status}: only finished runs have an evaluation`,

@@ -7,6 +7,7 @@ import { getDb } from "../lib/db/client";
 import { buildExport, EXPORT_KINDS, logExport } from "../lib/queries/exports";
 import { parseFlags } from "./cli/flags";
 import { CLI_ORIGIN } from "../lib/auth/audit";
+import { INSTITUTION_FLAG, resolveInstitutionFlag } from "./cli/institution";
 
 const raw = new Command()
   .name("export")
@@ -16,6 +17,7 @@ const raw = new Command()
   .requiredOption("--kind <kind>", EXPORT_KINDS.join("|"))
   .requiredOption("--out <file>", "output CSV file")
   .option("--top <n>", "rows per course, subject or term", "10")
+  .option(...INSTITUTION_FLAG)
   .parse()
   .opts();
 const o = parseFlags(
@@ -28,12 +30,13 @@ const o = parseFlags(
 );
 
 const db = getDb();
-const file = await buildExport(db, o.kind, { top: o.top });
+const institution = await resolveInstitutionFlag(db, raw.institution);
+const file = await buildExport(db, institution.id, o.kind, { top: o.top });
 // Logged before the file exists: a crash between the two leaves a log line, never an unlogged file.
 await logExport(db, {
   actor: `cli:${os.userInfo().username}`,
   kind: o.kind,
-  params: { top: o.top, out: path.basename(o.out) },
+  params: { top: o.top, out: path.basename(o.out), institution: institution.code },
   runId: file.runId,
   rows: file.rows,
   ...CLI_ORIGIN,
@@ -41,5 +44,7 @@ await logExport(db, {
 const tmp = `${o.out}.tmp-${process.pid}`;
 fs.writeFileSync(tmp, file.csv, { mode: 0o600 }); // student-derived data: owner only
 fs.renameSync(tmp, o.out); // never leave a half-written file behind
-console.log(`Wrote ${file.rows.toLocaleString()} rows (model run ${file.runId}) to ${o.out}.`);
+console.log(
+  `Wrote ${file.rows.toLocaleString()} rows (${institution.code}, model run ${file.runId}) to ${o.out}.`,
+);
 await db.$disconnect();

@@ -9,6 +9,8 @@ import { loadMapping, MappingError, type Mapping } from "../lib/ingest/mapping";
 import { formatWarning, formatWarningCounts } from "../lib/ingest/warnings";
 import { describeCalendar, listImportReports } from "../lib/queries/imports";
 import { startBar, formatDuration, type Bar } from "./cli/progress";
+import { findInstitution, institutionCodeSchema } from "../lib/institution";
+import { isAppError } from "../lib/errors";
 
 const opts = new Command()
   .name("import")
@@ -23,6 +25,11 @@ const opts = new Command()
   .option("--calendar <kind>", "semester or quarter (default: detected from the terms)")
   .option("--strict", "treat every warning as an error (nothing is written)")
   .option("--keep-grades", "store the grade column (by default grades are validated, then dropped)")
+  .option(
+    "--institution <code>",
+    "whose files these are, e.g. UNIV or CC: replaces that institution's data only (default: the primary one; UNIV in an empty database)",
+  )
+  .option("--institution-name <name>", 'its display name (default: "University" for UNIV, else the code)')
   .parse()
   .opts<{
     catalog: string;
@@ -32,7 +39,15 @@ const opts = new Command()
     calendar?: string;
     strict?: boolean;
     keepGrades?: boolean;
+    institution?: string;
+    institutionName?: string;
   }>();
+
+const code = opts.institution === undefined ? undefined : institutionCodeSchema.safeParse(opts.institution);
+if (code && !code.success) {
+  console.error(`--institution: ${code.error.issues[0]!.message} (got "${opts.institution}")`);
+  process.exit(2);
+}
 
 const calendar = opts.calendar ? parseCalendar(opts.calendar) : undefined;
 if (calendar === null) {
@@ -67,6 +82,7 @@ try {
     strict: opts.strict,
     calendar,
     keepGrades: opts.keepGrades,
+    institution: { code: code?.data, name: opts.institutionName },
     onReadProgress: (_phase, rows, bytes, total) => {
       bars.read ??= startBar("reading", Math.max(1, Math.round(total / 1024)), "KiB");
       bars.read.update(Math.round(bytes / 1024), { rows });
@@ -80,11 +96,14 @@ try {
   bars.read?.stop();
   bars.write?.stop();
   const secs = (Date.now() - started) / 1000;
+  const institution = (await findInstitution(getDb(), summary.institution))!;
   if (summary.unchanged) {
     console.log(
       `Nothing to do: these files were already imported as import ${summary.importRunId} (data hash ${summary.dataHash.slice(0, 12)}).`,
     );
-    const [report] = (await listImportReports(getDb(), 1)).filter((r) => r.id === summary.importRunId);
+    const [report] = (await listImportReports(getDb(), institution.id, 1)).filter(
+      (r) => r.id === summary.importRunId,
+    );
     const runs = report?.modelRuns.map(
       (m) => `${m.kind} run ${m.id} (${m.status}${m.isActive ? ", active" : ""})`,
     );
@@ -93,7 +112,7 @@ try {
     console.log(
       `Imported ${summary.courses.toLocaleString()} courses in ${summary.subjects} subjects, ` +
         `${summary.students.toLocaleString()} students (ids hashed) and ${summary.enrollments.toLocaleString()} enrollments ` +
-        `over ${summary.terms} terms into ${redactDatabaseUrl()} in ${formatDuration(secs * 1000)} ` +
+        `over ${summary.terms} terms for ${institution.code} (${institution.name}) into ${redactDatabaseUrl()} in ${formatDuration(secs * 1000)} ` +
         `(${Math.round(summary.enrollments / secs).toLocaleString()} rows/s); ${summary.transitions.toLocaleString()} course-to-next-course counts kept. ` +
         `Data hash ${summary.dataHash.slice(0, 12)}.`,
     );
@@ -111,6 +130,10 @@ try {
   if (err instanceof ImportError) {
     console.error(err.message);
     process.exit(1);
+  }
+  if (isAppError(err, "invalid_request")) {
+    console.error(err.message);
+    process.exit(2);
   }
   throw err;
 }

@@ -4,21 +4,27 @@ import { Command } from "commander";
 import { getDb } from "../lib/db/client";
 import { activateRun, deleteRun, listRuns } from "../lib/models/runs";
 import { formatDuration } from "./cli/progress";
+import { INSTITUTION_FLAG, resolveInstitutionFlag } from "./cli/institution";
+import { listInstitutions } from "../lib/institution";
 
 const db = getDb();
 const program = new Command().name("models").description("List, activate, delete and (re)train model runs.");
 
 program
   .command("list")
-  .description("every run, newest first")
+  .description("every run, newest first (of one institution with --institution)")
   .option("--json", "print JSON")
-  .action(async (o: { json?: boolean }) => {
-    const runs = await listRuns(db);
+  .option("--institution <code>", "only this institution's runs")
+  .action(async (o: { json?: boolean; institution?: string }) => {
+    const only = o.institution === undefined ? undefined : await resolveInstitutionFlag(db, o.institution);
+    const runs = await listRuns(db, { institutionId: only?.id });
+    const codeOf = new Map((await listInstitutions(db)).map((i) => [i.id, i.code]));
     if (o.json) {
       console.log(
         JSON.stringify(
           runs.map(({ results, ...r }) => ({
             ...r,
+            institution: codeOf.get(r.institutionId) ?? null,
             metrics: results?.metrics ?? null,
             baselines: results?.baselines ?? null,
           })),
@@ -34,14 +40,14 @@ program
           ? `recall@10 ${(r.results?.metrics.model.recallAt10 ?? NaN).toFixed(3)}`
           : `subject P@10 ${(r.results?.metrics.subjectPrecisionAt10 ?? NaN).toFixed(3)}`;
       console.log(
-        `${String(r.id).padStart(4)}  ${r.kind.padEnd(10)} ${r.status.padEnd(11)} ${r.isActive ? "ACTIVE" : "      "}  ${r.createdAt.toISOString().slice(0, 16)}  ${formatDuration(r.durationMs).padEnd(10)} ${r.status === "finished" ? headline : (r.error ?? "").split("\n")[0]}`,
+        `${String(r.id).padStart(4)}  ${(codeOf.get(r.institutionId) ?? "?").padEnd(6)} ${r.kind.padEnd(10)} ${r.status.padEnd(11)} ${r.isActive ? "ACTIVE" : "      "}  ${r.createdAt.toISOString().slice(0, 16)}  ${formatDuration(r.durationMs).padEnd(10)} ${r.status === "finished" ? headline : (r.error ?? "").split("\n")[0]}`,
       );
     }
   });
 
 program
   .command("activate <id>")
-  .description("make a finished run the active one of its kind")
+  .description("make a finished run the active one of its institution and kind")
   .action(async (id: string) => {
     await activateRun(db, Number(id));
     console.log(`Run ${id} is now active.`);
@@ -57,22 +63,32 @@ program
 
 program
   .command("ensure")
-  .description("train course2vec, then the RNN, where no active run is newer than the last import")
+  .description(
+    "train course2vec, then the RNN, where the institution has no active run newer than its last import",
+  )
   .option("--rnn-epochs <n>", "RNN epochs", "4")
-  .action(async (o: { rnnEpochs: string }) => {
-    const lastImport = await db.importRun.findFirst({ orderBy: { id: "desc" } });
-    if (!lastImport) throw new Error("Nothing imported yet: run `npm run import` first");
+  .option(...INSTITUTION_FLAG)
+  .action(async (o: { rnnEpochs: string; institution?: string }) => {
+    const institution = await resolveInstitutionFlag(db, o.institution);
+    const lastImport = await db.importRun.findFirst({
+      where: { institutionId: institution.id },
+      orderBy: { id: "desc" },
+    });
+    if (!lastImport)
+      throw new Error(`Nothing imported for ${institution.code} yet: run \`npm run import\` first`);
     const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
     for (const [kind, script, args] of [
       ["course2vec", "scripts/train-course2vec.ts", []],
       ["rnn", "scripts/train-rnn.ts", ["--epochs", o.rnnEpochs]],
     ] as const) {
-      const active = await db.modelRun.findFirst({ where: { kind, isActive: true } });
+      const active = await db.modelRun.findFirst({
+        where: { institutionId: institution.id, kind, isActive: true },
+      });
       if (active && active.createdAt >= lastImport.createdAt) {
-        console.log(`${kind}: active run ${active.id} is up to date`);
+        console.log(`${institution.code} ${kind}: active run ${active.id} is up to date`);
         continue;
       }
-      const r = spawnSync(tsx, [script, ...args], { stdio: "inherit" });
+      const r = spawnSync(tsx, [script, ...args, "--institution", institution.code], { stdio: "inherit" });
       if (r.status !== 0) throw new Error(`${script} failed (exit ${r.status})`);
     }
   });

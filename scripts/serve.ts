@@ -4,12 +4,18 @@ import os from "node:os";
 import next from "next";
 import { env } from "../lib/env";
 import { markPeerHeaderTrusted, PEER_HEADER } from "../lib/http/client-address";
+import { markResponseCacheOn } from "../lib/http/cache-mark";
+import { ResponseCache } from "../lib/http/response-cache";
+import { serveThroughCache } from "../lib/http/response-cache-server";
 
 /**
  * Serves the built site (`npm run build` first) with one Next.js server process per core (Node's
  * cluster: the primary hands connections to the workers in turn). Each process stamps every request
  * with its socket's address in PEER_HEADER, overwriting whatever the client sent, so rate limits
  * and audit entries key on an address a client cannot forge (see lib/http/client-address.ts).
+ * In front of Next, each process keeps a response cache (RESPONSE_CACHE_MB): rendered pages and
+ * read-API answers that the site marked cacheable, per model version, served again as bytes (a
+ * page with a fresh CSP nonce); docs/web-tier.md.
  */
 const processes = env.WEB_CONCURRENCY ?? os.availableParallelism();
 
@@ -40,9 +46,15 @@ if (cluster.isPrimary) {
   const handle = app.getRequestHandler();
   await app.prepare();
   markPeerHeaderTrusted();
+  const cache = env.RESPONSE_CACHE_MB > 0 ? new ResponseCache(env.RESPONSE_CACHE_MB * 1024 * 1024) : null;
+  if (cache) markResponseCacheOn();
   const server = http.createServer((req, res) => {
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
-    void handle(req, res);
+    if (!cache) return void handle(req, res);
+    serveThroughCache(req, res, cache, () => void handle(req, res)).catch((err: unknown) => {
+      console.error("response cache:", err);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
   });
   server.listen(env.PORT, env.HOST);
   process.on("SIGTERM", () => server.close(() => process.exit(0)));

@@ -9,6 +9,7 @@ import { runCourse2Vec } from "../lib/models/course2vec-pipeline";
 import { formatDuration } from "./cli/progress";
 import { abortOnSignals, exitOnTrainingFailure, trainingProgress } from "./cli/training";
 import { parseFlags } from "./cli/flags";
+import { INSTITUTION_FLAG, resolveInstitutionFlag } from "./cli/institution";
 
 const schema = z.object({
   dim: z.coerce.number().int().min(2).max(1024),
@@ -125,6 +126,7 @@ const raw = new Command()
   .option("--top-k <n>", "similar courses stored per course", "50")
   .option("--guard <x>", "keep the active run if subject P@10 drops by more than this", "0.05")
   .option("--backend <name>", "force a TF.js backend: tensorflow, wasm or cpu")
+  .option(...INSTITUTION_FLAG)
   .parse()
   .opts();
 const job = parseFlags(schema, raw);
@@ -132,11 +134,13 @@ const job = parseFlags(schema, raw);
 await applyMigrations(env.DATABASE_URL);
 const backend = await selectBackend(job.backend ?? env.TFJS_BACKEND);
 const db = getDb();
+const institution = await resolveInstitutionFlag(db, raw.institution);
 const signal = abortOnSignals();
 const started = Date.now();
 const progress = trainingProgress("course2vec", "steps");
 const report = await runCourse2Vec(db, job, {
   backend,
+  institutionId: institution.id,
   progress: { phase: progress.phase, step: progress.tick },
   signal,
 }).catch((err: Error) => exitOnTrainingFailure("course2vec", db, progress.stop, err, signal));

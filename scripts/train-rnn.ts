@@ -9,6 +9,7 @@ import { runRnn } from "../lib/models/rnn-pipeline";
 import { formatDuration } from "./cli/progress";
 import { abortOnSignals, exitOnTrainingFailure, trainingProgress } from "./cli/training";
 import { parseFlags } from "./cli/flags";
+import { INSTITUTION_FLAG, resolveInstitutionFlag } from "./cli/institution";
 
 const schema = z.object({
   units: z.coerce.number().int().min(4).max(2048),
@@ -59,6 +60,7 @@ const raw = new Command()
   .option("--guard <x>", "keep the active run if recall@10 drops by more than this", "0.02")
   .option("--eval-every <n>", "evaluate held-out recall@10 every n epochs (0 = only at the end)", "1")
   .option("--backend <name>", "force a TF.js backend: tensorflow, wasm or cpu")
+  .option(...INSTITUTION_FLAG)
   .parse()
   .opts();
 const job = parseFlags(schema, raw);
@@ -66,10 +68,12 @@ const job = parseFlags(schema, raw);
 await applyMigrations(env.DATABASE_URL);
 const backend = await selectBackend(job.backend ?? env.TFJS_BACKEND);
 const db = getDb();
+const institution = await resolveInstitutionFlag(db, raw.institution);
 const signal = abortOnSignals();
 const progress = trainingProgress("rnn", "batches");
 const report = await runRnn(db, job, {
   backend,
+  institutionId: institution.id,
   signal,
   progress: {
     phase: progress.phase,

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
+import { useApiPath } from "./institution-context";
 import { useRouter } from "next/navigation";
 import {
   DIVISION_COLOURS,
@@ -25,6 +26,7 @@ const HOME: View = { scale: 1, tx: 0, ty: 0 };
  * click to open a course.
  */
 export function CourseMap({ divisions }: { divisions: Record<string, string> }) {
+  const api = useApiPath();
   const router = useRouter();
   const [points, setPoints] = useState<MapPoint[]>([]);
   const [loadError, setLoadError] = useState("");
@@ -49,7 +51,7 @@ export function CourseMap({ divisions }: { divisions: Record<string, string> }) 
   // own payload during hydration blocked the main thread for half a second (Lighthouse).
   useEffect(() => {
     let live = true;
-    fetch("/api/map")
+    fetch(api("/api/map"))
       .then((r) =>
         r.ok
           ? (r.json() as Promise<{ points: Omit<MapPoint, "division">[] }>)
@@ -62,7 +64,7 @@ export function CourseMap({ divisions }: { divisions: Record<string, string> }) 
     return () => {
       live = false;
     };
-  }, [divisions]);
+  }, [divisions, api]);
 
   useEffect(() => {
     const box = boxRef.current;

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
+import { useApiPath } from "./institution-context";
 
 type Hit = { code: string; title: string; subject: string; units: number | null };
 
@@ -21,6 +22,7 @@ export function CourseSearch({
   onPick?: (hit: Hit) => void;
 }) {
   const router = useRouter();
+  const api = useApiPath();
   const [q, setQ] = useState("");
   const [found, setHits] = useState<Hit[]>([]);
   // An empty box shows nothing, whatever the last answer was.
@@ -37,7 +39,7 @@ export function CourseSearch({
     timer.current = setTimeout(() => void search(), 120);
     async function search() {
       try {
-        const res = await fetch(`/api/courses?q=${encodeURIComponent(q)}&limit=8`, {
+        const res = await fetch(api(`/api/courses?q=${encodeURIComponent(q)}&limit=8`), {
           signal: controller.signal,
         });
         if (!res.ok) return;
@@ -50,7 +52,7 @@ export function CourseSearch({
       }
     }
     return () => controller.abort();
-  }, [q]);
+  }, [q, api]);
 
   const pick = (hit: Hit) => {
     setOpen(false);

@@ -1,3 +1,4 @@
+import { currentInstitution } from "@/lib/institution-request";
 import { getDb } from "@/lib/db/client";
 import { exploreCourses } from "@/lib/queries/explore";
 import { isAppError } from "@/lib/errors";
@@ -24,10 +25,11 @@ export async function ExploreSection({
   ignoreUnknownMajors?: boolean;
 }) {
   if (!taken.length) return null;
+  const inst = (await currentInstitution()).id;
   let items: Awaited<ReturnType<typeof exploreCourses>> = [];
   let error = "";
   try {
-    items = await exploreCourses(getDb(), taken, majors, limit, { ignoreUnknownMajors });
+    items = await exploreCourses(getDb(), inst, taken, majors, limit, { ignoreUnknownMajors });
   } catch (err) {
     if (isAppError(err, "model_unavailable")) return null;
     if (isAppError(err, "not_found") || isAppError(err, "invalid_request")) error = err.message;

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import type { MapPoint } from "./map-draw";
+import { useApiPath } from "./institution-context";
 
 const SHOWN = 8;
 
@@ -16,6 +17,7 @@ export function MapSearch({
   points: MapPoint[];
   onSelect: (p: MapPoint | null, neighbours: Set<string>) => void;
 }) {
+  const api = useApiPath();
   const [q, setQ] = useState("");
   const [chosen, setChosen] = useState<MapPoint | null>(null);
   const [note, setNote] = useState("");
@@ -32,7 +34,7 @@ export function MapSearch({
     setQ(p.code);
     onSelect(p, new Set());
     try {
-      const res = await fetch(`/api/courses/${encodeURIComponent(p.code)}/similar?limit=10`);
+      const res = await fetch(api(`/api/courses/${encodeURIComponent(p.code)}/similar?limit=10`));
       const body = (await res.json()) as { similar?: { code: string }[] };
       const near = new Set((body.similar ?? []).map((s) => s.code));
       onSelect(p, near);

@@ -1,3 +1,4 @@
+import { currentInstitution } from "@/lib/institution-request";
 import { getDb } from "@/lib/db/client";
 import { findMapPoints, listSubjects } from "@/lib/queries/subjects";
 import { CourseMap } from "../_components/course-map";
@@ -7,7 +8,8 @@ export const metadata = { title: "Course map" };
 
 export default async function MapPage() {
   const db = getDb();
-  const [points, subjects] = await Promise.all([findMapPoints(db), listSubjects(db)]);
+  const inst = (await currentInstitution()).id;
+  const [points, subjects] = await Promise.all([findMapPoints(db, inst), listSubjects(db, inst)]);
   return (
     <>
       <h1>Course map</h1>

@@ -1,3 +1,4 @@
+import { currentInstitution } from "@/lib/institution-request";
 import { getDb } from "@/lib/db/client";
 import { listPublicRuns } from "@/lib/queries/models";
 import type { Course2VecResults, RnnResults } from "@/lib/models/run-schemas";
@@ -15,10 +16,13 @@ const pct = (x: number | undefined) =>
 const num = (x: number) => (Number.isNaN(x) ? "–" : x.toFixed(3));
 
 export default async function ModelsPage() {
-  const runs = await listPublicRuns(getDb(), env.MIN_STUDENTS, 30);
-  const calendar = await latestCalendar(getDb());
+  const institution = await currentInstitution();
+  const inst = institution.id;
+  const runs = await listPublicRuns(getDb(), inst, env.MIN_STUDENTS, 30);
+  const calendar = await latestCalendar(getDb(), inst);
   return (
     <>
+      <p className="kicker">{institution.name}</p>
       <h1>Model report</h1>
       <p className="muted">
         Every training run with its settings, its metrics beside its baselines&apos;, and its training curve.

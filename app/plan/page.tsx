@@ -1,3 +1,4 @@
+import { currentInstitution } from "@/lib/institution-request";
 import { getDb } from "@/lib/db/client";
 import { listPrograms } from "@/lib/queries/programs";
 import { listSubjects } from "@/lib/queries/subjects";
@@ -12,10 +13,11 @@ type SP = Record<string, string | string[] | undefined>;
 export default async function PlanPage({ searchParams }: { searchParams: Promise<SP> }) {
   const sp = await searchParams;
   const db = getDb();
+  const inst = (await currentInstitution()).id;
   const want = ([sp.want ?? []].flat()[0] ?? "").slice(0, 64);
   const [subjects, programs, model] = await Promise.all([
-    listSubjects(db),
-    listPrograms(db),
+    listSubjects(db, inst),
+    listPrograms(db, inst),
     db.modelRun.findFirst({ where: { kind: "rnn", isActive: true }, select: { id: true } }),
   ]);
   const initial: PlanView = {

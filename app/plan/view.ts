@@ -1,3 +1,4 @@
+import { currentInstitution } from "@/lib/institution-request";
 import { getDb } from "@/lib/db/client";
 import { findCourse } from "@/lib/queries/catalog";
 import { getPlanCatalog, planCourses } from "@/lib/queries/plan";
@@ -78,9 +79,11 @@ export async function computePlanView(input: PlanFormInput): Promise<PlanView> {
   if (!input.program) problems.push("Choose the program to plan for.");
   if (problems.length) return { ...view, error: problems.join(" ") };
   const db = getDb();
+  const inst = (await currentInstitution()).id;
   try {
     const result = await planCourses(
       db,
+      inst,
       planRequestSchema.parse({
         history: history.history,
         majors: input.majors,
@@ -93,7 +96,7 @@ export async function computePlanView(input: PlanFormInput): Promise<PlanView> {
         summers: input.summers,
       }),
     );
-    const { catalog, prepared } = await getPlanCatalog(db);
+    const { catalog, prepared } = await getPlanCatalog(db, inst);
     // A cross-listed partner counts as the course itself, as the planner counts it.
     const idsOf = (list: string[]) =>
       list.flatMap((code) => {
@@ -105,8 +108,8 @@ export async function computePlanView(input: PlanFormInput): Promise<PlanView> {
     const past = idsOf(history.history.flatMap((h) => h.courses));
     const planned = result.terms.flatMap((t) => t.courses.map((c) => c.code));
     const [before, after] = await Promise.all([
-      findProgramChecklist(db, input.program, past),
-      findProgramChecklist(db, input.program, [...past, ...idsOf(planned)]),
+      findProgramChecklist(db, inst, input.program, past),
+      findProgramChecklist(db, inst, input.program, [...past, ...idsOf(planned)]),
     ]);
     const pastCodes = new Set(before.flatMap((item) => item.done.map((d) => d.code)));
     // A requirement may list the cross-listed partner of the planned code: show the planned one.

@@ -1,3 +1,4 @@
+import { currentInstitution } from "@/lib/institution-request";
 import { getDb } from "@/lib/db/client";
 import { listPrograms } from "@/lib/queries/programs";
 import { listSubjects } from "@/lib/queries/subjects";
@@ -12,13 +13,14 @@ type SP = Record<string, string | string[] | undefined>;
 export default async function RecommendPage({ searchParams }: { searchParams: Promise<SP> }) {
   const sp = await searchParams;
   const db = getDb();
+  const inst = (await currentInstitution()).id;
   const all = (k: string) => [sp[k] ?? []].flat();
   // A query string here is a link someone chose to make ("Copy a link"); the form itself posts.
   const input = readRecommendInput((k) => all(k)[0] ?? "", all);
   const shared = Object.keys(sp).length > 0;
   const [subjects, programs, model] = await Promise.all([
-    listSubjects(db),
-    listPrograms(db),
+    listSubjects(db, inst),
+    listPrograms(db, inst),
     db.modelRun.findFirst({ where: { kind: "rnn", isActive: true }, select: { id: true } }),
   ]);
   const initial: RecommendView = shared

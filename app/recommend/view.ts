@@ -1,3 +1,4 @@
+import { currentInstitution } from "@/lib/institution-request";
 import { getDb } from "@/lib/db/client";
 import { getCatalog } from "@/lib/queries/catalog";
 import { isAppError } from "@/lib/errors";
@@ -68,12 +69,13 @@ export function readRecommendInput(
 /** Suggestions, the program checklist and a preparation plan for one form; nothing is stored or logged. */
 export async function computeRecommendView(input: RecommendInput): Promise<RecommendView> {
   const db = getDb();
+  const inst = (await currentInstitution()).id;
   const { history, problems } = parseHistoryText(input.history);
   let result: RecommendResponse | null = null;
   let error = problems.join(" ");
   if (!error && (history.length || input.majors.length)) {
     try {
-      result = await recommendCourses(db, {
+      result = await recommendCourses(db, inst, {
         history,
         majors: input.majors,
         program: input.program || undefined,
@@ -90,7 +92,7 @@ export async function computeRecommendView(input: RecommendInput): Promise<Recom
       else throw err;
     }
   }
-  const catalog = await getCatalog(db);
+  const catalog = await getCatalog(db, inst);
   const takenIds = history
     .flatMap((h) => h.courses)
     .flatMap((c) => {
@@ -98,10 +100,10 @@ export async function computeRecommendView(input: RecommendInput): Promise<Recom
       return x ? [x.id] : [];
     });
   const checklist = input.program
-    ? await findProgramChecklist(db, input.program, takenIds).catch(() => null)
+    ? await findProgramChecklist(db, inst, input.program, takenIds).catch(() => null)
     : null;
   const prep = input.target
-    ? await findPreparation(db, input.target, takenIds).then(
+    ? await findPreparation(db, inst, input.target, takenIds).then(
         (p) => ({ steps: p.steps }),
         (e: Error) => ({ error: e.message }),
       )
@@ -110,6 +112,7 @@ export async function computeRecommendView(input: RecommendInput): Promise<Recom
     input.surprise && !error && history.length
       ? await exploreCourses(
           db,
+          inst,
           history.flatMap((h) => h.courses),
           input.majors,
           8,

@@ -1,3 +1,4 @@
+import { currentInstitution } from "@/lib/institution-request";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
 import { getCatalog } from "@/lib/queries/catalog";
@@ -15,8 +16,9 @@ export default async function SearchPage({
   const raw = (await searchParams).q;
   const q = ((Array.isArray(raw) ? raw[0] : raw) ?? "").slice(0, 200);
   const db = getDb();
-  const results = q ? searchCourses(await getCatalog(db), q, 50) : [];
-  const topic = q ? await findTopicCourses(db, q, new Set(results.map((c) => c.code))) : null;
+  const inst = (await currentInstitution()).id;
+  const results = q ? searchCourses(await getCatalog(db, inst), q, 50) : [];
+  const topic = q ? await findTopicCourses(db, inst, q, new Set(results.map((c) => c.code))) : null;
   return (
     <>
       <h1>Search</h1>

@@ -1,3 +1,4 @@
+import { currentInstitution } from "@/lib/institution-request";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
 import { listSubjects } from "@/lib/queries/subjects";
@@ -12,7 +13,8 @@ export default async function SubjectsPage({ searchParams }: { searchParams: Pro
   // The matrix has a cell per pair of subjects: its own view keeps the default page light.
   const view = (await searchParams).view === "matrix" ? "matrix" : "network";
   const db = getDb();
-  const [subjects, network] = await Promise.all([listSubjects(db), findSubjectNetwork(db)]);
+  const inst = (await currentInstitution()).id;
+  const [subjects, network] = await Promise.all([listSubjects(db, inst), findSubjectNetwork(db, inst)]);
   const divisions = [...new Set(subjects.map((s) => s.division || "Other"))];
   return (
     <>

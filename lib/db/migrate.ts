@@ -12,11 +12,15 @@ export function sqlitePath(url: string): string {
   return path.resolve(url.replace(/^file:/, ""));
 }
 
-function listMigrations(provider: "sqlite" | "postgres"): { name: string; sql: string }[] {
+/** Stop after the migration of this name (tests build an older database to migrate with data). */
+export type MigrateOptions = { until?: string };
+
+function listMigrations(provider: "sqlite" | "postgres", until?: string): { name: string; sql: string }[] {
   const dir = path.join(MIGRATIONS_ROOT, provider);
   return fs
     .readdirSync(dir)
     .filter((d) => fs.existsSync(path.join(dir, d, "migration.sql")))
+    .filter((d) => until === undefined || d <= until)
     .sort()
     .map((name) => ({ name, sql: fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8") }));
 }
@@ -26,8 +30,8 @@ function listMigrations(provider: "sqlite" | "postgres"): { name: string; sql: s
  * seen, each in a transaction. A small runner of our own: `prisma migrate deploy` and `db push` fail
  * on PostgreSQL with driver adapters (Prisma bug #27403), and one runner should serve both.
  */
-export async function applyMigrations(url: string): Promise<string[]> {
-  if (isPostgres(url)) return applyPostgresMigrations(url);
+export async function applyMigrations(url: string, opts: MigrateOptions = {}): Promise<string[]> {
+  if (isPostgres(url)) return applyPostgresMigrations(url, opts.until);
   const file = sqlitePath(url);
   // Student-derived data: the folder (when we create it) and the file are the owner's only; SQLite
   // gives its -wal and -shm files the database file's permissions.
@@ -43,10 +47,19 @@ export async function applyMigrations(url: string): Promise<string[]> {
       (db.prepare(`SELECT "name" FROM "_atlas_migrations"`).all() as { name: string }[]).map((r) => r.name),
     );
     const applied: string[] = [];
-    for (const m of listMigrations("sqlite")) {
+    // A migration that redefines a table (SQLite's way to change a key) drops the old one; with
+    // foreign keys on, that drop would cascade into every table pointing at it. So they are off for
+    // the migration (the pragma is a no-op inside a transaction) and checked before it commits.
+    db.pragma("foreign_keys = OFF");
+    for (const m of listMigrations("sqlite", opts.until)) {
       if (done.has(m.name)) continue;
       db.transaction(() => {
         db.exec(m.sql);
+        const broken = db.pragma("foreign_key_check") as { table: string; parent: string }[];
+        if (broken.length > 0)
+          throw new Error(
+            `Migration ${m.name} leaves ${broken.length} rows of ${broken[0]!.table} without their ${broken[0]!.parent}`,
+          );
         db.prepare(`INSERT INTO "_atlas_migrations" ("name", "appliedAt") VALUES (?, ?)`).run(
           m.name,
           new Date().toISOString(),
@@ -54,6 +67,7 @@ export async function applyMigrations(url: string): Promise<string[]> {
       })();
       applied.push(m.name);
     }
+    db.pragma("foreign_keys = ON");
     return applied;
   } finally {
     db.close();
@@ -78,7 +92,7 @@ export async function resetDatabase(url: string): Promise<void> {
   await applyMigrations(url);
 }
 
-async function applyPostgresMigrations(url: string): Promise<string[]> {
+async function applyPostgresMigrations(url: string, until?: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -93,7 +107,7 @@ async function applyPostgresMigrations(url: string): Promise<string[]> {
       ),
     );
     const applied: string[] = [];
-    for (const m of listMigrations("postgres")) {
+    for (const m of listMigrations("postgres", until)) {
       if (done.has(m.name)) continue;
       await client.query("BEGIN");
       try {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { getDb } from "../db/client";
 import type { RouteHandler } from "../http";
 import { currentModelVersion } from "../queries/cache";
+import { CACHEABLE_MARK, etagMatches, isResponseCacheOn } from "./cache-mark";
 
 /**
  * For answers that are a function of the model version and the URL: browsers revalidate every time
@@ -17,14 +18,6 @@ export function etagOf(version: string, url: string): string {
   return `"${digest.digest("base64url").slice(0, 27)}"`;
 }
 
-function matches(ifNoneMatch: string | null, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch
-    .split(",")
-    .map((t) => t.trim().replace(/^W\//, ""))
-    .some((t) => t === etag || t === "*");
-}
-
 /**
  * Wraps a GET handler whose answer depends only on the URL and the model version: sends ETag and
  * Cache-Control, and answers 304 without running the handler when the client's copy is current.
@@ -38,9 +31,14 @@ export function withModelEtag<P>(handler: RouteHandler<P>): RouteHandler<P> {
   return async (req, ctx) => {
     const etag = etagOf(await currentModelVersion(getDb()), req.url);
     const headers = { ETag: etag, "Cache-Control": SHARED_CACHE_CONTROL };
-    if (matches(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+    if (etagMatches(req.headers.get("if-none-match"), etag))
+      return new Response(null, { status: 304, headers });
     const res = await handler(req, ctx);
-    if (res.status === 200) for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
+    if (res.status === 200) {
+      for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
+      // The answer is a function of the URL and the version: the launcher may keep its bytes.
+      if (isResponseCacheOn()) res.headers.set(CACHEABLE_MARK, "1");
+    }
     return res;
   };
 }

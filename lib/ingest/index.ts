@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import type { Calendar } from "./calendar";
 import type { Mapping } from "./mapping";
+import type { InstitutionChoice } from "../institution";
 import { readImportFiles, type ImportFiles, type ReadProgress } from "./read";
 import { formatWarning } from "./warnings";
 import { writeImport, type ImportSummary, type PhaseListener, type WriteProgress } from "./write";
@@ -10,6 +11,8 @@ export type { ImportFiles } from "./read";
 export type { ImportSummary } from "./write";
 
 export type ImportOptions = {
+  /** Which institution the files are (default: the primary one; UNIV in an empty database). */
+  institution?: InstitutionChoice;
   salt: string;
   minStudents: number;
   mapping?: Mapping;
@@ -40,5 +43,6 @@ export async function importUniversity(
     onProgress: opts.onWriteProgress,
     onPhase: opts.onPhase,
     startedAt,
+    institution: opts.institution,
   });
 }

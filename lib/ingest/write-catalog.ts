@@ -2,15 +2,18 @@ import { insertRows, type Tx } from "../db/bulk";
 import type { ImportData } from "./read";
 
 /**
- * Upserts the catalog by code (ids stay stable, so trained models survive a re-import) and deletes
- * courses the new export no longer has, with their model rows. Returns code → id.
+ * Upserts one institution's catalog by code (ids stay stable, so trained models survive a
+ * re-import) and deletes its courses the new export no longer has, with their model rows.
+ * Returns code → id.
  */
 export async function upsertCourses(
   tx: Tx,
   data: ImportData,
   postgres: boolean,
+  institutionId: number,
 ): Promise<Map<string, number>> {
   const rows = data.courses.map((c) => [
+    institutionId,
     c.course,
     c.subject,
     numberOf(c.course, c.subject),
@@ -23,6 +26,7 @@ export async function upsertCourses(
     c.inCatalog,
   ]);
   const cols = [
+    "institutionId",
     "code",
     "subjectCode",
     "number",
@@ -35,14 +39,14 @@ export async function upsertCourses(
     "inCatalog",
   ];
   const updates = cols
-    .slice(1)
+    .slice(2)
     .map((c) => `"${c}" = excluded."${c}"`)
     .join(", ");
   await insertRows(tx, "Course", cols, rows, {
     postgres,
-    onConflict: `ON CONFLICT ("code") DO UPDATE SET ${updates}`,
+    onConflict: `ON CONFLICT ("institutionId", "code") DO UPDATE SET ${updates}`,
   });
-  const existing = await tx.course.findMany({ select: { id: true, code: true } });
+  const existing = await tx.course.findMany({ where: { institutionId }, select: { id: true, code: true } });
   const wanted = new Set(data.courses.map((c) => c.course));
   const retired = existing.filter((c) => !wanted.has(c.code)).map((c) => c.id);
   for (let i = 0; i < retired.length; i += 500) {
@@ -54,7 +58,7 @@ export async function upsertCourses(
     await tx.courseVector.deleteMany({ where: { courseId: { in: ids } } });
     await tx.courseSubjectScore.deleteMany({ where: { courseId: { in: ids } } });
   }
-  await tx.subject.deleteMany({ where: { courses: { none: {} } } });
+  await tx.subject.deleteMany({ where: { institutionId, courses: { none: {} } } });
   return new Map(existing.filter((c) => wanted.has(c.code)).map((c) => [c.code, c.id]));
 }
 

@@ -17,6 +17,7 @@ import { layoutAndMeasure } from "../ml/layout";
 import { loadCatalog, loadCrossListings, loadHistories, type CatalogCourse } from "./read-corpus";
 import type { Guard } from "./runs";
 import { withRun, type PipelineOptions, type RunResult } from "./with-run";
+import { resolveInstitution } from "../institution";
 
 export type Course2VecJob = Course2VecParams & {
   factors: ("subject" | "major")[];
@@ -74,13 +75,15 @@ export function addFactorTokens(
 export async function runCourse2Vec(
   db: Db,
   job: Course2VecJob,
-  { backend, progress, signal, histories }: PipelineOptions<Progress>,
+  { backend, progress, signal, histories, institutionId: given }: PipelineOptions<Progress>,
 ): Promise<RunResult<Course2VecReport>> {
   const started = performance.now();
+  const institutionId = given ?? (await resolveInstitution(db)).id;
   progress.phase("loading enrollments");
-  const all = histories ?? (await loadHistories(db));
-  const catalog = await loadCatalog(db);
-  const start = { kind: "course2vec" as const, params: job, dataHash: hashHistories(all), backend, signal };
+  const all = histories ?? (await loadHistories(db, institutionId));
+  const catalog = await loadCatalog(db, institutionId);
+  const dataHash = hashHistories(all);
+  const start = { kind: "course2vec" as const, institutionId, params: job, dataHash, backend, signal };
   return withRun(db, start, async (runId) => {
     const vocab = buildVocab(all, job.minStudents);
     if (vocab.ids.length < 3)
@@ -109,7 +112,7 @@ export async function runCourse2Vec(
     const unit = normalizeRows(result.vectors.subarray(0, V * job.dim), job.dim);
 
     progress.phase("evaluating");
-    const pairs = (await loadCrossListings(db))
+    const pairs = (await loadCrossListings(db, institutionId))
       .map(([a, b]) => [vocab.indexOf.get(a), vocab.indexOf.get(b)])
       .filter((p): p is [number, number] => p[0] !== undefined && p[1] !== undefined);
     const neighbours = cosineNeighbours(unit, job.dim, job.topK);

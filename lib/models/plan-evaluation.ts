@@ -22,6 +22,7 @@ import { createRng } from "../random";
 import { resolveMajorIndices } from "../queries/majors";
 import { getPlanCatalog, scorerFor } from "../queries/plan";
 import { loadHistories } from "./read-corpus";
+import { resolveInstitution } from "../institution";
 import { loadActiveRnn } from "./rnn-runtime";
 import type { StoredPlanEvaluation } from "./run-schemas";
 import { findRun, recordPlanEvaluation } from "./runs";
@@ -64,21 +65,23 @@ export function programsBySubject(
  */
 export async function evaluatePlans(
   db: Db,
-  opts: { students: number; seed: number; maxTerms: number },
+  opts: { students: number; seed: number; maxTerms: number; institutionId?: number },
 ): Promise<PlanEvaluation> {
-  const model = await loadActiveRnn(db);
+  const inst = opts.institutionId ?? (await resolveInstitution(db)).id;
+  const model = await loadActiveRnn(db, inst);
   if (!model) throw new Error("No active RNN run: train one with npm run train:rnn");
-  const run = await findRun(db, "rnn", model.runId);
+  const run = await findRun(db, "rnn", model.runId, inst);
   const test = run?.kind === "rnn" && run.results ? parseTerm(run.results.metrics.testTerm) : null;
   if (!test) throw new Error(`RNN run ${model.runId} has no test term in its metrics`);
-  const { catalog, prepared } = await getPlanCatalog(db);
+  const { catalog, prepared } = await getPlanCatalog(db, inst);
   const n = prepared.plan.courses.length;
   const toIndex = (ids: number[]) => ids.flatMap((id) => prepared.indexOf.get(id) ?? []);
-  const histories = (await loadHistories(db)).map((h) => ({
+  const histories = (await loadHistories(db, inst)).map((h) => ({
     majors: h.majors,
     terms: h.terms.map((t) => ({ term: termFromOrdinal(t.ordinal), courses: toIndex(t.courses) })),
   }));
   const programRows = await db.program.findMany({
+    where: { institutionId: inst },
     include: { requirements: { include: { courses: true }, orderBy: { id: "asc" } } },
   });
   const programs = programsBySubject(

@@ -22,6 +22,7 @@ import { buildRnnData, type RnnData } from "./rnn-data";
 import type { RnnResults } from "./run-schemas";
 import type { Guard } from "./runs";
 import { withRun, type PipelineOptions, type RunResult } from "./with-run";
+import { resolveInstitution } from "../institution";
 import { activeCourseVectors } from "./vectors";
 
 export type RnnJob = RnnParams & {
@@ -76,12 +77,14 @@ export function modelMetrics(model: tf.LayersModel, data: RnnData, excludeTaken 
 export async function runRnn(
   db: Db,
   job: RnnJob,
-  { backend, progress, signal, histories }: PipelineOptions<RnnProgress>,
+  { backend, progress, signal, histories, institutionId: given }: PipelineOptions<RnnProgress>,
 ): Promise<RunResult<RnnReport>> {
   const started = performance.now();
+  const institutionId = given ?? (await resolveInstitution(db)).id;
   progress.phase("loading enrollments");
-  const all = histories ?? (await loadHistories(db));
-  const start = { kind: "rnn" as const, params: job, dataHash: hashHistories(all), backend, signal };
+  const all = histories ?? (await loadHistories(db, institutionId));
+  const dataHash = hashHistories(all);
+  const start = { kind: "rnn" as const, institutionId, params: job, dataHash, backend, signal };
   return withRun(db, start, async (runId) => {
     const data = buildRnnData(all, job.minStudents, job.minTestStudents);
     const V = data.vocab.ids.length;
@@ -92,7 +95,8 @@ export async function runRnn(
     const baselines = baselineMetrics(data);
     const model = buildRnn(V, M, job);
     try {
-      if (job.initFromCourse2vec) await initEmbeddingFromCourse2vec(db, model, data, job.embedding);
+      if (job.initFromCourse2vec)
+        await initEmbeddingFromCourse2vec(db, institutionId, model, data, job.embedding);
       progress.phase(`training on ${data.train.length} students, ${V} courses`);
       const history: { epoch: number; loss: number; recallAt10: number | null; seconds: number }[] = [];
       const reports = await trainRnn(model, data.train, V, M, job, {
@@ -159,11 +163,12 @@ export async function runRnn(
 /** Starts the course embedding from the active course2vec vectors (courses both models know). */
 async function initEmbeddingFromCourse2vec(
   db: Db,
+  institutionId: number,
   model: tf.LayersModel,
   data: RnnData,
   dim: number,
 ): Promise<void> {
-  const vectors = await activeCourseVectors(db);
+  const vectors = await activeCourseVectors(db, institutionId);
   if (!vectors || vectors.dim !== dim)
     throw new Error(
       `--init-from-course2vec needs an active course2vec run with ${dim}-d vectors (--embedding must match)`,

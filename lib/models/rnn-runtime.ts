@@ -12,18 +12,22 @@ export type LoadedRnn = {
   majorIndex: Map<string, number>;
 };
 
-let cached: LoadedRnn | null = null;
-let loading: Promise<LoadedRnn | null> | null = null;
+// Per institution: each has its own active run.
+const cached = new Map<number, LoadedRnn>();
+const loading = new Map<number, Promise<LoadedRnn | null>>();
 
 /**
- * The active RNN run, built from the weights stored in the database, cached per process until
- * another run becomes active. Null when no RNN run is active.
+ * An institution's active RNN run, built from the weights stored in the database, cached per
+ * process until another run becomes active. Null when it has no active RNN run.
  */
-export async function loadActiveRnn(db: Db): Promise<LoadedRnn | null> {
-  const runId = await activeRunId(db, "rnn");
+export async function loadActiveRnn(db: Db, institutionId: number): Promise<LoadedRnn | null> {
+  const runId = await activeRunId(db, "rnn", institutionId);
   if (runId === null) return null;
-  if (cached?.runId === runId) return cached;
-  loading ??= (async () => {
+  const hit = cached.get(institutionId);
+  if (hit?.runId === runId) return hit;
+  const pending = loading.get(institutionId);
+  if (pending) return pending;
+  const load = (async () => {
     try {
       await selectBackend(undefined, () => {});
       const artifacts = await db.modelArtifact.findMany({ where: { runId } });
@@ -35,8 +39,8 @@ export async function loadActiveRnn(db: Db): Promise<LoadedRnn | null> {
         data: weights.data,
         shapes: md.shapes,
       });
-      cached?.model.dispose();
-      cached = {
+      cached.get(institutionId)?.model.dispose();
+      const loaded: LoadedRnn = {
         runId,
         model,
         vocab: md.vocab,
@@ -44,10 +48,12 @@ export async function loadActiveRnn(db: Db): Promise<LoadedRnn | null> {
         majors: md.majors,
         majorIndex: new Map(md.majors.map((m, i) => [m, i])),
       };
-      return cached;
+      cached.set(institutionId, loaded);
+      return loaded;
     } finally {
-      loading = null;
+      loading.delete(institutionId);
     }
   })();
-  return loading;
+  loading.set(institutionId, load);
+  return load;
 }

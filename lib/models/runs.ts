@@ -64,23 +64,31 @@ export function parseRun(row: RunRow): ModelRunRecord {
   return { ...rest, kind: k.data, params: params.value, results: results.value, problem } as ModelRunRecord;
 }
 
-/** Runs newest first, optionally of one kind and/or only the active ones. */
+/** Runs newest first, optionally of one institution, of one kind and/or only the active ones. */
 export async function listRuns(
   db: Db,
-  where: { kind?: RunKind; isActive?: boolean; take?: number } = {},
+  where: { institutionId?: number; kind?: RunKind; isActive?: boolean; take?: number } = {},
 ): Promise<ModelRunRecord[]> {
   const rows = await db.modelRun.findMany({
-    where: { kind: where.kind, isActive: where.isActive },
+    where: { institutionId: where.institutionId, kind: where.kind, isActive: where.isActive },
     orderBy: { id: "desc" },
     take: where.take,
   });
   return rows.map(parseRun);
 }
 
-/** A run by id (of a kind), or the active run of the kind when no id is given; null if none. */
-export async function findRun(db: Db, kind: RunKind, id?: number): Promise<ModelRunRecord | null> {
+/**
+ * A run by id (of a kind, and of the institution when one is given), or the institution's active
+ * run of the kind when no id is given; null if none.
+ */
+export async function findRun(
+  db: Db,
+  kind: RunKind,
+  id: number | undefined,
+  institutionId: number,
+): Promise<ModelRunRecord | null> {
   const row = await db.modelRun.findFirst({
-    where: id === undefined ? { kind, isActive: true } : { id, kind },
+    where: id === undefined ? { institutionId, kind, isActive: true } : { id, kind, institutionId },
   });
   return row ? parseRun(row) : null;
 }
@@ -100,17 +108,18 @@ function encodeStored(schema: z.ZodType, value: unknown, what: string): string {
   return text;
 }
 
-/** Starts a run in status "running"; it is invisible to the site until activated. */
+/** Starts a run of an institution in status "running"; it is invisible to the site until activated. */
 export async function startRun(
   db: Db,
   kind: RunKind,
   params: unknown,
   dataHash: string,
   backend: string,
+  institutionId: number,
 ): Promise<number> {
   const stored = encodeStored(runSchemas[kind].params, params, "params");
   const run = await db.modelRun.create({
-    data: { kind, status: "running", params: stored, dataHash, backend },
+    data: { institutionId, kind, status: "running", params: stored, dataHash, backend },
   });
   return run.id;
 }
@@ -133,8 +142,9 @@ export type Finish<K extends RunKind> = RunResults<K> & { durationMs: number };
 export type Guard = (active: ModelRunRecord | null) => string | null;
 
 /**
- * Marks a run finished with its metrics, then makes it the active run of its kind in the same
- * transaction, unless `guard` says it is worse than the active run (then it stays inactive).
+ * Marks a run finished with its metrics, then makes it the active run of its institution and kind
+ * in the same transaction, unless `guard` says it is worse than that active run (then it stays
+ * inactive). Another institution's runs are neither compared nor touched.
  */
 export async function finishAndActivate<K extends RunKind>(
   db: Db,
@@ -146,7 +156,7 @@ export async function finishAndActivate<K extends RunKind>(
   const { durationMs, ...results } = finish;
   encodeStored(runSchemas[kind].results, results, "run");
   return db.$transaction(async (tx) => {
-    await tx.modelRun.update({
+    const { institutionId } = await tx.modelRun.update({
       where: { id: runId },
       data: {
         status: "finished",
@@ -157,10 +167,13 @@ export async function finishAndActivate<K extends RunKind>(
         finishedAt: new Date(),
       },
     });
-    const active = await tx.modelRun.findFirst({ where: { kind, isActive: true } });
+    const active = await tx.modelRun.findFirst({ where: { institutionId, kind, isActive: true } });
     const refusal = guard?.(active ? parseRun(active) : null) ?? null;
     if (refusal) return { activated: false, reason: refusal };
-    await tx.modelRun.updateMany({ where: { kind, isActive: true }, data: { isActive: false } });
+    await tx.modelRun.updateMany({
+      where: { institutionId, kind, isActive: true },
+      data: { isActive: false },
+    });
     await tx.modelRun.update({ where: { id: runId }, data: { isActive: true } });
     return { activated: true };
   });
@@ -185,19 +198,25 @@ export async function recordPlanEvaluation(db: Db, runId: number, plan: StoredPl
   await db.modelRun.update({ where: { id: runId }, data: { metrics: JSON.stringify(metrics) } });
 }
 
-/** The id of the active run of a kind, or null: what the read side keys every table by. */
-export async function activeRunId(db: Db, kind: RunKind): Promise<number | null> {
-  return (await db.modelRun.findFirst({ where: { kind, isActive: true }, select: { id: true } }))?.id ?? null;
+/** The id of an institution's active run of a kind, or null: what the read side keys every table by. */
+export async function activeRunId(db: Db, kind: RunKind, institutionId: number): Promise<number | null> {
+  return (
+    (await db.modelRun.findFirst({ where: { institutionId, kind, isActive: true }, select: { id: true } }))
+      ?.id ?? null
+  );
 }
 
-/** Activates a finished run by id (CLI `models activate`). */
+/** Activates a finished run by id (CLI `models activate`), in place of its institution's run of that kind. */
 export async function activateRun(db: Db, runId: number): Promise<void> {
   const run = await db.modelRun.findUnique({ where: { id: runId } });
   if (!run) throw new Error(`No model run ${runId}`);
   if (run.status !== "finished")
     throw new Error(`Run ${runId} is ${run.status}; only finished runs can be activated`);
   await db.$transaction([
-    db.modelRun.updateMany({ where: { kind: run.kind, isActive: true }, data: { isActive: false } }),
+    db.modelRun.updateMany({
+      where: { institutionId: run.institutionId, kind: run.kind, isActive: true },
+      data: { isActive: false },
+    }),
     db.modelRun.update({ where: { id: runId }, data: { isActive: true } }),
   ]);
 }

@@ -1,10 +1,11 @@
 import type { Db } from "../db/client";
 
-/** The active course2vec run's unit vectors by course id, or null when none is active. */
+/** An institution's active course2vec run's unit vectors by course id, or null when none is active. */
 export async function activeCourseVectors(
   db: Db,
+  institutionId: number,
 ): Promise<{ runId: number; dim: number; byCourse: Map<number, Float32Array> } | null> {
-  const run = await db.modelRun.findFirst({ where: { kind: "course2vec", isActive: true } });
+  const run = await db.modelRun.findFirst({ where: { institutionId, kind: "course2vec", isActive: true } });
   if (!run) return null;
   const rows = await db.courseVector.findMany({
     where: { runId: run.id },

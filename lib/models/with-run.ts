@@ -5,6 +5,8 @@ import { failRun, finishAndActivate, startRun, type Finish, type Guard, type Run
 
 export type RunStart<K extends RunKind> = {
   kind: K;
+  /** The institution whose enrollments the run learns from; its active run is the one compared. */
+  institutionId: number;
   params: RunParams<K>;
   dataHash: string;
   backend: string;
@@ -15,6 +17,8 @@ export type RunStart<K extends RunKind> = {
 /** How a caller (a script, a test) runs a training pipeline. */
 export type PipelineOptions<P> = {
   backend: string;
+  /** Whose enrollments to train on (default: the primary institution). */
+  institutionId?: number;
   progress: P;
   /** Aborting marks the run interrupted (see withRun). */
   signal?: AbortSignal;
@@ -41,7 +45,14 @@ export async function withRun<K extends RunKind, T>(
 ): Promise<RunResult<T>> {
   const { signal } = start;
   signal?.throwIfAborted();
-  const runId = await startRun(db, start.kind, start.params, start.dataHash, start.backend);
+  const runId = await startRun(
+    db,
+    start.kind,
+    start.params,
+    start.dataHash,
+    start.backend,
+    start.institutionId,
+  );
   let onAbort = () => {};
   const aborted = new Promise<never>((_resolve, reject) => {
     onAbort = () => reject(signal?.reason as Error);

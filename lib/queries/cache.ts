@@ -1,6 +1,7 @@
 import { LRUCache } from "lru-cache";
 import type { Db } from "../db/client";
 import { invalidateCatalog } from "./catalog";
+import { publishVersionReader } from "../http/version-reader";
 
 /**
  * How often each instance asks the database whether the model changed. Instances share nothing but
@@ -30,19 +31,19 @@ function cacheOf(db: Db): ReadCache {
 }
 
 /**
- * What every cached answer is a function of: the active run of each kind and the last import,
- * e.g. "course2vec:12,rnn:14|import:3". Two small indexed queries.
+ * What every cached answer is a function of: each institution's active run of each kind and the
+ * last import, e.g. "1:course2vec:12,1:rnn:14,2:course2vec:15|import:3". Two small indexed queries.
  */
 export async function readModelVersion(db: Db): Promise<string> {
   const [runs, last] = await Promise.all([
     db.modelRun.findMany({
       where: { isActive: true },
-      select: { id: true, kind: true },
-      orderBy: { kind: "asc" },
+      select: { id: true, kind: true, institutionId: true },
+      orderBy: [{ institutionId: "asc" }, { kind: "asc" }],
     }),
     db.importRun.findFirst({ orderBy: { id: "desc" }, select: { id: true } }),
   ]);
-  return `${runs.map((r) => `${r.kind}:${r.id}`).join(",")}|import:${last?.id ?? 0}`;
+  return `${runs.map((r) => `${r.institutionId}:${r.kind}:${r.id}`).join(",")}|import:${last?.id ?? 0}`;
 }
 
 /**
@@ -51,6 +52,8 @@ export async function readModelVersion(db: Db): Promise<string> {
  * catalog, so the next request is computed from the new run.
  */
 export async function currentModelVersion(db: Db): Promise<string> {
+  // The launcher's response cache keys on this same check (the first client is the site's one).
+  publishVersionReader(() => currentModelVersion(db));
   const c = cacheOf(db);
   if (c.version !== null && Date.now() - c.checkedAt < VERSION_CHECK_MS) return c.version;
   c.checking ??= readModelVersion(db)
@@ -70,21 +73,22 @@ export async function currentModelVersion(db: Db): Promise<string> {
 }
 
 /**
- * Wraps a read-side query so its answers are kept per model version (LRU, 5,000 answers per
- * instance), keyed by name and arguments. Concurrent misses share one computation; failures (an
- * unknown course, the database down) are not kept. Callers must not mutate what they get.
+ * Wraps a read-side query of one institution so its answers are kept per model version (LRU, 5,000
+ * answers per instance), keyed by name, institution and arguments. Concurrent misses share one
+ * computation; failures (an unknown course, the database down) are not kept. Callers must not
+ * mutate what they get.
  */
 export function cacheByModel<A extends unknown[], R>(
   name: string,
-  fn: (db: Db, ...args: A) => Promise<R>,
-): (db: Db, ...args: A) => Promise<R> {
-  return async (db, ...args) => {
+  fn: (db: Db, institutionId: number, ...args: A) => Promise<R>,
+): (db: Db, institutionId: number, ...args: A) => Promise<R> {
+  return async (db, institutionId, ...args) => {
     const version = await currentModelVersion(db);
     const c = cacheOf(db);
-    const key = `${version}|${name}|${JSON.stringify(args)}`;
+    const key = `${version}|${name}|inst:${institutionId}|${JSON.stringify(args)}`;
     const hit = c.entries.get(key);
     if (hit) return hit.value as Promise<R>;
-    const value = fn(db, ...args);
+    const value = fn(db, institutionId, ...args);
     c.entries.set(key, { value });
     value.catch(() => {
       if (c.entries.get(key)?.value === value) c.entries.delete(key);

@@ -27,6 +27,8 @@ export type CourseInfo = {
 export type SubjectInfo = { code: string; name: string; division: string; courses: number };
 
 export type Catalog = {
+  /** The institution whose catalog this is: every query that holds a catalog reads its runs only. */
+  institutionId: number;
   courses: CourseInfo[];
   byId: Map<number, CourseInfo>;
   byCode: Map<string, CourseInfo>;
@@ -37,7 +39,7 @@ export type Catalog = {
 };
 
 const CHECK_EVERY_MS = 5_000;
-let cache: { catalog: Catalog; checkedAt: number } | null = null;
+const caches = new Map<number, { catalog: Catalog; checkedAt: number }>();
 
 function wordsOf(text: string): string[] {
   return text
@@ -47,13 +49,15 @@ function wordsOf(text: string): string[] {
 }
 
 /**
- * The catalog held in memory (9k courses is a few MB) for search and lookups; reloaded when a new
- * import lands. Portable across SQLite and PostgreSQL, and fast: no query per keystroke.
+ * An institution's catalog held in memory (9k courses is a few MB) for search and lookups; reloaded
+ * when a new import of it lands. Portable across SQLite and PostgreSQL, and fast: no query per keystroke.
  */
-export async function getCatalog(db: Db): Promise<Catalog> {
+export async function getCatalog(db: Db, institutionId: number): Promise<Catalog> {
   const now = Date.now();
+  const cache = caches.get(institutionId);
   if (cache && now - cache.checkedAt < CHECK_EVERY_MS) return cache.catalog;
   const last = await db.importRun.findFirst({
+    where: { institutionId },
     orderBy: { id: "desc" },
     select: { id: true, calendar: true },
   });
@@ -63,8 +67,8 @@ export async function getCatalog(db: Db): Promise<Catalog> {
     return cache.catalog;
   }
   const [subjects, courses] = await Promise.all([
-    db.subject.findMany({ include: { _count: { select: { courses: true } } } }),
-    db.course.findMany({ orderBy: { code: "asc" } }),
+    db.subject.findMany({ where: { institutionId }, include: { _count: { select: { courses: true } } } }),
+    db.course.findMany({ where: { institutionId }, orderBy: { code: "asc" } }),
   ]);
   const subjectMap = new Map(
     subjects.map((s) => [
@@ -101,6 +105,7 @@ export async function getCatalog(db: Db): Promise<Catalog> {
     };
   });
   const catalog: Catalog = {
+    institutionId,
     courses: infos,
     byId: new Map(infos.map((c) => [c.id, c])),
     byCode: new Map(infos.map((c) => [c.code, c])),
@@ -108,13 +113,13 @@ export async function getCatalog(db: Db): Promise<Catalog> {
     version,
     calendar: (last && parseCalendar(last.calendar)) ?? DEFAULT_CALENDAR,
   };
-  cache = { catalog, checkedAt: now };
+  caches.set(institutionId, { catalog, checkedAt: now });
   return catalog;
 }
 
 /** Makes the next getCatalog ask the database for the last import (the read cache saw a change). */
 export function invalidateCatalog(): void {
-  if (cache) cache.checkedAt = 0;
+  for (const c of caches.values()) c.checkedAt = 0;
 }
 
 /** Finds a course by code, forgiving case and spacing ("compsci  61a" → COMPSCI 61A). */

@@ -21,8 +21,8 @@ export function requireCourse(catalog: Catalog, code: string): CourseInfo {
 }
 
 /** A course with its prerequisites, the courses that require it, and its cross-listings. */
-async function loadGetCourseDetail(db: Db, code: string): Promise<CourseDetail> {
-  const catalog = await getCatalog(db);
+async function loadGetCourseDetail(db: Db, inst: number, code: string): Promise<CourseDetail> {
+  const catalog = await getCatalog(db, inst);
   const c = requireCourse(catalog, code);
   const [pre, req, cross] = await Promise.all([
     db.prerequisite.findMany({ where: { courseId: c.id } }),
@@ -70,12 +70,13 @@ export type SimilarOptions = {
  */
 async function loadFindSimilarCourses(
   db: Db,
+  inst: number,
   code: string,
   opts: SimilarOptions,
 ): Promise<{ course: CourseRef; runId: number; similar: SimilarRow[] } | null> {
-  const catalog = await getCatalog(db);
+  const catalog = await getCatalog(db, inst);
   const c = requireCourse(catalog, code);
-  const runId = await activeRunId(db, "course2vec");
+  const runId = await activeRunId(db, "course2vec", inst);
   if (runId === null) return null;
   const rows = await db.similarCourse.findMany({
     where: { runId: runId, courseId: c.id },
@@ -94,6 +95,7 @@ async function loadFindSimilarCourses(
   const reasons = opts.withReasons
     ? await explainSimilarity(
         db,
+        catalog,
         c,
         picked.map((x) => x.s),
       )
@@ -120,10 +122,10 @@ export const findSimilarCourses = cacheByModel("findSimilarCourses", loadFindSim
 
 async function explainSimilarity(
   db: Db,
+  catalog: Catalog,
   c: CourseInfo,
   others: CourseInfo[],
 ): Promise<Map<number, string[]>> {
-  const catalog = await getCatalog(db);
   const ids = others.map((o) => o.id);
   const [cross, transitions, reqs] = await Promise.all([
     db.crossListing.findMany({ where: { courseId: c.id, partnerId: { in: ids } } }),
@@ -169,12 +171,13 @@ async function explainSimilarity(
 /** How strongly a course relates to each subject (cosine to the subject's centroid), strongest first. */
 async function loadFindCourseSubjectRelations(
   db: Db,
+  inst: number,
   code: string,
   limit = 12,
 ): Promise<{ subject: string; name: string; score: number }[]> {
-  const catalog = await getCatalog(db);
+  const catalog = await getCatalog(db, inst);
   const c = requireCourse(catalog, code);
-  const runId = await activeRunId(db, "course2vec");
+  const runId = await activeRunId(db, "course2vec", inst);
   // The same threshold as the course's similar courses: too few students, no relations either.
   if (runId === null || c.students < env.MIN_STUDENTS) return [];
   const rows = await db.courseSubjectScore.findMany({
@@ -196,10 +199,11 @@ export const findCourseSubjectRelations = cacheByModel(
 /** What students commonly take in the term after this course, with counts as publishCount allows them. */
 async function loadFindTakenNext(
   db: Db,
+  inst: number,
   code: string,
   limit = 8,
 ): Promise<(CourseRef & { students: number })[]> {
-  const catalog = await getCatalog(db);
+  const catalog = await getCatalog(db, inst);
   const c = requireCourse(catalog, code);
   const rows = await db.courseTransition.findMany({
     where: { courseId: c.id, students: { gte: env.MIN_STUDENTS } },

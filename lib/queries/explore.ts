@@ -21,12 +21,13 @@ export type ExploreItem = {
  */
 export async function exploreCourses(
   db: Db,
+  inst: number,
   takenCodes: string[],
   majors: string[],
   limit = 10,
   opts: { ignoreUnknownMajors?: boolean } = {},
 ): Promise<ExploreItem[]> {
-  const [catalog, space] = await Promise.all([getCatalog(db), loadSpace(db)]);
+  const [catalog, space] = await Promise.all([getCatalog(db, inst), loadSpace(db, inst)]);
   if (!space) throw new AppError("model_unavailable", "No course2vec model has been trained yet");
   const unknown = takenCodes.filter((c) => !findCourse(catalog, c));
   if (unknown.length)
@@ -101,11 +102,12 @@ export async function exploreCourses(
  */
 export async function measureList(
   db: Db,
+  inst: number,
   codes: string[],
   majors: string[],
   ownSubjects: Set<string>,
 ): Promise<{ unexpectedness: number; outside: number } | null> {
-  const [catalog, space] = await Promise.all([getCatalog(db), loadSpace(db)]);
+  const [catalog, space] = await Promise.all([getCatalog(db, inst), loadSpace(db, inst)]);
   const known = majors.map((m) => m.toUpperCase()).filter((m) => space?.byMajor.has(m));
   if (!space || !known.length || !codes.length) return null;
   const weights = new Float64Array(space.vocab.length);

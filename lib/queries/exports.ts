@@ -27,22 +27,27 @@ export function toCsv(rows: (string | number)[][]): string {
   return stringify(rows, { escape_formulas: true });
 }
 
-async function requireActiveRunId(db: Db, kind: "course2vec" | "rnn"): Promise<number> {
-  const runId = await activeRunId(db, kind);
+async function requireActiveRunId(db: Db, kind: "course2vec" | "rnn", inst: number): Promise<number> {
+  const runId = await activeRunId(db, kind, inst);
   if (runId === null) throw new AppError("model_unavailable", `No ${kind} model is active yet`);
   return runId;
 }
 
 /**
- * Builds an export as CSV text. Every kind reads the active run, applies the MIN_STUDENTS privacy
- * threshold and says in its file name which run and threshold it came from.
+ * Builds an export of one institution as CSV text. Every kind reads its active run, applies the
+ * MIN_STUDENTS privacy threshold and says in its file name which run and threshold it came from.
  */
-export async function buildExport(db: Db, kind: ExportKind, opts: { top: number }): Promise<ExportFile> {
-  const catalog = await getCatalog(db);
+export async function buildExport(
+  db: Db,
+  inst: number,
+  kind: ExportKind,
+  opts: { top: number },
+): Promise<ExportFile> {
+  const catalog = await getCatalog(db, inst);
   const min = env.MIN_STUDENTS;
   const ok = (id: number) => (catalog.byId.get(id)?.students ?? 0) >= min;
   if (kind === "similar") {
-    const runId = await requireActiveRunId(db, "course2vec");
+    const runId = await requireActiveRunId(db, "course2vec", inst);
     const rows = await db.similarCourse.findMany({
       where: { runId, rank: { lte: opts.top } },
       orderBy: [{ courseId: "asc" }, { rank: "asc" }],
@@ -85,7 +90,7 @@ export async function buildExport(db: Db, kind: ExportKind, opts: { top: number 
     };
   }
   if (kind === "subjects") {
-    const runId = await requireActiveRunId(db, "course2vec");
+    const runId = await requireActiveRunId(db, "course2vec", inst);
     const rows = await db.subjectRelation.findMany({
       where: { runId },
       orderBy: [{ subjectCode: "asc" }, { score: "desc" }],
@@ -118,7 +123,7 @@ export async function buildExport(db: Db, kind: ExportKind, opts: { top: number 
     };
   }
   if (kind === "course-subjects") {
-    const runId = await requireActiveRunId(db, "course2vec");
+    const runId = await requireActiveRunId(db, "course2vec", inst);
     const rows = await db.courseSubjectScore.findMany({
       where: { runId },
       orderBy: [{ courseId: "asc" }, { score: "desc" }],
@@ -142,18 +147,18 @@ export async function buildExport(db: Db, kind: ExportKind, opts: { top: number 
       runId,
     };
   }
-  return buildRecommendationExport(db, opts.top);
+  return buildRecommendationExport(db, inst, opts.top);
 }
 
 /**
  * The registrar's recommended lists: for each program (its major) and term of study 1-8, the
  * model's top-N courses, rolling forward a typical path (each term "takes" the top 4 suggestions).
  */
-async function buildRecommendationExport(db: Db, top: number): Promise<ExportFile> {
-  const catalog = await getCatalog(db);
-  const model = await loadActiveRnn(db);
+async function buildRecommendationExport(db: Db, inst: number, top: number): Promise<ExportFile> {
+  const catalog = await getCatalog(db, inst);
+  const model = await loadActiveRnn(db, inst);
   if (!model) throw new AppError("model_unavailable", "No rnn model is active yet");
-  const programs = await db.program.findMany({ orderBy: { name: "asc" } });
+  const programs = await db.program.findMany({ where: { institutionId: inst }, orderBy: { name: "asc" } });
   const subjectByName = new Map([...catalog.subjects.values()].map((s) => [s.name, s.code]));
   const out: (string | number)[][] = [
     ["program", "term_of_study", "rank", "course", "course_title", "course_subject", "score"],

@@ -40,14 +40,14 @@ export function describeCalendar(calendar: string, source: string): string {
  * examples (course codes and line numbers, never a student id), and the model runs trained on each
  * (the runs started between it and the next import).
  */
-export async function listImportReports(db: Db, take = 20): Promise<ImportReport[]> {
-  const runs = await db.importRun.findMany({ orderBy: { id: "desc" }, take });
+export async function listImportReports(db: Db, inst: number, take = 20): Promise<ImportReport[]> {
+  const runs = await db.importRun.findMany({ where: { institutionId: inst }, orderBy: { id: "desc" }, take });
   const oldest = runs.at(-1)?.createdAt;
   // A run trains on what the database holds when it starts: the latest import before it (a run's
   // own data hash is of the corpus it read, not of the files). Re-importing the same files adds no import.
   const models = oldest
     ? await db.modelRun.findMany({
-        where: { createdAt: { gte: oldest } },
+        where: { institutionId: inst, createdAt: { gte: oldest } },
         select: { id: true, kind: true, status: true, isActive: true, createdAt: true },
         orderBy: { id: "asc" },
       })
@@ -76,9 +76,10 @@ export async function listImportReports(db: Db, take = 20): Promise<ImportReport
   }));
 }
 
-/** The calendar of the data the models were trained on (the latest import), for the model report. */
-export async function latestCalendar(db: Db): Promise<string | null> {
+/** The calendar of the data an institution's models were trained on (its latest import), for the model report. */
+export async function latestCalendar(db: Db, inst: number): Promise<string | null> {
   const last = await db.importRun.findFirst({
+    where: { institutionId: inst },
     orderBy: { id: "desc" },
     select: { calendar: true, calendarSource: true },
   });

@@ -4,10 +4,10 @@ import { listRuns, type ModelRunRecord, type RunKind } from "../models/runs";
 
 type RankingMetrics = RnnResults["metrics"]["model"];
 
-/** The kinds that have an active run, in a stable order (what the home page reports as trained). */
-export async function listActiveRunKinds(db: Db): Promise<RunKind[]> {
+/** The kinds an institution has an active run of, in a stable order (what the home page reports as trained). */
+export async function listActiveRunKinds(db: Db, inst: number): Promise<RunKind[]> {
   const runs = await db.modelRun.findMany({
-    where: { isActive: true },
+    where: { institutionId: inst, isActive: true },
     select: { kind: true },
     orderBy: { kind: "asc" },
   });
@@ -26,8 +26,13 @@ export type PublicRun = ModelRunRecord extends infer R
  * failed on (it stays in the CLI's output), and a recall figure over fewer than `minStudents`
  * students is a statistic about a few people: both are dropped here, before any page sees them.
  */
-export async function listPublicRuns(db: Db, minStudents: number, take = 30): Promise<PublicRun[]> {
-  const runs = await listRuns(db, { take });
+export async function listPublicRuns(
+  db: Db,
+  inst: number,
+  minStudents: number,
+  take = 30,
+): Promise<PublicRun[]> {
+  const runs = await listRuns(db, { institutionId: inst, take });
   return runs.map((run) => redactRun(run, minStudents));
 }
 

@@ -24,7 +24,7 @@ type Prepared = {
   allowed: Uint8Array; // courses the model may suggest on its own (MIN_STUDENTS or more students)
 };
 
-let prepared: Prepared | null = null;
+const prepared = new Map<number, Prepared>();
 let scorerModel: { runId: number; version: number; model: ScorerModel } | null = null;
 let jobCatalog: PlanJobCatalog | null = null;
 
@@ -33,14 +33,19 @@ let jobCatalog: PlanJobCatalog | null = null;
  * institution's terms fall in, and which courses are no longer taught (no enrollment in the last
  * two years of data). Rebuilt when a new import lands (the catalog's version).
  */
-export async function getPlanCatalog(db: Db): Promise<{ catalog: Catalog; prepared: Prepared }> {
-  const catalog = await getCatalog(db);
-  if (prepared?.version === catalog.version) return { catalog, prepared };
+export async function getPlanCatalog(
+  db: Db,
+  inst: number,
+): Promise<{ catalog: Catalog; prepared: Prepared }> {
+  const catalog = await getCatalog(db, inst);
+  const hit = prepared.get(inst);
+  if (hit?.version === catalog.version) return { catalog, prepared: hit };
+  const mine = { course: { institutionId: inst } };
   const [prereqs, cross, terms, last] = await Promise.all([
-    db.prerequisite.findMany(),
-    db.crossListing.findMany(),
-    db.term.findMany({ select: { id: true, ordinal: true } }),
-    db.enrollment.groupBy({ by: ["courseId"], _max: { termId: true } }),
+    db.prerequisite.findMany({ where: mine }),
+    db.crossListing.findMany({ where: mine }),
+    db.term.findMany({ where: { institutionId: inst }, select: { id: true, ordinal: true } }),
+    db.enrollment.groupBy({ by: ["courseId"], where: mine, _max: { termId: true } }),
   ]);
   const indexOf = new Map(catalog.courses.map((c, i) => [c.id, i]));
   const ordinalOf = new Map(terms.map((t) => [t.id, t.ordinal]));
@@ -65,14 +70,15 @@ export async function getPlanCatalog(db: Db): Promise<{ catalog: Catalog; prepar
     if (a !== undefined && b !== undefined && !courses[a]!.partners.includes(b)) courses[a]!.partners.push(b);
   }
   const seasons = SEASONS.filter((s) => terms.some((t) => termFromOrdinal(t.ordinal).season === s));
-  prepared = {
+  const built: Prepared = {
     version: catalog.version,
     plan: { courses, seasons: seasons.length ? seasons : ["Spring", "Fall"] },
     indexOf,
     latest: newest >= 0 ? termFromOrdinal(newest) : null,
     allowed: Uint8Array.from(catalog.courses, (c) => (c.students >= env.MIN_STUDENTS ? 1 : 0)),
   };
-  return { catalog, prepared };
+  prepared.set(inst, built);
+  return { catalog, prepared: built };
 }
 
 /** Each catalog course's index in a run's vocabulary (course ids by index), or -1. */
@@ -95,11 +101,12 @@ export function scorerFor(model: LoadedRnn, p: Prepared): ScorerModel {
 
 async function loadRequirements(
   db: Db,
+  inst: number,
   program: string,
   indexOf: Map<number, number>,
 ): Promise<PlanRequirement[]> {
   const p = await db.program.findUnique({
-    where: { name: program },
+    where: { institutionId_name: { institutionId: inst, name: program } },
     include: { requirements: { include: { courses: true }, orderBy: { id: "asc" } } },
   });
   if (!p) throw new AppError("not_found", `No program named "${program.slice(0, 80)}"`);
@@ -130,13 +137,13 @@ function jobCatalogFor(model: RnnVocabulary, p: Prepared): PlanJobCatalog {
  * Checks and resolves a plan request on the request thread: unknown courses and programs are 404s,
  * bad terms 400s, a missing model 503. Nothing is logged or stored.
  */
-export async function resolvePlanJob(db: Db, req: PlanRequest): Promise<PlanJob> {
-  const { catalog, prepared: p } = await getPlanCatalog(db);
+export async function resolvePlanJob(db: Db, inst: number, req: PlanRequest): Promise<PlanJob> {
+  const { catalog, prepared: p } = await getPlanCatalog(db, inst);
   const history = resolveHistory(catalog, req);
-  const model = await loadActiveRnnVocabulary(db);
+  const model = await loadActiveRnnVocabulary(db, inst);
   if (!model) throw new AppError("model_unavailable", "No recommendation model has been trained yet");
   const majors = resolveMajorIndices(model, catalog, req.majors);
-  const requirements = await loadRequirements(db, req.program, p.indexOf);
+  const requirements = await loadRequirements(db, inst, req.program, p.indexOf);
   const toIndex = (code: string) => {
     const c = findCourse(catalog, code);
     if (!c) throw new AppError("not_found", `Unknown course code: ${code.slice(0, 64)}`);
@@ -175,9 +182,9 @@ export async function resolvePlanJob(db: Db, req: PlanRequest): Promise<PlanJob>
  * queue is a 503 with Retry-After, a pin the plan cannot honour a 400, and a model or catalog that
  * changed since the job was resolved a 503 to retry.
  */
-export async function planJobInPool(db: Db, job: PlanJob): Promise<Plan> {
-  const { prepared: p } = await getPlanCatalog(db);
-  const model = await loadActiveRnnVocabulary(db);
+export async function planJobInPool(db: Db, inst: number, job: PlanJob): Promise<Plan> {
+  const { prepared: p } = await getPlanCatalog(db, inst);
+  const model = await loadActiveRnnVocabulary(db, inst);
   if (!model || model.key !== job.key || p.version !== job.version)
     throw new AppError("model_unavailable", "The model or the catalog changed during the request; try again");
   const result = await planInPool(db, model, jobCatalogFor(model, p), job);
@@ -186,10 +193,14 @@ export async function planJobInPool(db: Db, job: PlanJob): Promise<Plan> {
 }
 
 /** A plan to graduation in `program` from the active LSTM, as POST /api/plan answers it. */
-export async function planCourses(db: Db, req: PlanRequest): Promise<PlanResponse & { plan: Plan }> {
-  const job = await resolvePlanJob(db, req);
-  const plan = await planJobInPool(db, job);
-  const { catalog } = await getPlanCatalog(db);
+export async function planCourses(
+  db: Db,
+  inst: number,
+  req: PlanRequest,
+): Promise<PlanResponse & { plan: Plan }> {
+  const job = await resolvePlanJob(db, inst, req);
+  const plan = await planJobInPool(db, inst, job);
+  const { catalog } = await getPlanCatalog(db, inst);
   return {
     terms: plan.terms.map((t) => ({
       term: t.term.label,

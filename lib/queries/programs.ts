@@ -13,19 +13,26 @@ export type ChecklistItem = {
   satisfied: boolean;
 };
 
-export async function listPrograms(db: Db): Promise<string[]> {
-  return (await db.program.findMany({ orderBy: { name: "asc" }, select: { name: true } })).map((p) => p.name);
+export async function listPrograms(db: Db, inst: number): Promise<string[]> {
+  return (
+    await db.program.findMany({
+      where: { institutionId: inst },
+      orderBy: { name: "asc" },
+      select: { name: true },
+    })
+  ).map((p) => p.name);
 }
 
 /** A program's requirements, each with the courses taken towards it and what remains. */
 export async function findProgramChecklist(
   db: Db,
+  inst: number,
   program: string,
   takenIds: number[],
 ): Promise<ChecklistItem[]> {
-  const catalog = await getCatalog(db);
+  const catalog = await getCatalog(db, inst);
   const p = await db.program.findUnique({
-    where: { name: program },
+    where: { institutionId_name: { institutionId: inst, name: program } },
     include: { requirements: { include: { courses: true }, orderBy: { id: "asc" } } },
   });
   if (!p) throw new AppError("not_found", `No program named "${program.slice(0, 80)}"`);
@@ -46,11 +53,12 @@ export async function findProgramChecklist(
 /** Courses that count toward a requirement not yet satisfied: course id → "Requirement (k of n done)". */
 export async function findUnmetRequirements(
   db: Db,
+  inst: number,
   program: string,
   takenIds: number[],
 ): Promise<{ byCourse: Map<number, string> }> {
-  const catalog = await getCatalog(db);
-  const list = await findProgramChecklist(db, program, takenIds);
+  const catalog = await getCatalog(db, inst);
+  const list = await findProgramChecklist(db, inst, program, takenIds);
   const byCourse = new Map<number, string>();
   for (const item of list) {
     if (item.satisfied) continue;
@@ -72,14 +80,15 @@ export type PrepareStep = CourseRef & { reason: string; depth: number };
  */
 export async function findPreparation(
   db: Db,
+  inst: number,
   target: string,
   takenIds: number[],
   limit = 8,
 ): Promise<{ target: CourseRef; steps: PrepareStep[] }> {
-  const catalog = await getCatalog(db);
+  const catalog = await getCatalog(db, inst);
   const t = requireCourse(catalog, target);
   const taken = new Set(takenIds);
-  const prereqs = await db.prerequisite.findMany();
+  const prereqs = await db.prerequisite.findMany({ where: { course: { institutionId: inst } } });
   const needs = new Map<number, number[]>();
   for (const p of prereqs) needs.set(p.courseId, [...(needs.get(p.courseId) ?? []), p.requiredId]);
   const steps: PrepareStep[] = [];

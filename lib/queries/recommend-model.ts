@@ -15,17 +15,18 @@ export type RnnVocabulary = {
   shapes: number[][];
 };
 
-let cached: RnnVocabulary | null = null;
+const cached = new Map<number, RnnVocabulary>();
 
-/** The active RNN run's vocabulary, read once per run; null when no RNN run is active. */
-export async function loadActiveRnnVocabulary(db: Db): Promise<RnnVocabulary | null> {
+/** An institution's active RNN run's vocabulary, read once per run; null when it has no active RNN run. */
+export async function loadActiveRnnVocabulary(db: Db, inst: number): Promise<RnnVocabulary | null> {
   const run = await db.modelRun.findFirst({
-    where: { kind: "rnn", isActive: true },
+    where: { institutionId: inst, kind: "rnn", isActive: true },
     select: { id: true, createdAt: true },
   });
   if (!run) return null;
   const key = `${run.id}:${run.createdAt.getTime()}`;
-  if (cached?.key === key) return cached;
+  const hit = cached.get(inst);
+  if (hit?.key === key) return hit;
   const meta = await db.modelArtifact.findFirst({ where: { runId: run.id, name: "metadata" } });
   if (!meta) throw new Error(`RNN run ${run.id} has no stored metadata`);
   const md = JSON.parse(Buffer.from(meta.data).toString("utf8")) as {
@@ -34,7 +35,7 @@ export async function loadActiveRnnVocabulary(db: Db): Promise<RnnVocabulary | n
     params: RnnParams;
     shapes: number[][];
   };
-  cached = {
+  const vocabulary: RnnVocabulary = {
     runId: run.id,
     key,
     vocab: md.vocab,
@@ -44,7 +45,8 @@ export async function loadActiveRnnVocabulary(db: Db): Promise<RnnVocabulary | n
     params: md.params,
     shapes: md.shapes,
   };
-  return cached;
+  cached.set(inst, vocabulary);
+  return vocabulary;
 }
 
 /** The run's weights for a worker thread that does not hold them yet (once per thread and run). */

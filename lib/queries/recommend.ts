@@ -60,12 +60,16 @@ export function resolveHistory(catalog: Catalog, req: Pick<RecommendRequest, "hi
  * the past courses that drive each suggestion most (each left out in turn), how many students went
  * from one of those courses to it, and the requirement it satisfies. Nothing is logged or stored.
  */
-export async function recommendCourses(db: Db, req: RecommendRequest): Promise<RecommendResponse> {
-  const catalog = await getCatalog(db);
+export async function recommendCourses(
+  db: Db,
+  inst: number,
+  req: RecommendRequest,
+): Promise<RecommendResponse> {
+  const catalog = await getCatalog(db, inst);
   const history = resolveHistory(catalog, req);
   if (history.length === 0 && req.majors.length === 0)
     throw new AppError("invalid_request", "Give at least one past term or a major");
-  const model = await loadActiveRnnVocabulary(db);
+  const model = await loadActiveRnnVocabulary(db, inst);
   if (!model) throw new AppError("model_unavailable", "No recommendation model has been trained yet");
   const majors = resolveMajorIndices(model, catalog, req.majors);
   const V = model.vocab.length;
@@ -97,11 +101,11 @@ export async function recommendCourses(db: Db, req: RecommendRequest): Promise<R
   const crossTaken = await db.crossListing.findMany({ where: { courseId: { in: [...taken] } } });
   for (const x of crossTaken) taken.add(x.partnerId);
   const nextTerm = history.length ? nextRegularTerm(history.at(-1)!.term, catalog.calendar) : null;
-  const unmet = req.program ? await findUnmetRequirements(db, req.program, [...taken]) : null;
+  const unmet = req.program ? await findUnmetRequirements(db, inst, req.program, [...taken]) : null;
   const allowed = new Uint8Array(V);
   const boosted = Float32Array.from(base);
   const preferScores = req.filters.preferSubject
-    ? await subjectAffinity(db, req.filters.preferSubject, model.vocab)
+    ? await subjectAffinity(db, catalog, req.filters.preferSubject, model.vocab)
     : null;
   model.vocab.forEach((id, i) => {
     const c = catalog.byId.get(id);
@@ -169,14 +173,18 @@ function offeredIn(c: CourseInfo, season: string): boolean {
 }
 
 /** Course → subject affinity (cosine to the subject's centroid in the active course2vec run; 1 for the subject's own courses; 0 where unknown), by vocabulary index. */
-async function subjectAffinity(db: Db, subject: string, vocab: number[]): Promise<Float32Array> {
-  const catalog = await getCatalog(db);
+async function subjectAffinity(
+  db: Db,
+  catalog: Catalog,
+  subject: string,
+  vocab: number[],
+): Promise<Float32Array> {
   const s =
     catalog.subjects.get(subject) ??
     [...catalog.subjects.values()].find((x) => x.name.toLowerCase() === subject.toLowerCase());
   if (!s) throw new AppError("invalid_request", `Unknown subject "${subject.slice(0, 64)}"`);
   const out = new Float32Array(vocab.length);
-  const runId = await activeRunId(db, "course2vec");
+  const runId = await activeRunId(db, "course2vec", catalog.institutionId);
   const index = new Map(vocab.map((id, i) => [id, i]));
   if (runId !== null) {
     const rows = await db.courseSubjectScore.findMany({ where: { runId: runId, subjectCode: s.code } });

@@ -18,9 +18,9 @@ export type SubjectNetwork = {
  * two significant figures so a total never pins down a small course) and the active course2vec
  * run's subject ↔ subject similarities. Empty without an active run.
  */
-export async function findSubjectNetwork(db: Db, perSubject = 3): Promise<SubjectNetwork> {
-  const catalog = await getCatalog(db);
-  const runId = await activeRunId(db, "course2vec");
+export async function findSubjectNetwork(db: Db, inst: number, perSubject = 3): Promise<SubjectNetwork> {
+  const catalog = await getCatalog(db, inst);
+  const runId = await activeRunId(db, "course2vec", inst);
   if (runId === null) return { nodes: [], links: [], matrix: [] };
   const enrollments = new Map<string, number>();
   for (const c of catalog.courses)

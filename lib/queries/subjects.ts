@@ -6,8 +6,8 @@ import { getCatalog, subjectsWithStudents, type SubjectInfo } from "./catalog";
 import { AppError } from "../errors";
 import { refOf, type CourseRef } from "./courses";
 
-async function loadListSubjects(db: Db): Promise<SubjectInfo[]> {
-  const catalog = await getCatalog(db);
+async function loadListSubjects(db: Db, inst: number): Promise<SubjectInfo[]> {
+  const catalog = await getCatalog(db, inst);
   return [...catalog.subjects.values()].sort(
     (a, b) => a.division.localeCompare(b.division) || a.name.localeCompare(b.name),
   );
@@ -19,8 +19,8 @@ export type SubjectDetail = Omit<SubjectInfo, "courses"> & {
   courses: (CourseRef & { level: string; units: number | null })[];
 };
 
-async function loadGetSubject(db: Db, code: string): Promise<SubjectDetail> {
-  const catalog = await getCatalog(db);
+async function loadGetSubject(db: Db, inst: number, code: string): Promise<SubjectDetail> {
+  const catalog = await getCatalog(db, inst);
   const s =
     catalog.subjects.get(code) ??
     [...catalog.subjects.values()].find((x) => x.code.toLowerCase() === code.trim().toLowerCase());
@@ -36,10 +36,15 @@ export const getSubject = cacheByModel("getSubject", loadGetSubject);
 export type RelatedSubject = { code: string; name: string; division: string; score: number };
 
 /** Subjects ranked by the similarity of their course2vec centroids (empty without an active run). */
-async function loadFindRelatedSubjects(db: Db, code: string, limit = 50): Promise<RelatedSubject[]> {
-  const s = await loadGetSubject(db, code);
-  const catalog = await getCatalog(db);
-  const runId = await activeRunId(db, "course2vec");
+async function loadFindRelatedSubjects(
+  db: Db,
+  inst: number,
+  code: string,
+  limit = 50,
+): Promise<RelatedSubject[]> {
+  const s = await loadGetSubject(db, inst, code);
+  const catalog = await getCatalog(db, inst);
+  const runId = await activeRunId(db, "course2vec", inst);
   const shown = subjectsWithStudents(catalog, env.MIN_STUDENTS);
   if (runId === null || !shown.has(s.code)) return [];
   const rows = await db.subjectRelation.findMany({
@@ -65,12 +70,13 @@ export const findRelatedSubjects = cacheByModel("findRelatedSubjects", loadFindR
  */
 async function loadFindBridgeCourses(
   db: Db,
+  inst: number,
   a: string,
   b: string,
   limit = 10,
 ): Promise<(CourseRef & { score: number })[]> {
-  const catalog = await getCatalog(db);
-  const runId = await activeRunId(db, "course2vec");
+  const catalog = await getCatalog(db, inst);
+  const runId = await activeRunId(db, "course2vec", inst);
   if (runId === null) return [];
   const ids = (subject: string) =>
     catalog.courses
@@ -108,9 +114,9 @@ export type MapPoint = {
 };
 
 /** Every course of the active course2vec run placed on the 2-D map. */
-async function loadFindMapPoints(db: Db): Promise<MapPoint[]> {
-  const catalog = await getCatalog(db);
-  const runId = await activeRunId(db, "course2vec");
+async function loadFindMapPoints(db: Db, inst: number): Promise<MapPoint[]> {
+  const catalog = await getCatalog(db, inst);
+  const runId = await activeRunId(db, "course2vec", inst);
   if (runId === null) return [];
   const rows = await db.courseVector.findMany({
     where: { runId: runId },

@@ -10,7 +10,7 @@ export type TopicResult = {
   courses: { code: string; title: string; subjectName: string; score: number }[];
 };
 
-let cached: { key: string; words: WordVectors } | null = null;
+const cached = new Map<number, { key: string; words: WordVectors }>();
 
 /**
  * Courses related to the query's topic in course2vec space (word centroids, `lib/ml/topics.ts`),
@@ -18,21 +18,24 @@ let cached: { key: string; words: WordVectors } | null = null;
  */
 export async function findTopicCourses(
   db: Db,
+  inst: number,
   q: string,
   exclude: Set<string>,
   limit = 8,
 ): Promise<TopicResult | null> {
-  const [catalog, space] = await Promise.all([getCatalog(db), loadSpace(db)]);
+  const [catalog, space] = await Promise.all([getCatalog(db, inst), loadSpace(db, inst)]);
   if (!space) return null;
   const key = `${space.runId}:${catalog.version}`;
-  if (cached?.key !== key) {
+  let entry = cached.get(inst);
+  if (entry?.key !== key) {
     const words = space.vocab.map((id) => {
       const c = catalog.byId.get(id);
       return c ? [...c.descWords, ...c.title.toLowerCase().split(/[^\p{L}\d]+/u)] : [];
     });
-    cached = { key, words: buildWordVectors(words, space.unit, space.dim) };
+    entry = { key, words: buildWordVectors(words, space.unit, space.dim) };
+    cached.set(inst, entry);
   }
-  const topic = topicOf(q, cached.words);
+  const topic = topicOf(q, entry.words);
   if (!topic) return null;
   const scored = space.vocab
     .map((id, i) => ({ c: catalog.byId.get(id), score: cosineRows(space.unit, space.dim, i, topic.vector) }))

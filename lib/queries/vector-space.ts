@@ -10,13 +10,15 @@ export type Space = {
   /** Enrollments by students of each major, by vocabulary index (weights for the major's profile). */
   byMajor: Map<string, Float64Array>;
 };
-let cached: Space | null = null;
+// One per institution (the run ids differ, so an institution never reads another's space).
+const cached = new Map<number, Space>();
 
-/** The active course2vec run's vectors and each major's enrollment weights, loaded once per run. */
-export async function loadSpace(db: Db): Promise<Space | null> {
-  const runId = await activeRunId(db, "course2vec");
+/** An institution's active course2vec run's vectors and each major's enrollment weights, loaded once per run. */
+export async function loadSpace(db: Db, inst: number): Promise<Space | null> {
+  const runId = await activeRunId(db, "course2vec", inst);
   if (runId === null) return null;
-  if (cached?.runId === runId) return cached;
+  const hit = cached.get(inst);
+  if (hit?.runId === runId) return hit;
   const rows = await db.courseVector.findMany({ where: { runId }, select: { courseId: true, vector: true } });
   if (!rows.length) return null;
   const dim = rows[0]!.vector.length / 4;
@@ -28,6 +30,7 @@ export async function loadSpace(db: Db): Promise<Space | null> {
   const groups = await db.$queryRaw<{ courseId: number; majors: string; n: bigint | number }[]>`
     SELECT e."courseId" AS "courseId", s."majors" AS "majors", COUNT(*) AS "n"
     FROM "Enrollment" e JOIN "Student" s ON s."id" = e."studentId"
+    WHERE s."institutionId" = ${inst}
     GROUP BY e."courseId", s."majors"`;
   const byMajor = new Map<string, Float64Array>();
   for (const g of groups) {
@@ -39,6 +42,7 @@ export async function loadSpace(db: Db): Promise<Space | null> {
       byMajor.set(m, w);
     }
   }
-  cached = { runId, unit, dim, vocab, indexOf, byMajor };
-  return cached;
+  const space = { runId, unit, dim, vocab, indexOf, byMajor };
+  cached.set(inst, space);
+  return space;
 }

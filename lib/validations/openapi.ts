@@ -20,12 +20,22 @@ import {
 import { exploreRequestSchema, exploreResponseSchema } from "./explore";
 import { mapResponseSchema } from "./map";
 import { planRequestSchema, planResponseSchema } from "./plan";
+import { institutionCodeSchema } from "../institution";
 
 // The JSON API's OpenAPI 3.1 document, generated from the zod schemas the routes parse their input
 // and check their output with (zod-openapi renders each as JSON Schema 2020-12, input or output
 // side as it is used), so the document cannot describe an API other than the one that runs.
 
 const codePath = z.object({ code: z.string().meta({ description: "course or subject code, URL-encoded" }) });
+
+// Every answer about courses, subjects or models is one institution's; the API names it in the URL
+// (not the pages' cookie), so an answer stays cacheable by its URL.
+const institutionQuery = z.object({
+  institution: institutionCodeSchema.optional().meta({
+    description:
+      "the institution's code, e.g. UNIV or CC (default: the primary one, the first imported); malformed 400, unknown 404",
+  }),
+});
 
 const retryAfter = z.string().regex(/^\d+$/).meta({ description: "seconds to wait before trying again" });
 
@@ -92,7 +102,8 @@ export function createOpenApiDocument() {
         "read from the active model runs. Errors are JSON `{error, code}`; the status follows from the code. " +
         "A path with malformed percent-encoding answers 400, one over 2,048 characters 414, a method a path does " +
         "not list 405 with `Allow`, an unknown /api path 404 (all JSON). " +
-        "Statistics about fewer than MIN_STUDENTS students are never part of an answer.",
+        "Statistics about fewer than MIN_STUDENTS students are never part of an answer. " +
+        "A deployment may hold several institutions: answers are the one `?institution=CODE` names (default: the primary one).",
     },
     paths: {
       "/api/health": {
@@ -122,10 +133,10 @@ export function createOpenApiDocument() {
         get: read(
           {
             summary: "Search the catalog by code, title or subject",
-            requestParams: { query: searchParamsSchema },
+            requestParams: { query: searchParamsSchema.extend(institutionQuery.shape) },
             responses: {
               ...withEtag("matching courses, best first", coursesResponseSchema),
-              ...errors("invalid_request", "rate_limited", "database_unavailable"),
+              ...errors("invalid_request", "not_found", "rate_limited", "database_unavailable"),
             },
           },
           "courses",
@@ -135,7 +146,7 @@ export function createOpenApiDocument() {
         get: read(
           {
             summary: "A course with its prerequisites, the courses that require it, and its cross-listings",
-            requestParams: { path: codePath },
+            requestParams: { path: codePath, query: institutionQuery },
             responses: {
               ...withEtag("the course", courseResponseSchema),
               ...errors("invalid_request", "not_found", "uri_too_long", "database_unavailable"),
@@ -148,7 +159,7 @@ export function createOpenApiDocument() {
         get: read(
           {
             summary: "Courses most similar to a course in the active course2vec run",
-            requestParams: { path: codePath, query: similarParamsSchema },
+            requestParams: { path: codePath, query: similarParamsSchema.extend(institutionQuery.shape) },
             responses: {
               ...withEtag("similar courses, most similar first", similarResponseSchema),
               ...errors(
@@ -167,7 +178,7 @@ export function createOpenApiDocument() {
         get: read(
           {
             summary: "Subjects ranked by the similarity of their course2vec centroids",
-            requestParams: { path: codePath },
+            requestParams: { path: codePath, query: institutionQuery },
             responses: {
               ...withEtag("related subjects, closest first", relatedResponseSchema),
               ...errors("invalid_request", "not_found", "uri_too_long", "database_unavailable"),
@@ -180,6 +191,7 @@ export function createOpenApiDocument() {
         post: read(
           {
             summary: "Next-term suggestions for a history (neither logged nor stored)",
+            requestParams: { query: institutionQuery },
             requestBody: { content: { "application/json": { schema: recommendRequestSchema } } },
             responses: {
               ...ok("suggestions with reasons", recommendResponseSchema),
@@ -201,6 +213,7 @@ export function createOpenApiDocument() {
           {
             summary:
               "Courses outside the sender's subjects, close to what they took, unusual for their major (neither logged nor stored)",
+            requestParams: { query: institutionQuery },
             requestBody: { content: { "application/json": { schema: exploreRequestSchema } } },
             responses: {
               ...ok("courses to explore with relevance, unexpectedness and reasons", exploreResponseSchema),
@@ -220,9 +233,10 @@ export function createOpenApiDocument() {
         get: read(
           {
             summary: "Every mapped course with its place on the course map (coordinates in [-1, 1])",
+            requestParams: { query: institutionQuery },
             responses: {
-              ...ok("the map's points", mapResponseSchema),
-              ...errors("database_unavailable"),
+              ...withEtag("the map's points", mapResponseSchema),
+              ...errors("invalid_request", "not_found", "database_unavailable"),
             },
           },
           "subjects",
@@ -234,6 +248,7 @@ export function createOpenApiDocument() {
             summary:
               "A term-by-term plan to graduation in a program for a history (neither logged nor stored); " +
               "every plan keeps prerequisites, offerings, no repeats and the load, and says why for each course",
+            requestParams: { query: institutionQuery },
             requestBody: { content: { "application/json": { schema: planRequestSchema } } },
             responses: {
               ...ok("the plan, with the requirements it leaves unmet and why", planResponseSchema),
@@ -291,7 +306,7 @@ export function createOpenApiDocument() {
           {
             summary:
               "A CSV export from the active run (signed-in staff, a form post from this site; every download is logged)",
-            requestParams: { path: z.object({ kind: exportKindSchema }) },
+            requestParams: { path: z.object({ kind: exportKindSchema }), query: institutionQuery },
             requestBody: { content: { "application/x-www-form-urlencoded": { schema: exportParamsSchema } } },
             responses: {
               "200": {
@@ -301,6 +316,7 @@ export function createOpenApiDocument() {
               ...errors(
                 "invalid_request",
                 "unauthorized",
+                "not_found",
                 "uri_too_long",
                 "model_unavailable",
                 "database_unavailable",

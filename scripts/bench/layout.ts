@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { resolveInstitution } from "../../lib/institution";
 import path from "node:path";
 import { Command } from "commander";
 import { z } from "zod";
@@ -61,7 +62,8 @@ const o = parseFlags(
 );
 
 const db = createDb();
-const runId = await activeRunId(db, "course2vec");
+const inst = (await resolveInstitution(db)).id; // benchmarks read the primary institution
+const runId = await activeRunId(db, "course2vec", inst);
 if (runId === null) {
   console.error("bench:layout: no active course2vec run (run npm run demo -- --no-serve first)");
   process.exit(1);

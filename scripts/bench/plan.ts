@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { resolveInstitution } from "../../lib/institution";
 import { z } from "zod";
 import { parseFlags } from "../cli/flags";
 import { createDb } from "../../lib/db/client";
@@ -34,7 +35,8 @@ const o = parseFlags(
 );
 
 const db = createDb(o.database);
-const { catalog, prepared } = await getPlanCatalog(db);
+const inst = (await resolveInstitution(db)).id; // benchmarks read the primary institution
+const { catalog, prepared } = await getPlanCatalog(db, inst);
 const programRows = await db.program.findMany({ include: { requirements: { include: { courses: true } } } });
 const programs = programsBySubject(
   programRows.map((p) => ({
@@ -50,7 +52,9 @@ const programs = programsBySubject(
 const rng = createRng(o.seed);
 const students = rng
   .shuffle(
-    (await loadHistories(db)).filter((h) => h.terms.length >= 2 && h.majors.some((m) => programs.has(m))),
+    (await loadHistories(db, inst)).filter(
+      (h) => h.terms.length >= 2 && h.majors.some((m) => programs.has(m)),
+    ),
   )
   .slice(0, o.plans + 3);
 const requests = students.map((h) => {
@@ -70,7 +74,7 @@ let terms = 0;
 let unfinished = 0;
 for (const [i, req] of requests.entries()) {
   const t0 = performance.now();
-  const res = await planCourses(db, req);
+  const res = await planCourses(db, inst, req);
   const ms = performance.now() - t0;
   if (i < 3) continue; // warm-up: the model and catalog load once per process and worker thread
   times.push(ms);

@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
 
 /**
- * Starts the site with a shell command (its own process group, stopped when the benchmark exits) and
- * waits until `base` answers /api/health. Returns its process group id and a stop function.
+ * Starts the site with a shell command (its own process group, stopped when the benchmark exits) once
+ * nothing else answers at `base`, and waits until `base` answers /api/health. Returns its process
+ * group id and a stop function.
  */
 export async function startSite(
   command: string,
@@ -10,6 +11,17 @@ export async function startSite(
   base: string,
   waitSeconds: number,
 ): Promise<{ group: number; stop: () => void }> {
+  // A server still answering there (e.g. the previous run's, shutting down) would pass the health
+  // check for this one, which then cannot bind the port: wait for it to go.
+  const answers = () =>
+    fetch(`${base}/api/health`).then(
+      () => true,
+      () => false,
+    );
+  for (let i = 0; await answers(); i++) {
+    if (i > 30) throw new Error(`${base} is already served by another process: pick another --port`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
   const server = spawn("sh", ["-c", command], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: "ignore",

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { resolveInstitution } from "../../lib/institution";
 import autocannon from "autocannon";
 import { Command } from "commander";
 import { z } from "zod";
@@ -31,6 +32,7 @@ const o = parseFlags(
 );
 
 const db = createDb(o.database);
+const inst = (await resolveInstitution(db)).id; // benchmarks read the primary institution
 const courses = (
   await db.course.findMany({
     where: { students: { gte: 50 } },
@@ -41,8 +43,8 @@ const courses = (
 ).map((c) => c.code);
 const majors =
   (await db.student.findMany({ select: { majors: true }, take: 1 }))[0]?.majors.split(";")[0] ?? "";
-const hasCourse2Vec = (await activeRunId(db, "course2vec")) !== null;
-const hasRnn = (await activeRunId(db, "rnn")) !== null;
+const hasCourse2Vec = (await activeRunId(db, "course2vec", inst)) !== null;
+const hasRnn = (await activeRunId(db, "rnn", inst)) !== null;
 await db.$disconnect();
 if (!hasCourse2Vec)
   throw new Error(

@@ -36,7 +36,7 @@ test("staff sign-in → CSV download, parsed and checked, and logged", async ({ 
   await expectAccessible(page);
   await snap(page, "staff-exports");
 
-  const form = page.locator('form[action="/api/staff/exports/similar"]');
+  const form = page.locator('form[action^="/api/staff/exports/similar"]');
   await form.getByLabel("Top").selectOption("5");
   const [download] = await Promise.all([
     page.waitForEvent("download"),
@@ -66,7 +66,7 @@ test("staff sign-in → CSV download, parsed and checked, and logged", async ({ 
 
   const [recs] = await Promise.all([
     page.waitForEvent("download"),
-    page.locator('form[action="/api/staff/exports/recommendations"]').getByRole("button").click(),
+    page.locator('form[action^="/api/staff/exports/recommendations"]').getByRole("button").click(),
   ]);
   const recRows = parse<Record<string, string>>(fs.readFileSync(await recs.path()), { columns: true });
   expect(new Set(recRows.map((r) => r.term_of_study))).toEqual(

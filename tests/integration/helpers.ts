@@ -38,6 +38,7 @@ export function writeFile(dir: string, name: string, content: string | Buffer): 
 /** Every row of every table, for "nothing changed" assertions. */
 export async function dumpTables(db: Db): Promise<string> {
   const tables = [
+    "Institution",
     "Subject",
     "Course",
     "CrossListing",

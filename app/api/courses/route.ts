@@ -1,4 +1,5 @@
 import { getDb, type Db } from "@/lib/db/client";
+import { requestInstitution } from "@/lib/institution-request";
 import { json, queryObject, route } from "@/lib/http";
 import { withModelEtag } from "@/lib/http/cache-headers";
 import { clientAddress } from "@/lib/http/client-address";
@@ -11,21 +12,24 @@ import { coursesResponseSchema, searchParamsSchema } from "@/lib/validations/api
 export const dynamic = "force-dynamic";
 
 // Type-ahead asks the same prefixes over and over: answers are kept per import (lib/queries/cache).
-const searchSummaries = cacheByModel("searchSummaries", async (db: Db, q: string, limit: number) =>
-  searchCourses(await getCatalog(db), q, limit).map((c) => ({
-    code: c.code,
-    title: c.title,
-    subject: c.subjectCode,
-    units: c.units,
-  })),
+const searchSummaries = cacheByModel(
+  "searchSummaries",
+  async (db: Db, inst: number, q: string, limit: number) =>
+    searchCourses(await getCatalog(db, inst), q, limit).map((c) => ({
+      code: c.code,
+      title: c.title,
+      subject: c.subjectCode,
+      units: c.units,
+    })),
 );
 
 export const GET = route(
   withModelEtag(async (req) => {
     const { q, limit } = searchParamsSchema.parse(queryObject(req.url));
     await enforceRateLimit(getDb(), "search", clientAddress(req));
+    const inst = (await requestInstitution(req)).id;
     return json(coursesResponseSchema, {
-      courses: await searchSummaries(getDb(), q.trim().toLowerCase(), limit),
+      courses: await searchSummaries(getDb(), inst, q.trim().toLowerCase(), limit),
     });
   }),
 );

@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db/client";
+import { requestInstitution } from "@/lib/institution-request";
 import { json, route } from "@/lib/http";
 import { readJsonBody } from "@/lib/http/read-body";
 import { exploreCourses } from "@/lib/queries/explore";
@@ -13,5 +14,8 @@ export const POST = route(async (req) => {
   // Size-checked before it is read: a larger body is a 413 without being buffered.
   const body = await readJsonBody(req, MAX_BODY_BYTES);
   const r = exploreRequestSchema.parse(body);
-  return json(exploreResponseSchema, { courses: await exploreCourses(getDb(), r.taken, r.majors, r.limit) });
+  const inst = (await requestInstitution(req)).id;
+  return json(exploreResponseSchema, {
+    courses: await exploreCourses(getDb(), inst, r.taken, r.majors, r.limit),
+  });
 });

@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db/client";
+import { requestInstitution } from "@/lib/institution-request";
 import { json, route } from "@/lib/http";
 import { clientAddress } from "@/lib/http/client-address";
 import { enforceRateLimit } from "@/lib/http/rate-limit";
@@ -15,6 +16,7 @@ export const POST = route(async (req) => {
   await enforceRateLimit(getDb(), "plan", clientAddress(req));
   // Size-checked before it is read: a larger body is a 413 without being buffered.
   const body = await readJsonBody(req, MAX_BODY_BYTES);
-  const { plan: _stats, ...answer } = await planCourses(getDb(), planRequestSchema.parse(body));
+  const inst = (await requestInstitution(req)).id;
+  const { plan: _stats, ...answer } = await planCourses(getDb(), inst, planRequestSchema.parse(body));
   return json(planResponseSchema, answer);
 });

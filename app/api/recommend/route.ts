@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db/client";
+import { requestInstitution } from "@/lib/institution-request";
 import { json, route } from "@/lib/http";
 import { clientAddress } from "@/lib/http/client-address";
 import { enforceRateLimit } from "@/lib/http/rate-limit";
@@ -15,5 +16,9 @@ export const POST = route(async (req) => {
   await enforceRateLimit(getDb(), "recommend", clientAddress(req));
   // Size-checked before it is read: a larger body is a 413 without being buffered.
   const body = await readJsonBody(req, MAX_BODY_BYTES);
-  return json(recommendResponseSchema, await recommendCourses(getDb(), recommendRequestSchema.parse(body)));
+  const inst = (await requestInstitution(req)).id;
+  return json(
+    recommendResponseSchema,
+    await recommendCourses(getDb(), inst, recommendRequestSchema.parse(body)),
+  );
 });

@@ -1,3 +1,4 @@
+import { currentInstitution } from "@/lib/institution-request";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
@@ -55,17 +56,23 @@ export default async function CoursePage({ params, searchParams }: Params) {
   const otherSubjects = sp.other === "1";
   const level = sp.level && /^[1-3]$/.test(sp.level) ? Number(sp.level) : undefined;
   const db = getDb();
+  const inst = (await currentInstitution()).id;
   let course;
   try {
-    course = await getCourseDetail(db, code);
+    course = await getCourseDetail(db, inst, code);
   } catch (err) {
     if (isAppError(err, "not_found")) notFound();
     throw err;
   }
   const [similar, relations, next] = await Promise.all([
-    findSimilarCourses(db, course.code, { limit: 10, otherSubjects, levelRank: level, withReasons: true }),
-    findCourseSubjectRelations(db, course.code),
-    findTakenNext(db, course.code),
+    findSimilarCourses(db, inst, course.code, {
+      limit: 10,
+      otherSubjects,
+      levelRank: level,
+      withReasons: true,
+    }),
+    findCourseSubjectRelations(db, inst, course.code),
+    findTakenNext(db, inst, course.code),
   ]);
   const href = (o: boolean, l?: number) => {
     const q = new URLSearchParams();

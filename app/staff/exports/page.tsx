@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { currentStaff } from "@/lib/auth/session";
 import { SignOutButton } from "./sign-out-button";
+import { currentInstitution } from "@/lib/institution-request";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Staff exports" };
@@ -35,8 +36,12 @@ export default async function ExportsPage() {
   const db = getDb();
   const staff = await currentStaff(db);
   if (!staff) redirect("/staff/sign-in");
+  const institution = await currentInstitution();
   const [runs, log, events] = await Promise.all([
-    db.modelRun.findMany({ where: { isActive: true }, select: { id: true, kind: true, createdAt: true } }),
+    db.modelRun.findMany({
+      where: { institutionId: institution.id, isActive: true },
+      select: { id: true, kind: true, createdAt: true },
+    }),
     db.exportLog.findMany({ orderBy: { id: "desc" }, take: 15 }),
     db.auditEvent.findMany({ orderBy: { id: "desc" }, take: 15 }),
   ]);
@@ -47,14 +52,19 @@ export default async function ExportsPage() {
       </p>
       <h1>Exports</h1>
       <p className="muted">
-        CSV files from the active models (
+        CSV files from the active models of {institution.name} (
         {runs.map((r) => `${r.kind} run ${r.id}`).join(", ") || "none trained yet"}). Rows about courses with
         fewer than {env.MIN_STUDENTS} students are left out. Every download is logged with who, when and from
         which address and browser.
       </p>
       <div className="grid cards">
         {EXPORTS.map((e) => (
-          <form key={e.kind} method="post" action={`/api/staff/exports/${e.kind}`} className="panel">
+          <form
+            key={e.kind}
+            method="post"
+            action={`/api/staff/exports/${e.kind}?institution=${encodeURIComponent(institution.code)}`}
+            className="panel"
+          >
             <h2 style={{ marginTop: 0 }}>{e.title}</h2>
             <p className="small muted">{e.text}</p>
             <label htmlFor={`top-${e.kind}`}>Top</label>

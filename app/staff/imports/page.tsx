@@ -1,3 +1,4 @@
+import { currentInstitution } from "@/lib/institution-request";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client";
@@ -13,7 +14,9 @@ const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19);
 export default async function ImportsPage() {
   const staff = await currentStaff();
   if (!staff) redirect("/staff/sign-in");
-  const reports = await listImportReports(getDb());
+  const institution = await currentInstitution();
+  const inst = institution.id;
+  const reports = await listImportReports(getDb(), inst);
   return (
     <>
       <p className="kicker">
@@ -21,8 +24,8 @@ export default async function ImportsPage() {
       </p>
       <h1>Imports</h1>
       <p className="muted">
-        Each import with the files it read, what it wrote, what it warned about, and the model runs trained on
-        it. Examples name course codes and file lines, never a student.
+        Each import of {institution.name} with the files it read, what it wrote, what it warned about, and the
+        model runs trained on it. Examples name course codes and file lines, never a student.
       </p>
       {reports.length === 0 && <p className="notice">Nothing has been imported yet.</p>}
       {reports.map((r) => (

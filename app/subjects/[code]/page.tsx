@@ -1,3 +1,4 @@
+import { currentInstitution } from "@/lib/institution-request";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
@@ -16,17 +17,18 @@ export async function generateMetadata({ params }: Params) {
 
 export default async function SubjectPage({ params, searchParams }: Params) {
   const db = getDb();
+  const inst = (await currentInstitution()).id;
   let subject;
   try {
-    subject = await getSubject(db, decodeSegment((await params).code));
+    subject = await getSubject(db, inst, decodeSegment((await params).code));
   } catch (err) {
     if (isAppError(err, "not_found")) notFound();
     throw err;
   }
-  const related = await findRelatedSubjects(db, subject.code);
+  const related = await findRelatedSubjects(db, inst, subject.code);
   const withCode = (await searchParams).with ?? related[0]?.code;
   const partner = related.find((r) => r.code === withCode);
-  const bridges = partner ? await findBridgeCourses(db, subject.code, partner.code) : [];
+  const bridges = partner ? await findBridgeCourses(db, inst, subject.code, partner.code) : [];
   const levels = [...new Set(subject.courses.map((c) => c.level || "Other"))];
   return (
     <>

@@ -203,6 +203,49 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
     expect((await explore({ taken: ["x".repeat(40_000)] })).status).toBe(413);
   });
 
+  it("takes ?institution= on every route that reads an institution's data: malformed 400, unknown 404", async () => {
+    for (const [template, method] of [
+      ["/api/courses", "get"],
+      ["/api/courses/{code}", "get"],
+      ["/api/courses/{code}/similar", "get"],
+      ["/api/subjects/{code}/related", "get"],
+      ["/api/map", "get"],
+      ["/api/recommend", "post"],
+      ["/api/explore", "post"],
+      ["/api/plan", "post"],
+      ["/api/staff/exports/{kind}", "post"],
+    ] as const) {
+      const op = doc.paths[template]![method] as Operation & { parameters?: { name: string; in: string }[] };
+      const query = (op.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name);
+      expect(query, `${method} ${template}`).toContain("institution");
+    }
+    const code = { code: "COMPSCI 1" };
+    const t = "/api/courses/{code}";
+    expect((await call("GET", "/api/courses", "/api/courses?q=cs1&institution=UNIV")).status).toBe(200);
+    expect((await call("GET", t, "/api/courses/COMPSCI%201?institution=UNIV", { params: code })).status).toBe(
+      200,
+    );
+    for (const [q, status, errorCode] of [
+      ["NOPE", 404, "not_found"],
+      ["not%20a%20code", 400, "invalid_request"],
+    ] as const) {
+      const at = `?institution=${q}`;
+      expect(await call("GET", "/api/courses", `/api/courses?q=cs${at.replace("?", "&")}`)).toMatchObject({
+        status,
+        body: { code: errorCode },
+      });
+      expect(await call("GET", t, `/api/courses/COMPSCI%201${at}`, { params: code })).toMatchObject({
+        status,
+      });
+      expect(await call("GET", "/api/map", `/api/map${at}`)).toMatchObject({
+        status,
+        body: { code: errorCode },
+      });
+      const body = JSON.stringify({ history: [{ term: "Fall 2022", courses: ["COMPSCI 1"] }] });
+      expect(await call("POST", "/api/recommend", `/api/recommend${at}`, { body })).toMatchObject({ status });
+    }
+  });
+
   it("matches the rate limits', conditional GETs' and bad URLs' answers, with their headers", async () => {
     const { markPeerHeaderTrusted, PEER_HEADER } = await import("@/lib/http/client-address");
     const { RATE_LIMITS } = await import("@/lib/http/rate-limit");
@@ -225,6 +268,7 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
       ["/api/courses/{code}", "/api/courses/COMPSCI%201", { code: "COMPSCI 1" }],
       ["/api/courses/{code}/similar", "/api/courses/COMPSCI%201/similar?limit=2", { code: "COMPSCI 1" }],
       ["/api/subjects/{code}/related", "/api/subjects/JAPAN/related", { code: "JAPAN" }],
+      ["/api/map", "/api/map", {}],
     ] as const) {
       const first = await call("GET", template, url, { params });
       expect(first.status, url).toBe(200);
@@ -288,6 +332,17 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
     expect(String(csv.body).split("\n")[0]).toMatch(/^course,/);
     expect((await exportCsv("nope")).status).toBe(400);
     expect((await exportCsv("similar", "top=99")).status).toBe(400);
+    const elsewhere = await call(
+      "POST",
+      "/api/staff/exports/{kind}",
+      "/api/staff/exports/similar?institution=NOPE",
+      {
+        params: { kind: "similar" },
+        body: "top=2",
+        type: "application/x-www-form-urlencoded",
+      },
+    );
+    expect(elsewhere).toMatchObject({ status: 404, body: { code: "not_found" } });
     expect((await call("DELETE", session, session)).status).toBe(200);
     expect((await exportCsv("similar")).status).toBe(401);
   });

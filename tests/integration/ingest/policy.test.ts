@@ -4,6 +4,7 @@ import { formatWarningCounts } from "@/lib/ingest/warnings";
 import { getCourseDetail } from "@/lib/queries/courses";
 import { listImportReports } from "@/lib/queries/imports";
 import { dumpTables, makeTempDb, SALT, writeFile, type TempDb } from "../helpers";
+import { resolveInstitution } from "@/lib/institution";
 
 // A real export's first try: titles missing, units missing, a ten-year history naming retired courses.
 const CATALOG = [
@@ -72,7 +73,7 @@ describe("import policy", () => {
     );
     expect(formatWarningCounts(s.warnings)).toBe("Warnings: empty-title 2, empty-units 1, not-in-catalog 2.");
 
-    const retired = await t.db.course.findUniqueOrThrow({ where: { code: "COMPSCI 3" } });
+    const retired = await t.db.course.findFirstOrThrow({ where: { code: "COMPSCI 3" } });
     expect(retired).toMatchObject({
       inCatalog: false,
       subjectCode: "COMPSCI",
@@ -80,15 +81,16 @@ describe("import policy", () => {
       students: 2,
     });
     // MIT-style codes: the subject comes from the catalog courses that share the prefix "6".
-    expect((await t.db.course.findUniqueOrThrow({ where: { code: "6.001" } })).subjectCode).toBe("EECS");
-    expect((await t.db.course.findUniqueOrThrow({ where: { code: "COMPSCI 61B" } })).title).toBe(
+    expect((await t.db.course.findFirstOrThrow({ where: { code: "6.001" } })).subjectCode).toBe("EECS");
+    expect((await t.db.course.findFirstOrThrow({ where: { code: "COMPSCI 61B" } })).title).toBe(
       "COMPSCI 61B",
     );
-    const page = await getCourseDetail(t.db, "COMPSCI 3");
+    const inst = (await resolveInstitution(t.db)).id;
+    const page = await getCourseDetail(t.db, inst, "COMPSCI 3");
     expect(page.inCatalog).toBe(false);
     expect(page.requiredBy.map((c) => c.code)).toEqual(["COMPSCI 61B"]);
 
-    const [report] = await listImportReports(t.db);
+    const [report] = await listImportReports(t.db, inst);
     expect(report!.counts).toEqual({ courses: 6, subjects: 3, students: 3, enrollments: 6, terms: 3 });
     expect(report!.files.map((f) => [f.kind, f.name, f.rows])).toEqual([
       ["catalog", "courses.csv", 4],
@@ -118,12 +120,15 @@ describe("import policy", () => {
   });
 
   it("lists the model runs trained on each import: those started before the next import", async () => {
-    const run = await t.db.modelRun.create({ data: { kind: "rnn", status: "finished", isActive: true } });
+    const inst = (await resolveInstitution(t.db)).id;
+    const run = await t.db.modelRun.create({
+      data: { institutionId: inst, kind: "rnn", status: "finished", isActive: true },
+    });
     await importUniversity(t.db, files(CATALOG, `${ENROLLMENTS}\nS6,Fall 2019,MATH 1A`), {
       salt: SALT,
       minStudents: 1,
     });
-    const [latest, earlier] = await listImportReports(t.db);
+    const [latest, earlier] = await listImportReports(t.db, inst);
     expect(latest!.modelRuns).toEqual([]);
     expect(earlier!.modelRuns).toEqual([{ id: run.id, kind: "rnn", status: "finished", isActive: true }]);
   });

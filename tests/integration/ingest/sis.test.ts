@@ -92,7 +92,7 @@ describe("SIS exports", () => {
         "Computer Science",
         "Mathematics",
       ]);
-      expect(await t.db.course.findUniqueOrThrow({ where: { code: "COSC 099" } })).toMatchObject({
+      expect(await t.db.course.findFirstOrThrow({ where: { code: "COSC 099" } })).toMatchObject({
         inCatalog: false,
         subjectCode: "COSC",
       });

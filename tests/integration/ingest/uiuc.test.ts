@@ -63,11 +63,11 @@ describe.skipIf(!uiuc)("a real catalog: UIUC Fall 2019 (Course Explorer CSV)", (
     expect(messages[1]).toBe(
       '6 unknown columns (ignored), e.g. 2019-fa-detailed.csv:1 column "Year"; 2019-fa-detailed.csv:1 column "Term"; 2019-fa-detailed.csv:1 column "YearTerm"',
     );
-    const units = async (code: string) => (await t.db.course.findUniqueOrThrow({ where: { code } })).units;
+    const units = async (code: string) => (await t.db.course.findFirstOrThrow({ where: { code } })).units;
     expect(await units("AAS 100")).toBe(3); // "3 hours."
     expect(await units("AAS 199")).toBe(5); // "1 TO 5 hours.": the highest
     expect(await t.db.course.count({ where: { units: null } })).toBe(2); // the two not in the catalog
-    expect(await t.db.course.findUniqueOrThrow({ where: { code: "AAS 100" } })).toMatchObject({
+    expect(await t.db.course.findFirstOrThrow({ where: { code: "AAS 100" } })).toMatchObject({
       title: "Intro Asian American Studies",
       subjectCode: "AAS",
       inCatalog: true,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { resolveInstitution } from "@/lib/institution";
 import { createDb, type Db } from "@/lib/db/client";
 import { exploreCourses, measureList } from "@/lib/queries/explore";
 import { isAppError } from "@/lib/errors";
@@ -7,10 +8,12 @@ import { recommendRequestSchema } from "@/lib/validations/api";
 import { exploreResponseSchema } from "@/lib/validations/explore";
 
 let db: Db;
+let inst: number;
 let route: { POST: (req: Request) => Promise<Response> };
 beforeAll(async () => {
   process.env.DATABASE_URL = inject("fixtureUrl");
   db = createDb(inject("fixtureUrl"));
+  inst = (await resolveInstitution(db)).id;
   route = await import("@/app/api/explore/route");
 });
 afterAll(async () => db.$disconnect());
@@ -27,7 +30,7 @@ const post = (body: string) =>
 
 describe("explore", () => {
   it("suggests courses outside the student's subjects, near what they took, with reasons", async () => {
-    const items = await exploreCourses(db, taken, ["COMPSCI"], 8);
+    const items = await exploreCourses(db, inst, taken, ["COMPSCI"], 8);
     expect(items.length).toBeGreaterThanOrEqual(5);
     for (const c of items) {
       expect(["COMPSCI", "MATH"]).not.toContain(c.subject);
@@ -49,17 +52,20 @@ describe("explore", () => {
     ];
     const plain = await recommendCourses(
       db,
+      inst,
       recommendRequestSchema.parse({ history, majors: ["COMPSCI"], limit: 8 }),
     );
-    const explored = await exploreCourses(db, taken, ["COMPSCI"], 8);
+    const explored = await exploreCourses(db, inst, taken, ["COMPSCI"], 8);
     const a = (await measureList(
       db,
+      inst,
       plain.recommendations.map((r) => r.code),
       ["COMPSCI"],
       own,
     ))!;
     const b = (await measureList(
       db,
+      inst,
       explored.map((r) => r.code),
       ["COMPSCI"],
       own,
@@ -69,8 +75,10 @@ describe("explore", () => {
   });
 
   it("names unknown courses and majors instead of guessing", async () => {
-    await expect(exploreCourses(db, ["NOPE 1"], [])).rejects.toSatisfy((e) => isAppError(e, "not_found"));
-    await expect(exploreCourses(db, taken, ["ASTROLOGY"])).rejects.toSatisfy((e) =>
+    await expect(exploreCourses(db, inst, ["NOPE 1"], [])).rejects.toSatisfy((e) =>
+      isAppError(e, "not_found"),
+    );
+    await expect(exploreCourses(db, inst, taken, ["ASTROLOGY"])).rejects.toSatisfy((e) =>
       isAppError(e, "invalid_request"),
     );
   });

@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { resolveInstitution } from "@/lib/institution";
 import { createDb, type Db } from "@/lib/db/client";
 import { findSubjectNetwork } from "@/lib/queries/subject-network";
 import { activeRunId } from "@/lib/models/runs";
 import { mapResponseSchema } from "@/lib/validations/map";
 
 let db: Db;
+let inst: number;
 let map: { GET: (req: Request) => Promise<Response> };
 beforeAll(async () => {
   process.env.DATABASE_URL = inject("fixtureUrl");
   db = createDb(inject("fixtureUrl"));
+  inst = (await resolveInstitution(db)).id;
   map = await import("@/app/api/map/route");
 });
 afterAll(async () => db.$disconnect());
@@ -29,7 +32,7 @@ describe("GET /api/map", () => {
 
 describe("the model report", () => {
   it("stores the map's neighbour preservation and centroid rank correlation with the course2vec run", async () => {
-    const runId = await activeRunId(db, "course2vec");
+    const runId = await activeRunId(db, "course2vec", inst);
     const run = await db.modelRun.findUniqueOrThrow({ where: { id: runId! } });
     const metrics = JSON.parse(run.metrics) as Record<string, number>;
     expect(metrics.mapNeighbourPreservation).toBeGreaterThan(0.3);
@@ -40,7 +43,7 @@ describe("the model report", () => {
 
 describe("the subject network", () => {
   it("has every subject sized by enrollment, a symmetric matrix and edges to the planted relatives", async () => {
-    const net = await findSubjectNetwork(db);
+    const net = await findSubjectNetwork(db, inst);
     expect(net.nodes.length).toBeGreaterThan(30);
     expect(net.nodes.every((n) => n.enrollments > 0 && n.division !== "")).toBe(true);
     const i = net.nodes.findIndex((n) => n.code === "JAPAN");

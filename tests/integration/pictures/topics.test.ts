@@ -1,21 +1,24 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { resolveInstitution } from "@/lib/institution";
 import { createDb, type Db } from "@/lib/db/client";
 import { getCatalog } from "@/lib/queries/catalog";
 import { searchCourses } from "@/lib/queries/search";
 import { findTopicCourses } from "@/lib/queries/topics";
 
 let db: Db;
-beforeAll(() => {
+let inst: number;
+beforeAll(async () => {
   db = createDb(inject("fixtureUrl"));
+  inst = (await resolveInstitution(db)).id;
 });
 afterAll(async () => db.$disconnect());
 
 describe("topic search", () => {
   it("finds courses that students treat as the topic though their text does not say it", async () => {
-    const catalog = await getCatalog(db);
+    const catalog = await getCatalog(db, inst);
     const text = searchCourses(catalog, "buddhism", 50);
     const shown = new Set(text.map((c) => c.code));
-    const r = (await findTopicCourses(db, "buddhism", shown))!;
+    const r = (await findTopicCourses(db, inst, "buddhism", shown))!;
     expect(r.matched).toEqual(["buddhism"]);
     expect(r.courses.length).toBeGreaterThan(2);
     for (const c of r.courses) {
@@ -29,6 +32,6 @@ describe("topic search", () => {
         ["JAPAN", "CHINESE", "TIBETAN", "SSEASN", "EALANG", "RELIGST", "BUDDSTD", "ART"].includes(s),
       ).length,
     ).toBeGreaterThan(r.courses.length / 2);
-    expect(await findTopicCourses(db, "qwertyuiop", new Set())).toBeNull();
+    expect(await findTopicCourses(db, inst, "qwertyuiop", new Set())).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { createElement } from "react";
+import { resolveInstitution } from "@/lib/institution";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PlanTable } from "@/app/models/plan-table";
@@ -14,9 +15,11 @@ import { listPublicRuns } from "@/lib/queries/models";
 import { makeTempDb, type TempDb } from "../helpers";
 
 let db: Db;
+let inst: number;
 let e: PlanEvaluation;
 beforeAll(async () => {
   db = createDb(inject("fixtureUrl"));
+  inst = (await resolveInstitution(db)).id;
   e = await evaluatePlans(db, { students: 25, seed: 3, maxTerms: 10 });
 });
 afterAll(async () => db.$disconnect());
@@ -50,6 +53,7 @@ describe("the plan evaluation in the model report", () => {
     const row = await db.modelRun.findUniqueOrThrow({ where: { id: e.runId } });
     original = JSON.parse(row.metrics) as Record<string, unknown>;
     const { id: _id, isActive: _active, ...rest } = row;
+    await t.db.institution.create({ data: { id: row.institutionId, code: "UNIV", name: "University" } });
     await t.db.modelRun.create({ data: { ...rest, id: other(), isActive: false } });
     await t.db.modelRun.create({ data: { ...rest, id: e.runId, isActive: true } });
   });
@@ -58,7 +62,7 @@ describe("the plan evaluation in the model report", () => {
   it("is recorded on the evaluated run, reads back, and leaves its other metrics as they were", async () => {
     const at = new Date("2026-11-30T09:15:00.000Z");
     const stored = await storePlanEvaluation(t.db, e, at);
-    const run = await findRun(t.db, "rnn", e.runId);
+    const run = await findRun(t.db, "rnn", e.runId, inst);
     if (run?.kind !== "rnn" || !run.results) throw new Error(`run ${e.runId} does not read back`);
     expect(run.problem).toBeNull();
     expect(run.results.metrics.plan).toEqual(stored);
@@ -68,7 +72,7 @@ describe("the plan evaluation in the model report", () => {
     const { plan: _plan, ...rest } = JSON.parse(row.metrics) as Record<string, unknown>;
     expect(rest).toEqual(original);
     // The run that was not evaluated is untouched.
-    const untouched = await findRun(t.db, "rnn", other());
+    const untouched = await findRun(t.db, "rnn", other(), inst);
     expect(untouched?.kind === "rnn" && untouched.results?.metrics.plan).toBeUndefined();
   });
 
@@ -81,7 +85,7 @@ describe("the plan evaluation in the model report", () => {
   });
 
   it("is what /models lists beside that run, and not beside the other; too few students hide it", async () => {
-    const runs = await listPublicRuns(t.db, 5);
+    const runs = await listPublicRuns(t.db, inst, 5);
     const planned = runs.find((r) => r.id === e.runId);
     const plain = runs.find((r) => r.id === other());
     if (planned?.kind !== "rnn" || plain?.kind !== "rnn") throw new Error("an LSTM run is missing");
@@ -104,7 +108,7 @@ describe("the plan evaluation in the model report", () => {
     expect(plan?.clean.methods.lstm.recall["1"].recall).toBe(e.clean.methods.lstm.recall["1"].recall);
     // Fewer evaluated students than the threshold (at either cut-off) drop the whole evaluation.
     const all = Math.min(e.clean.methods.lstm.students, e.threeTerm.methods.lstm.students);
-    const hidden = (await listPublicRuns(t.db, all + 1)).find((r) => r.id === e.runId);
+    const hidden = (await listPublicRuns(t.db, inst, all + 1)).find((r) => r.id === e.runId);
     expect(hidden?.kind === "rnn" && hidden.results).toBeTruthy();
     expect(hidden?.kind === "rnn" && hidden.results?.metrics.plan).toBeUndefined();
   });

@@ -8,6 +8,7 @@ import { parseTerm } from "@/lib/ingest/terms";
 // The route reads DATABASE_URL through lib/env when first imported: point it at the fixture first,
 // then import everything that reads it.
 let db: Db;
+let inst: number;
 let route: { POST: (req: Request) => Promise<Response> };
 let queries: typeof PlanQueries;
 beforeAll(async () => {
@@ -15,6 +16,7 @@ beforeAll(async () => {
   // A fresh client address per request, so the plan rate limit never refuses these tests.
   (await import("@/lib/http/client-address")).markPeerHeaderTrusted();
   db = (await import("@/lib/db/client")).getDb();
+  inst = (await (await import("@/lib/institution")).resolveInstitution(db)).id;
   route = await import("@/app/api/plan/route");
   queries = await import("@/lib/queries/plan");
 });
@@ -37,7 +39,7 @@ const post = (body: unknown) =>
 
 /** The rules a plan of BODY's history breaks (checkPlan on the answer's codes, the default load). */
 async function violationsOf(terms: { term: string; courses: { code: string }[] }[]) {
-  const { catalog, prepared } = await queries.getPlanCatalog(db);
+  const { catalog, prepared } = await queries.getPlanCatalog(db, inst);
   const idx = (code: string) => prepared.indexOf.get(catalog.byCode.get(code)!.id)!;
   return checkPlan(
     prepared.plan,
@@ -49,7 +51,7 @@ async function violationsOf(terms: { term: string; courses: { code: string }[] }
 
 describe("planning with the trained LSTM on the fixture", () => {
   it("plans to graduation with the real model in the loop, breaking no rule", async () => {
-    const res = await queries.planCourses(db, planRequestSchema.parse(BODY));
+    const res = await queries.planCourses(db, inst, planRequestSchema.parse(BODY));
     expect(res.unmet).toEqual([]);
     expect(res.terms[0]!.term).toBe("Fall 2023");
     expect(res.terms.length).toBeGreaterThanOrEqual(2);
@@ -113,7 +115,7 @@ describe("planning with the trained LSTM on the fixture", () => {
   });
 
   it("says why when the program cannot be finished in the terms allowed", async () => {
-    const res = await queries.planCourses(db, planRequestSchema.parse({ ...BODY, maxTerms: 1 }));
+    const res = await queries.planCourses(db, inst, planRequestSchema.parse({ ...BODY, maxTerms: 1 }));
     expect(res.terms).toHaveLength(1);
     expect(res.unmet.length).toBeGreaterThan(0);
     for (const u of res.unmet) expect(u.reason).toMatch(/too few terms|no offered course/i);

@@ -31,7 +31,7 @@ describe("npm run export", () => {
     expect(fs.statSync(out).mode & 0o777).toBe(0o600);
     const log = await db.exportLog.findFirstOrThrow({ orderBy: { id: "desc" } });
     expect(log).toMatchObject({ kind: "subjects", clientAddress: "cli" });
-    expect(JSON.parse(log.params)).toEqual({ top: 3, out: path.basename(out) });
+    expect(JSON.parse(log.params)).toEqual({ top: 3, out: path.basename(out), institution: "UNIV" });
 
     // A write that fails still leaves its log entry: nothing is ever written unlogged.
     const before = await db.exportLog.count();

@@ -22,10 +22,13 @@ const FAILURE = "Unknown course 'CS 61A' in row 1234 of enrollments for student 
 
 describe("the public model report", () => {
   let t: TempDb;
+  let inst: number;
   beforeAll(async () => {
     t = await makeTempDb();
+    inst = (await t.db.institution.create({ data: { code: "UNIV", name: "University" } })).id;
     await t.db.modelRun.create({
       data: {
+        institutionId: inst,
         kind: "rnn",
         status: "finished",
         metrics: JSON.stringify(metrics),
@@ -33,12 +36,14 @@ describe("the public model report", () => {
         history: JSON.stringify([{ epoch: 1, loss: 3.2, recallAt10: 0.3, seconds: 4 }]),
       },
     });
-    await t.db.modelRun.create({ data: { kind: "course2vec", status: "failed", error: FAILURE } });
+    await t.db.modelRun.create({
+      data: { institutionId: inst, kind: "course2vec", status: "failed", error: FAILURE },
+    });
   });
   afterAll(async () => t.cleanup());
 
   it("shows no error text of a failed run", async () => {
-    const runs = await listPublicRuns(t.db, MIN);
+    const runs = await listPublicRuns(t.db, inst, MIN);
     const failed = runs.find((r) => r.status === "failed");
     expect(failed).toBeDefined();
     expect(JSON.stringify(runs)).not.toContain("8812-33");
@@ -46,14 +51,14 @@ describe("the public model report", () => {
   });
 
   it("shows no bucket of fewer than MIN_STUDENTS students, in the model's rows or the baselines'", async () => {
-    const runs = await listPublicRuns(t.db, MIN);
+    const runs = await listPublicRuns(t.db, inst, MIN);
     const rnn = runs.find((r) => r.kind === "rnn");
     if (rnn?.kind !== "rnn" || !rnn.results) throw new Error("the finished LSTM run is missing");
     const { metrics: m, baselines: b } = rnn.results;
     for (const rows of [m.model, m.modelRaw, b.popularity, b.cooccurrence, b.majorAtPoint])
       expect(Object.keys(rows.byPriorTerms).sort()).toEqual(["1", "2"]);
     // The threshold is the caller's: with a higher one the 77-student bucket goes too.
-    const strict = (await listPublicRuns(t.db, 100)).find((r) => r.kind === "rnn");
+    const strict = (await listPublicRuns(t.db, inst, 100)).find((r) => r.kind === "rnn");
     if (strict?.kind !== "rnn" || !strict.results) throw new Error("the finished LSTM run is missing");
     expect(Object.keys(strict.results.metrics.model.byPriorTerms)).toEqual(["1"]);
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { resolveInstitution } from "@/lib/institution";
 import { parse } from "csv-parse/sync";
 import { createDb, type Db } from "@/lib/db/client";
 import { getCatalog } from "@/lib/queries/catalog";
@@ -10,8 +11,10 @@ import { loadActiveRnn } from "@/lib/models/rnn-runtime";
 import { recommendRequestSchema } from "@/lib/validations/api";
 
 let db: Db;
-beforeAll(() => {
+let inst: number;
+beforeAll(async () => {
   db = createDb(inject("fixtureUrl"));
+  inst = (await resolveInstitution(db)).id;
 });
 afterAll(async () => db.$disconnect());
 
@@ -23,11 +26,11 @@ const countsIn = (texts: string[]) =>
 
 describe("published student counts", () => {
   it("are multiples of 5, never small, and never 'all but a few' of a course", async () => {
-    const catalog = await getCatalog(db);
+    const catalog = await getCatalog(db, inst);
     const busiest = [...catalog.courses].sort((a, b) => b.students - a.students).slice(0, 25);
     let seen = 0;
     for (const c of busiest) {
-      const similar = (await findSimilarCourses(db, c.code, {
+      const similar = (await findSimilarCourses(db, inst, c.code, {
         limit: 20,
         otherSubjects: false,
         withReasons: true,
@@ -46,20 +49,21 @@ describe("published student counts", () => {
         expect(c.students - row.coStudents).toBeGreaterThanOrEqual(MIN);
         expect(catalog.byCode.get(s.code)!.students - row.coStudents).toBeGreaterThanOrEqual(MIN);
       }
-      for (const n of await findTakenNext(db, c.code)) {
+      for (const n of await findTakenNext(db, inst, c.code)) {
         seen++;
         expect(n.students % 5).toBe(0);
         expect(n.students).toBeGreaterThanOrEqual(MIN);
       }
     }
     expect(seen).toBeGreaterThan(20);
-    const prep = await findPreparation(db, "COMPSCI 17", []);
+    const prep = await findPreparation(db, inst, "COMPSCI 17", []);
     for (const n of countsIn(prep.steps.map((s) => s.reason))) expect(n % 5).toBe(0);
   });
 
   it("recommendation reasons and scores are coarse too", async () => {
     const r = await recommendCourses(
       db,
+      inst,
       req({
         history: [{ term: "Fall 2022", courses: ["COMPSCI 1", "MATH 1"] }],
         majors: ["COMPSCI"],
@@ -75,14 +79,15 @@ describe("published student counts", () => {
 
 describe("majors outside the model", () => {
   it("answer like the pooled token, and no answer or error names a major", async () => {
-    const model = (await loadActiveRnn(db))!;
-    const unknown = await recommendCourses(db, req({ majors: ["Underwater Basketry"], limit: 10 }));
-    const alsoUnknown = await recommendCourses(db, req({ majors: ["ZZZ"], limit: 10 }));
+    const model = (await loadActiveRnn(db, inst))!;
+    const unknown = await recommendCourses(db, inst, req({ majors: ["Underwater Basketry"], limit: 10 }));
+    const alsoUnknown = await recommendCourses(db, inst, req({ majors: ["ZZZ"], limit: 10 }));
     expect(unknown.recommendations).toEqual(alsoUnknown.recommendations);
     const words = new Set(unknown.recommendations.flatMap((x) => x.reasons.join(" ").split(/\W+/)));
     expect(model.majors.filter((m) => words.has(m))).toEqual([]);
     const err = await recommendCourses(
       db,
+      inst,
       req({ history: [{ term: "Fall 2022", courses: ["NOPE 1"] }], majors: ["Underwater Basketry"] }),
     ).then(
       () => "",
@@ -115,10 +120,10 @@ describe("exports", () => {
   });
 
   it("round recommendation scores and state the threshold in every file name", async () => {
-    const recs = await buildExport(db, "recommendations", { top: 5 });
+    const recs = await buildExport(db, inst, "recommendations", { top: 5 });
     const rows = parse<Record<string, string>>(recs.csv, { columns: true });
     for (const r of rows) expect(Number(Number(r.score).toPrecision(2))).toBe(Number(r.score));
     for (const kind of ["similar", "subjects", "course-subjects"] as const)
-      expect((await buildExport(db, kind, { top: 5 })).filename).toMatch(/-min10\.csv$/);
+      expect((await buildExport(db, inst, kind, { top: 5 })).filename).toMatch(/-min10\.csv$/);
   });
 });

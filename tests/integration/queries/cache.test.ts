@@ -6,8 +6,9 @@ import { findSimilarCourses, getCourseDetail } from "@/lib/queries/courses";
 import { makeTempDb, type TempDb } from "../helpers";
 
 const opts = { limit: 10, otherSubjects: false, withReasons: false };
+let inst = 0;
 const similarCodes = async (db: Db) =>
-  (await findSimilarCourses(db, "S 1", opts))!.similar.map((s) => s.code);
+  (await findSimilarCourses(db, inst, "S 1", opts))!.similar.map((s) => s.code);
 const pastVersionCheck = () => new Promise((r) => setTimeout(r, VERSION_CHECK_MS + 100));
 
 describe("read cache: keyed by the model version, invalidated on every instance", () => {
@@ -18,17 +19,27 @@ describe("read cache: keyed by the model version, invalidated on every instance"
   beforeAll(async () => {
     t = await makeTempDb();
     const db = t.db; // plays the CLI: it trains, activates, imports
-    await db.subject.create({ data: { code: "S", name: "Subject" } });
+    inst = (await db.institution.create({ data: { code: "UNIV", name: "University" } })).id;
+    await db.subject.create({ data: { institutionId: inst, code: "S", name: "Subject" } });
     const ids: number[] = [];
     for (const n of [1, 2, 3, 4])
       ids.push(
         (
           await db.course.create({
-            data: { code: `S ${n}`, subjectCode: "S", number: String(n), title: `Course ${n}`, students: 50 },
+            data: {
+              institutionId: inst,
+              code: `S ${n}`,
+              subjectCode: "S",
+              number: String(n),
+              title: `Course ${n}`,
+              students: 50,
+            },
           })
         ).id,
       );
-    await db.importRun.create({ data: { dataHash: "a", courses: 4, students: 50, enrollments: 200 } });
+    await db.importRun.create({
+      data: { institutionId: inst, dataHash: "a", courses: 4, students: 50, enrollments: 200 },
+    });
     runs = [];
     // Two finished course2vec runs that disagree about S 1's neighbours.
     for (const [active, neighbours] of [
@@ -36,7 +47,7 @@ describe("read cache: keyed by the model version, invalidated on every instance"
       [false, [ids[3]!, ids[2]!]],
     ] as const) {
       const run = await db.modelRun.create({
-        data: { kind: "course2vec", status: "finished", isActive: active },
+        data: { institutionId: inst, kind: "course2vec", status: "finished", isActive: active },
       });
       runs.push(run.id);
       await db.similarCourse.createMany({
@@ -62,8 +73,8 @@ describe("read cache: keyed by the model version, invalidated on every instance"
     expect(await similarCodes(instanceA)).toEqual(["S 2", "S 3"]);
     expect(await similarCodes(instanceB)).toEqual(["S 2", "S 3"]);
     // Kept: the same answer object comes back without a query.
-    const first = await findSimilarCourses(instanceA, "S 1", opts);
-    expect(await findSimilarCourses(instanceA, "S 1", opts)).toBe(first);
+    const first = await findSimilarCourses(instanceA, inst, "S 1", opts);
+    expect(await findSimilarCourses(instanceA, inst, "S 1", opts)).toBe(first);
 
     await activateRun(t.db, runs[1]!);
     await pastVersionCheck();
@@ -76,11 +87,16 @@ describe("read cache: keyed by the model version, invalidated on every instance"
   });
 
   it("an import that lands changes course pages on the next check", async () => {
-    expect((await getCourseDetail(instanceA, "S 2")).title).toBe("Course 2");
-    await t.db.course.update({ where: { code: "S 2" }, data: { title: "Renamed" } });
-    await t.db.importRun.create({ data: { dataHash: "b", courses: 4, students: 50, enrollments: 200 } });
+    expect((await getCourseDetail(instanceA, inst, "S 2")).title).toBe("Course 2");
+    await t.db.course.update({
+      where: { institutionId_code: { institutionId: inst, code: "S 2" } },
+      data: { title: "Renamed" },
+    });
+    await t.db.importRun.create({
+      data: { institutionId: inst, dataHash: "b", courses: 4, students: 50, enrollments: 200 },
+    });
     await pastVersionCheck();
-    expect((await getCourseDetail(instanceA, "S 2")).title).toBe("Renamed");
-    expect((await getCourseDetail(instanceB, "S 2")).title).toBe("Renamed");
+    expect((await getCourseDetail(instanceA, inst, "S 2")).title).toBe("Renamed");
+    expect((await getCourseDetail(instanceB, inst, "S 2")).title).toBe("Renamed");
   });
 });

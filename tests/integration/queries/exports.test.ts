@@ -23,6 +23,7 @@ const MIN = 50;
 const TOP = 3;
 const REC_TOP = 10;
 let db: Db;
+let inst: number;
 let buildExport: typeof BuildExport;
 let catalog: Catalog;
 let runs: { course2vec: number; rnn: number };
@@ -37,8 +38,9 @@ beforeAll(async () => {
   process.env.SESSION_SECRET = "a-test-session-secret-of-40-characters!!";
   vi.resetModules();
   db = (await import("@/lib/db/client")).createDb(inject("fixtureUrl"));
+  inst = (await (await import("@/lib/institution")).resolveInstitution(db)).id;
   ({ buildExport } = await import("@/lib/queries/exports"));
-  catalog = await (await import("@/lib/queries/catalog")).getCatalog(db);
+  catalog = await (await import("@/lib/queries/catalog")).getCatalog(db, inst);
   const active = async (kind: string) =>
     (await db.modelRun.findFirst({ where: { kind, isActive: true } }))!.id;
   runs = { course2vec: await active("course2vec"), rnn: await active("rnn") };
@@ -46,7 +48,7 @@ beforeAll(async () => {
 afterAll(async () => db.$disconnect());
 
 async function exportOf(kind: ExportKind, top = TOP) {
-  const file = await buildExport(db, kind, { top });
+  const file = await buildExport(db, inst, kind, { top });
   const [header, ...rows] = parse(file.csv);
   expect(file.rows).toBe(rows.length);
   expect(rows.length).toBeGreaterThan(0);
@@ -61,7 +63,7 @@ async function exportWithMin(min: number, kind: ExportKind, top: number) {
   vi.resetModules();
   try {
     const { buildExport: build } = await import("@/lib/queries/exports");
-    return parse<Record<string, string>>((await build(db, kind, { top })).csv, { columns: true });
+    return parse<Record<string, string>>((await build(db, inst, kind, { top })).csv, { columns: true });
   } finally {
     process.env.MIN_STUDENTS = String(MIN);
     process.env.MIN_VECTOR_STUDENTS = String(MIN);
@@ -260,7 +262,7 @@ describe("POST /api/staff/exports/[kind]", () => {
         runId: Number(res.headers.get("x-model-run")),
         rows: lines - 1,
       });
-      expect(JSON.parse(log!.params)).toEqual({ top: 2 });
+      expect(JSON.parse(log!.params)).toEqual({ top: 2, institution: "UNIV" });
       expect(log!.runId).toBe(kind === "recommendations" ? runs.rnn : runs.course2vec);
     },
   );

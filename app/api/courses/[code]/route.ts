@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db/client";
+import { requestInstitution } from "@/lib/institution-request";
 import { withModelEtag } from "@/lib/http/cache-headers";
 import { decodeSegment, json, route } from "@/lib/http";
 import { getCourseDetail } from "@/lib/queries/courses";
@@ -7,8 +8,9 @@ import { courseResponseSchema } from "@/lib/validations/api";
 export const dynamic = "force-dynamic";
 
 export const GET = route(
-  withModelEtag<{ code: string }>(async (_req, ctx) => {
+  withModelEtag<{ code: string }>(async (req, ctx) => {
     const { code } = await ctx.params;
-    return json(courseResponseSchema, { course: await getCourseDetail(getDb(), decodeSegment(code)) });
+    const inst = (await requestInstitution(req)).id;
+    return json(courseResponseSchema, { course: await getCourseDetail(getDb(), inst, decodeSegment(code)) });
   }),
 );

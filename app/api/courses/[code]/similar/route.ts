@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db/client";
+import { requestInstitution } from "@/lib/institution-request";
 import { AppError } from "@/lib/errors";
 import { withModelEtag } from "@/lib/http/cache-headers";
 import { decodeSegment, json, queryObject, route } from "@/lib/http";
@@ -10,8 +11,9 @@ export const dynamic = "force-dynamic";
 export const GET = route(
   withModelEtag<{ code: string }>(async (req, ctx) => {
     const { code } = await ctx.params;
+    const inst = (await requestInstitution(req)).id;
     const p = similarParamsSchema.parse(queryObject(req.url));
-    const result = await findSimilarCourses(getDb(), decodeSegment(code), {
+    const result = await findSimilarCourses(getDb(), inst, decodeSegment(code), {
       limit: p.limit,
       otherSubjects: p.otherSubjects,
       levelRank: p.level,

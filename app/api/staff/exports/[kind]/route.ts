@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db/client";
+import { requestInstitution } from "@/lib/institution-request";
 import { currentStaff } from "@/lib/auth/session";
 import { recordAudit, requestOrigin } from "@/lib/auth/audit";
 import { AppError } from "@/lib/errors";
@@ -27,13 +28,14 @@ export const POST = route<{ kind: string }>(async (req, ctx) => {
     throw new AppError("unauthorized", "Sign in as staff to download exports");
   }
   const k = exportKindSchema.parse(kind);
+  const institution = await requestInstitution(req);
   const { top } = exportParamsSchema.parse((await readFields(req, MAX_BODY_BYTES)).fields);
-  const file = await buildExport(db, k, { top });
+  const file = await buildExport(db, institution.id, k, { top });
   await logExport(db, {
     staffUserId: staff.id,
     actor: staff.email,
     kind: k,
-    params: { top },
+    params: { top, institution: institution.code },
     runId: file.runId,
     rows: file.rows,
     ...origin,

@@ -54,6 +54,10 @@ export const rnnParamsSchema = z.looseObject({
   learningRate: z.number(),
   seed: z.number().int(),
   threads: count,
+  // Inputs added later (docs/benchmarks.md, "The next-term LSTM: levers"); older runs lack them.
+  historyBag: z.boolean().optional(),
+  termFeatures: z.boolean().optional(),
+  finalLrRatio: z.number().min(0).max(1).optional(),
   minStudents: count,
   minTestStudents: count,
   initFromCourse2vec: z.boolean(),

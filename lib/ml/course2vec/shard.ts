@@ -70,7 +70,7 @@ export class GradientShard {
     const gW: tf.Tensor2D[] = [];
     // C's gradient is accumulated transposed, gCᵀ = Σ W_bᵀ G_b ([d, K]): transposing the small
     // [rows, d] W_b and the [d, K] sum costs far less than transposing each [rows, K] G_b, which
-    // took about a quarter of a step (docs/tfjs-wasm.md, fact 13).
+    // took about a quarter of a step (docs/tfjs-wasm.md, fact 15).
     let gCt: tf.Tensor2D = tf.zeros([d, this.contexts]);
     let loss: tf.Scalar | null = withLoss ? tf.scalar(0) : null;
     for (const b of this.blocks) {

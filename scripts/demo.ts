@@ -10,12 +10,13 @@ import { SIMULATOR_VERSION } from "../lib/simulate";
 const opts = new Command()
   .name("demo")
   .description(
-    "Simulate a university, import it, train course2vec and the RNN, build the site and serve it. " +
+    "Simulate a university and its partner college, import both, train course2vec and the RNN (the college: " +
+      "course2vec; `npm run models -- ensure --institution CC` adds its RNN), build the site and serve it. " +
       "Steps whose results are already there (same simulation, same import, trained runs) are reused.",
   )
   .option("--scale <name>", "simulation size: demo (~20k students), small (3k), berkeley (~165k)", "demo")
   .option("--seed <n>", "simulation seed", "42")
-  .option("--rnn-epochs <n>", "RNN epochs", "3")
+  .option("--rnn-epochs <n>", "RNN epochs", "2")
   .option("--port <n>", "port to serve on", "3000")
   .option("--fresh", "rebuild everything from scratch")
   .option("--no-serve", "stop after building")
@@ -43,6 +44,9 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.DATABASE_URL ??= "file:./data/atlas.db";
 
 const simDir = path.join(dataDir, "sim", `${opts.scale}-${opts.seed}-v${SIMULATOR_VERSION}`);
+// The simulated partner college (docs/simulation.md), imported beside the university (code UNIV).
+const COLLEGE = { code: "CC", name: "Bayview Community College" };
+const UNIVERSITY = "UNIV"; // the primary institution: the first imported, without --institution
 const started = Date.now();
 
 function run(label: string, cmd: string, args: string[]): Promise<void> {
@@ -70,8 +74,9 @@ async function main(): Promise<void> {
   } else {
     await run("Database migrations", tsx, ["scripts/db/migrate.ts"]);
   }
-  if (!fs.existsSync(path.join(simDir, "requirements.csv"))) {
-    await run(`Simulate a university (${opts.scale}, seed ${opts.seed})`, tsx, [
+  // The held-out articulations are the simulator's last file: present means the simulation finished.
+  if (!fs.existsSync(path.join(simDir, "articulation-heldout.csv"))) {
+    await run(`Simulate a university and its partner college (${opts.scale}, seed ${opts.seed})`, tsx, [
       "scripts/simulate.ts",
       "--scale",
       opts.scale,
@@ -81,7 +86,8 @@ async function main(): Promise<void> {
       simDir,
     ]);
   } else console.log(`\n✔ Simulation in ${path.relative(root, simDir)} reused`);
-  await run("Import", tsx, [
+  // The university first: in a fresh database the first institution imported is the primary one.
+  await run("Import the university", tsx, [
     "scripts/import.ts",
     "--catalog",
     `${simDir}/courses.csv`,
@@ -90,12 +96,46 @@ async function main(): Promise<void> {
     "--requirements",
     `${simDir}/requirements.csv`,
   ]);
-  await run("Train models that are missing or older than the import", tsx, [
+  await run(`Import the partner college (${COLLEGE.code})`, tsx, [
+    "scripts/import.ts",
+    "--institution",
+    COLLEGE.code,
+    "--institution-name",
+    COLLEGE.name,
+    "--catalog",
+    `${simDir}/college/courses.csv`,
+    "--enrollments",
+    `${simDir}/college/enrollments.csv`,
+    "--requirements",
+    `${simDir}/college/requirements.csv`,
+  ]);
+  await run("Train the university's models that are missing or older than its import", tsx, [
     "scripts/models.ts",
     "ensure",
     "--rnn-epochs",
     opts.rnnEpochs,
   ]);
+  // course2vec only: it is what articulation needs, and it takes seconds (the LSTM would add more).
+  await run("Train the college's course2vec if missing or older than its import", tsx, [
+    "scripts/models.ts",
+    "ensure",
+    "--institution",
+    COLLEGE.code,
+    "--only",
+    "course2vec",
+  ]);
+  const known = path.join(simDir, "articulation-known.csv");
+  if (!(await isArticulationReusable(known)))
+    await run(`Train the articulation model (${COLLEGE.code} → ${UNIVERSITY})`, tsx, [
+      "scripts/train-articulation.ts",
+      "--from",
+      COLLEGE.code,
+      "--to",
+      UNIVERSITY,
+      "--known",
+      known,
+    ]);
+  else console.log(`\n✔ Articulation run (${COLLEGE.code} → ${UNIVERSITY}) reused: newer than its inputs`);
   if (!isBuildFresh()) await run("Build the site", next, ["build"]);
   else console.log("\n✔ Site build reused (.next is newer than the sources)");
   console.log(`\nReady in ${formatDuration(Date.now() - started)}.`);
@@ -104,6 +144,18 @@ async function main(): Promise<void> {
     // The launcher: one server process per core (scripts/serve.ts).
     Object.assign(process.env, { PORT: opts.port, NODE_ENV: "production" });
     await run("Serve", tsx, ["scripts/serve.ts"]);
+  }
+}
+
+async function isArticulationReusable(known: string): Promise<boolean> {
+  // Loaded here, after the environment above is set: lib/env reads it once, when first imported.
+  const { getDb } = await import("../lib/db/client");
+  const { isArticulationFresh } = await import("./cli/articulation-fresh");
+  const db = getDb();
+  try {
+    return await isArticulationFresh(db, COLLEGE.code, UNIVERSITY, known);
+  } finally {
+    await db.$disconnect();
   }
 }
 

@@ -69,8 +69,14 @@ program
     "train course2vec, then the RNN, where the institution has no active run newer than its last import",
   )
   .option("--rnn-epochs <n>", "RNN epochs", "4")
+  .option("--only <kind>", "ensure only this kind: course2vec or rnn")
   .option(...INSTITUTION_FLAG)
-  .action(async (o: { rnnEpochs: string; institution?: string }) => {
+  .action(async (o: { rnnEpochs: string; only?: string; institution?: string }) => {
+    if (o.only !== undefined && o.only !== "course2vec" && o.only !== "rnn") {
+      console.error(`--only: course2vec or rnn, got "${o.only}"`);
+      await db.$disconnect();
+      process.exit(2);
+    }
     const institution = await resolveInstitutionFlag(db, o.institution);
     const lastImport = await db.importRun.findFirst({
       where: { institutionId: institution.id },
@@ -83,6 +89,7 @@ program
       ["course2vec", "scripts/train-course2vec.ts", []],
       ["rnn", "scripts/train-rnn.ts", ["--epochs", o.rnnEpochs]],
     ] as const) {
+      if (o.only !== undefined && o.only !== kind) continue;
       const active = await db.modelRun.findFirst({
         where: { institutionId: institution.id, kind, isActive: true },
       });

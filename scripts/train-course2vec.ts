@@ -25,6 +25,12 @@ const schema = z.object({
   lossEvery: z.coerce.number().int().min(1),
   finalLrRatio: z.coerce.number().min(0).max(1),
   weightDecay: z.coerce.number().min(0).max(10),
+  init: z.enum(["svd", "random"]),
+  powerIterations: z.coerce.number().int().min(0).max(20),
+  svdShift: z.coerce.number().positive().max(100),
+  svdPower: z.coerce.number().min(0).max(1),
+  contextMass: z.union([z.literal("auto").transform(() => 0), z.coerce.number().positive().max(1)]),
+  stopTolerance: z.coerce.number().min(0).max(1),
   factors: z
     .string()
     .transform((s) =>
@@ -52,7 +58,11 @@ const raw = new Command()
   .option("--window <n>", "context window in courses", String(D.window))
   .option("--negatives <n>", "negative samples per positive", String(D.negatives))
   .option("--subsample <t>", "frequent-course subsampling threshold (0 = off)", String(D.subsample))
-  .option("--steps <n>", "full-batch Adam steps over the aggregated pair counts", String(D.steps))
+  .option(
+    "--steps <n>",
+    "full-batch Adam steps over the aggregated pair counts, at most (see --stop-tolerance)",
+    String(D.steps),
+  )
   .option("--learning-rate <x>", "Adam learning rate", String(D.learningRate))
   .option(
     "--final-lr-ratio <x>",
@@ -63,6 +73,32 @@ const raw = new Command()
     "--weight-decay <x>",
     "decoupled (AdamW) weight decay on the course and context vectors",
     String(D.weightDecay),
+  )
+  .option(
+    "--init <how>",
+    "start from svd (truncated SVD of the shifted positive PMI matrix) or random (word2vec's)",
+    D.init,
+  )
+  .option("--power-iterations <n>", "power iterations of the randomized SVD start", String(D.powerIterations))
+  .option(
+    "--svd-shift <k>",
+    "PMI shift of the SVD start: log(k) is subtracted before the positive part",
+    String(D.svdShift),
+  )
+  .option(
+    "--svd-power <p>",
+    "the SVD start's course vectors are U Σ^p (context vectors V Σ^(1-p))",
+    String(D.svdPower),
+  )
+  .option(
+    "--context-mass <x>",
+    "train against the most frequent courses holding this share of all enrollments as contexts (1 = all; auto: 0.9 from 2,048 courses, else 1)",
+    "auto",
+  )
+  .option(
+    "--stop-tolerance <x>",
+    "stop once the loss falls by less than this fraction per step between loss evaluations (0 = run all steps)",
+    String(D.stopTolerance),
   )
   .option("--shuffles <n>", "within-term shuffles averaged when counting pairs", String(D.shuffles))
   .option(
@@ -113,7 +149,7 @@ const m = report.metrics;
 const b = report.baseline;
 console.log(
   `course2vec run ${report.runId} ${report.activated ? "is now active" : `was NOT activated (${report.reason})`}: ` +
-    `${report.vocabSize} courses, ${job.dim}-d, ${job.steps} steps on ${backend} in ${formatDuration(report.totalMs)} ` +
+    `${report.vocabSize} courses, ${job.dim}-d, ${report.steps} steps (${job.init} start) on ${backend} in ${formatDuration(report.totalMs)} ` +
     `(counting ${formatDuration(report.countMs)}, training ${formatDuration(report.trainMs)}). ` +
     `Subject P@10 ${m.subjectPrecisionAt10.toFixed(3)} (PMI baseline ${b.subjectPrecisionAt10.toFixed(3)}); ` +
     `cross-listed partners: median rank ${m.crossListMedianRank} (baseline ${b.crossListMedianRank}), ` +

@@ -19,8 +19,11 @@ const schema = z.object({
   epochs: z.coerce.number().int().min(1).max(500),
   batchSize: z.coerce.number().int().min(1).max(4096),
   learningRate: z.coerce.number().positive().max(1),
+  finalLrRatio: z.coerce.number().min(0).max(1),
   seed: z.coerce.number().int(),
   threads: z.coerce.number().int().min(0).max(2),
+  termFeatures: z.boolean(),
+  historyBag: z.boolean().default(false),
   minStudents: z.coerce
     .number()
     .int()
@@ -44,12 +47,19 @@ const raw = new Command()
   .option("--epochs <n>", "epochs", String(D.epochs))
   .option("--batch-size <n>", "students per batch", String(D.batchSize))
   .option("--learning-rate <x>", "Adam learning rate", String(D.learningRate))
+  .option(
+    "--final-lr-ratio <x>",
+    "the learning rate falls linearly to this share of --learning-rate by the last batch",
+    String(D.finalLrRatio),
+  )
   .option("--seed <n>", "random seed", String(D.seed))
   .option(
     "--threads <n>",
     "threads computing each batch's gradient (1 or 2; 0 = 2 on wasm for 512+ courses)",
     String(D.threads),
   )
+  .option("--no-term-features", "leave out the season of the predicted term as an input")
+  .option("--history-bag", "add every course taken so far (a second embedding, summed) as an input")
   .option(
     "--min-students <n>",
     "courses with fewer distinct students are left out of the vocabulary",

@@ -1,7 +1,8 @@
 import { currentInstitution } from "@/lib/institution-request";
 import { getDb } from "@/lib/db/client";
 import { listPublicRuns } from "@/lib/queries/models";
-import type { Course2VecResults, RnnResults } from "@/lib/models/run-schemas";
+import type { Course2VecResults, RnnResults, RunParams } from "@/lib/models/run-schemas";
+import { describeRnnConfig } from "@/lib/models/rnn-config";
 import { env } from "@/lib/env";
 import { formatCount, publishCount } from "@/lib/queries/disclosure";
 import { latestCalendar } from "@/lib/queries/imports";
@@ -57,7 +58,7 @@ export default async function ModelsPage() {
             {r.kind === "rnn"
               ? r.results && (
                   <>
-                    <RnnTable results={r.results} />
+                    <RnnTable results={r.results} params={r.params} />
                     {r.results.metrics.plan && <PlanTable plan={r.results.metrics.plan} />}
                   </>
                 )
@@ -81,7 +82,13 @@ export default async function ModelsPage() {
   );
 }
 
-function RnnTable({ results: { metrics, baselines } }: { results: RnnResults }) {
+function RnnTable({
+  results: { metrics, baselines },
+  params,
+}: {
+  results: RnnResults;
+  params: RunParams<"rnn"> | null;
+}) {
   const rows: [string, RnnResults["metrics"]["model"]][] = [
     ["LSTM", metrics.model],
     ["LSTM (taken courses allowed)", metrics.modelRaw],
@@ -98,6 +105,7 @@ function RnnTable({ results: { metrics, baselines } }: { results: RnnResults }) 
         Test term {metrics.testTerm} · {tested === null ? "too few" : formatCount(tested)} students ·{" "}
         {metrics.vocabSize} courses · {Math.round(metrics.samplesPerSecond)} samples/s
       </p>
+      {params && <p className="small">Configuration: {describeRnnConfig(params)}</p>}
       <table>
         <thead>
           <tr>

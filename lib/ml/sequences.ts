@@ -1,7 +1,26 @@
 import { tf } from "./backend";
+import { SLOTS } from "../ingest/terms";
 
-/** A student's history in model form: per term, the vocabulary indices taken; majors as indices. */
-export type Sequence = { terms: number[][]; majors: number[] };
+/**
+ * A student's history in model form: per term, the vocabulary indices taken; majors as indices.
+ * `slots`, where known, is each term's calendar slot (lib/ingest/terms.ts: Spring, Summer, Fall, …);
+ * an inference history may add one more, the slot of the term it asks about.
+ */
+export type Sequence = { terms: number[][]; majors: number[]; slots?: number[] };
+
+/** Width of the predicted term's one-hot slot input (the term-features model). */
+export const TERM_SLOTS = SLOTS;
+
+/** [B, steps, TERM_SLOTS]: at step t, the one-hot slot of the term step t predicts (zeros where unknown). */
+function slotTensor(seqs: Sequence[], steps: number): tf.Tensor3D {
+  const out = new Float32Array(seqs.length * steps * TERM_SLOTS);
+  seqs.forEach((s, b) =>
+    s.slots?.forEach((slot, t) => {
+      if (t < steps) out[(b * steps + t) * TERM_SLOTS + slot] = 1;
+    }),
+  );
+  return tf.tensor3d(out, [seqs.length, steps, TERM_SLOTS]);
+}
 
 /**
  * A term's courses as an embedding bag: indices [batch, steps, K] (K = most courses in one term of the
@@ -21,6 +40,7 @@ export type Targets = { idx: tf.Tensor2D; w: tf.Tensor1D };
 export type Batch = {
   x: CourseBag; // courses of term t-1 (step 0: the empty start term)
   m: tf.Tensor3D; // [batch, steps, M] multi-hot majors (same at every step)
+  slot: tf.Tensor3D; // [batch, steps, TERM_SLOTS] the calendar slot of term t
   targets: Targets; // courses of term t, normalised to sum 1 (sparse: the loss gathers at them)
   mask: tf.Tensor2D; // [batch, steps] 1 where term t exists and has courses
 };
@@ -83,6 +103,7 @@ export function makeBatch(seqs: Sequence[], M: number): Batch {
       t > 0 && t < seqs[b]!.terms.length ? seqs[b]!.terms[t - 1] : undefined,
     ),
     m: tf.tensor3d(m, [B, steps, M]),
+    slot: slotTensor(seqs, steps),
     targets: { idx: tf.tensor2d(targetIdx, [targetVal.length, 2], "int32"), w: tf.tensor1d(targetVal) },
     mask: tf.tensor2d(mask, [B, steps]),
   };
@@ -95,7 +116,7 @@ export function makeBatch(seqs: Sequence[], M: number): Batch {
 export function makeInputs(
   histories: Sequence[],
   M: number,
-): { x: CourseBag; m: tf.Tensor3D; lastStep: number[] } {
+): { x: CourseBag; m: tf.Tensor3D; slot: tf.Tensor3D; lastStep: number[] } {
   const steps = Math.max(...histories.map((s) => s.terms.length + 1));
   const B = histories.length;
   const m = new Float32Array(B * steps * M);
@@ -105,12 +126,21 @@ export function makeInputs(
   return {
     x: courseBag(B, steps, (b, t) => (t > 0 ? histories[b]!.terms[t - 1] : undefined)),
     m: tf.tensor3d(m, [B, steps, M]),
+    slot: slotTensor(histories, steps),
     lastStep: histories.map((s) => s.terms.length),
   };
 }
 
 export function disposeBatch(b: Batch): void {
-  tf.dispose([b.x.idx, b.x.w, b.m, b.targets.idx, b.targets.w, b.mask]);
+  tf.dispose([b.x.idx, b.x.w, b.m, b.slot, b.targets.idx, b.targets.w, b.mask]);
+}
+
+/** The tensors a model built by buildRnn takes, in its input order (the slot input only where it has one). */
+export function modelInputs(
+  model: tf.LayersModel,
+  b: { x: CourseBag; m: tf.Tensor3D; slot: tf.Tensor3D },
+): tf.Tensor[] {
+  return model.inputs.length > 3 ? [b.x.idx, b.x.w, b.m, b.slot] : [b.x.idx, b.x.w, b.m];
 }
 
 /**

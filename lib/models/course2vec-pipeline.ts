@@ -30,6 +30,8 @@ export type Course2VecReport = {
   metrics: Course2VecMetrics;
   baseline: Course2VecMetrics;
   vocabSize: number;
+  /** Adam steps taken (fewer than asked when the stopping rule ended training). */
+  steps: number;
   countMs: number;
   trainMs: number;
   totalMs: number;
@@ -159,6 +161,7 @@ export async function runCourse2Vec(
           vocabSize: V,
           countMs: result.countMs,
           trainMs: result.trainMs,
+          steps: result.steps,
           threads: result.threads,
         },
         baselines: { pmi: baseline },
@@ -170,6 +173,7 @@ export async function runCourse2Vec(
         metrics,
         baseline,
         vocabSize: V,
+        steps: result.steps,
         countMs: result.countMs,
         trainMs: result.trainMs,
         totalMs,

@@ -1,6 +1,7 @@
 import { buildVocab, type StudentHistory, type Vocab } from "../ml/vocab";
 import { chooseTestTerm, type Sequence } from "../ml/sequences";
 import type { EvalCase } from "../ml/next-term-eval";
+import { slotOf } from "../ingest/terms";
 
 /** The model's one major token for every major held by too few students to enter on its own. */
 export const OTHER_MAJOR = "(other)";
@@ -35,12 +36,19 @@ export function buildRnnData(
   );
   const majors = [...new Set(majorOf.values())].sort();
   const majorIndex = new Map(majors.map((m, i) => [m, i]));
-  const toSeq = (h: StudentHistory): Sequence => ({
-    terms: h.terms
-      .map((t) => t.courses.map((c) => vocab.indexOf.get(c)).filter((i): i is number => i !== undefined))
-      .filter((t) => t.length > 0),
-    majors: [...new Set(h.majors.flatMap((m) => majorIndex.get(majorOf.get(m) ?? "") ?? []))],
-  });
+  const toSeq = (h: StudentHistory): Sequence => {
+    const kept = h.terms
+      .map((t) => ({
+        slot: slotOf(t.ordinal),
+        courses: t.courses.map((c) => vocab.indexOf.get(c)).filter((i): i is number => i !== undefined),
+      }))
+      .filter((t) => t.courses.length > 0);
+    return {
+      terms: kept.map((t) => t.courses),
+      majors: [...new Set(h.majors.flatMap((m) => majorIndex.get(majorOf.get(m) ?? "") ?? []))],
+      slots: kept.map((t) => t.slot),
+    };
+  };
   const train = before.map(toSeq).filter((s) => s.terms.length >= 1);
   const offered = new Uint8Array(vocab.ids.length);
   const cases: EvalCase[] = [];
@@ -53,6 +61,7 @@ export function buildRnnData(
     }
     const history = toSeq(before[i]!);
     if (history.terms.length === 0) return;
+    history.slots!.push(slotOf(testTerm)); // the term asked about
     cases.push({
       history,
       target: test.courses.map((c) => vocab.indexOf.get(c)).filter((v): v is number => v !== undefined),

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { tf } from "../ml/backend";
 import { hashHistories } from "../ml/vocab";
-import { predictNext } from "../ml/rnn/infer";
+import { predictNextLastStep } from "../ml/rnn/infer";
 import { buildRnn } from "../ml/rnn/model";
 import type { RnnParams } from "../ml/rnn/params";
 import { trainRnn } from "../ml/rnn/train";
@@ -63,14 +63,23 @@ export function baselineMetrics(data: RnnData): RnnBaselines {
   };
 }
 
-export function modelMetrics(model: tf.LayersModel, data: RnnData, excludeTaken = true): RankingMetrics {
-  const scores = predictNext(
+/**
+ * The model's held-out metrics, taken courses excluded (`model`) and allowed (`modelRaw`), from
+ * one pass over the cases that computes the output layer at each history's last step only.
+ */
+export function modelMetrics(
+  model: tf.LayersModel,
+  data: RnnData,
+): { model: RankingMetrics; modelRaw: RankingMetrics } {
+  const scores = predictNextLastStep(
     model,
     data.cases.map((c) => c.history),
-    data.vocab.ids.length,
-    data.majors.length,
+    Math.max(1, data.majors.length),
   );
-  return rankingMetrics(data.cases, scores, data.offered, excludeTaken);
+  return {
+    model: rankingMetrics(data.cases, scores, data.offered, true),
+    modelRaw: rankingMetrics(data.cases, scores, data.offered, false),
+  };
 }
 
 /** Trains the next-term LSTM, evaluates it against the baselines, stores weights in the db, activates it. */
@@ -107,7 +116,9 @@ export async function runRnn(
         },
         onEpoch: (r) => {
           const recall =
-            job.evalEvery > 0 && r.epoch % job.evalEvery === 0 ? modelMetrics(model, data).recallAt10 : null;
+            job.evalEvery > 0 && r.epoch % job.evalEvery === 0
+              ? modelMetrics(model, data).model.recallAt10
+              : null;
           history.push({ epoch: r.epoch, loss: r.loss, recallAt10: recall, seconds: r.seconds });
           progress.epoch(r.epoch, r.loss, recall);
         },
@@ -115,8 +126,7 @@ export async function runRnn(
       signal?.throwIfAborted();
       progress.phase("evaluating");
       const metrics: RnnMetrics = {
-        model: modelMetrics(model, data, true),
-        modelRaw: modelMetrics(model, data, false),
+        ...modelMetrics(model, data),
         testTerm: termFromOrdinal(data.testTerm).label,
         vocabSize: V,
         trainStudents: data.train.length,

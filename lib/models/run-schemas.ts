@@ -32,6 +32,13 @@ export const course2vecParamsSchema = z.looseObject({
   finalLrRatio: z.number(),
   weightDecay: z.number(),
   lossEvery: count,
+  // Runs stored before the SVD start and the stopping rule used neither.
+  init: z.enum(["svd", "random"]).default("random"),
+  powerIterations: count.default(0),
+  svdShift: z.number().default(1),
+  svdPower: z.number().default(0.5),
+  contextMass: z.number().default(1),
+  stopTolerance: z.number().default(0),
   factors: z.array(z.enum(["subject", "major"])),
   minStudents: count,
   topK: count,
@@ -48,6 +55,10 @@ export const rnnParamsSchema = z.looseObject({
   learningRate: z.number(),
   seed: z.number().int(),
   threads: count,
+  // Inputs added later (docs/benchmarks.md, "The next-term LSTM: levers"); older runs lack them.
+  historyBag: z.boolean().optional(),
+  termFeatures: z.boolean().optional(),
+  finalLrRatio: z.number().min(0).max(1).optional(),
   minStudents: count,
   minTestStudents: count,
   initFromCourse2vec: z.boolean(),
@@ -68,6 +79,8 @@ const course2vecResultsSchema = z.object({
     vocabSize: count,
     countMs: z.number(),
     trainMs: z.number(),
+    // Adam steps taken; runs trained before the stopping rule took params.steps.
+    steps: count.optional(),
     threads: count,
     // The map's faithfulness (lib/ml/layout-quality.ts); runs trained before it was measured lack it.
     mapNeighbourPreservation: metric.optional(),

@@ -3,7 +3,7 @@ import { activeRunId } from "../models/runs";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { nextRegularTerm } from "../ingest/calendar";
-import { parseTerm, sameSeason, type Term } from "../ingest/terms";
+import { FALL_SLOT, parseTerm, sameSeason, slotOf, type Term } from "../ingest/terms";
 import { topCandidates } from "../ml/next-term-eval";
 import { loadActiveRnnVocabulary } from "./recommend-model";
 import { scoreInPool } from "./recommend-pool";
@@ -81,18 +81,26 @@ export async function recommendCourses(
         .map((c) => c.code),
     ),
   ];
-  const terms = history
-    .map((h) => h.courses.flatMap((c) => (model.indexOf.has(c.id) ? [model.indexOf.get(c.id)!] : [])))
-    .filter((t) => t.length > 0);
+  const kept = history
+    .map((h) => ({
+      slot: slotOf(h.term.ordinal),
+      idx: h.courses.flatMap((c) => (model.indexOf.has(c.id) ? [model.indexOf.get(c.id)!] : [])),
+    }))
+    .filter((t) => t.idx.length > 0);
+  const terms = kept.map((t) => t.idx);
+  // Each term's calendar slot and the asked-about term's (a first term: a Fall), for a model with term inputs.
+  const nextSlot = history.length
+    ? slotOf(nextRegularTerm(history.at(-1)!.term, catalog.calendar).ordinal)
+    : FALL_SLOT;
   // The candidates for "suggested mostly because you took": the most recent distinct past courses.
   const pastIdx = [...new Set(terms.toReversed().flat())].slice(0, REASON_CANDIDATES);
   // Row 0: the full history; row i: the history without past course i (for the reasons).
   const variants = [
-    { terms, majors },
-    ...pastIdx.map((p) => ({
-      terms: terms.map((t) => t.filter((c) => c !== p)).filter((t) => t.length > 0),
-      majors,
-    })),
+    { terms, majors, slots: [...kept.map((t) => t.slot), nextSlot] },
+    ...pastIdx.map((p) => {
+      const rest = kept.map((t) => ({ ...t, idx: t.idx.filter((c) => c !== p) })).filter((t) => t.idx.length);
+      return { terms: rest.map((t) => t.idx), majors, slots: [...rest.map((t) => t.slot), nextSlot] };
+    }),
   ];
   const scores = await scoreInPool(db, model, variants);
   const base = scores[0]!;

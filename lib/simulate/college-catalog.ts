@@ -1,12 +1,8 @@
 import { createRng, type Rng } from "../random";
 import type { SimCatalog, SimClass } from "./catalog";
 import { describeCollegeOnly, describeEquivalent, titleFor } from "./college-text";
-import {
-  COLLEGE_ONLY,
-  COLLEGE_ONLY_PREREQS,
-  COLLEGE_SUBJECTS,
-  type CollegeOnlyKind,
-} from "./college-subjects";
+import { COLLEGE_ONLY, COLLEGE_ONLY_PREREQS, type CollegeOnlyKind } from "./college-only";
+import { COLLEGE_SUBJECTS } from "./college-subjects";
 import type { SubjectSpec } from "./subjects";
 
 /** One planted articulation: a college course and the one or two university courses it counts for. */
@@ -26,6 +22,7 @@ export type CollegeCatalog = SimCatalog & {
 /** Chances, per university lower-division course after a subject's intro, of no equivalent or a merge. */
 const NO_EQUIVALENT = 0.12;
 const ONE_TO_TWO = 0.25;
+const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
 const BASES = [1, 2, 3, 4, 5, 6, 8, 10, 11, 12, 15, 16, 18, 20, 22, 25, 28, 30, 33, 35, 36, 40, 44, 46, 48];
 
 /**
@@ -61,6 +58,8 @@ export function buildCollegeCatalog(seed: number, uni: SimCatalog, years: number
     return id;
   };
 
+  // Each college course's place in its sequence (the college names some by it: "Calculus II").
+  const sequenceOf = new Map<number, { first: number; position: number }>();
   for (const subj of COLLEGE_SUBJECTS) {
     let base = rng.int(2);
     for (const mirror of subj.mirrors) {
@@ -91,6 +90,7 @@ export function buildCollegeCatalog(seed: number, uni: SimCatalog, years: number
           "transfer",
         );
         equivalences.push({ college: id, univ: group });
+        sequenceOf.set(id, { first: id - i, position: i });
       });
     }
   }
@@ -140,16 +140,20 @@ export function buildCollegeCatalog(seed: number, uni: SimCatalog, years: number
         ? "ENGL 200 or placement"
         : gateway;
     const uniClasses = e.univ.map((u) => uni.classes[u]!);
-    cls.title = titleFor(textRng, uniClasses);
+    const seq = sequenceOf.get(e.college)!;
     const subject = subjectOf.get(cls.codes[0]!.subject)!;
-    cls.description = describeEquivalent(
-      textRng,
-      uniClasses,
+    cls.title =
+      seq.position > 0 && uniClasses.length === 1 && textRng.chance(0.2)
+        ? `${classes[seq.first]!.title.replace(/ I$/, "")} ${ROMAN[seq.position]}`
+        : titleFor(textRng, uniClasses, `${subject.name} ${ROMAN[seq.position]}`);
+    cls.description = describeEquivalent(textRng, {
+      uni: uniClasses,
       subject,
-      cls.title,
+      collegeTitle: cls.title,
       prerequisite,
-      classes[englishId]!.codes[0]!.code,
-    );
+      previous: seq.position > 0 ? classes[e.college - 1]!.codes[0]!.code : undefined,
+      englishCode: classes[englishId]!.codes[0]!.code,
+    });
   }
   return { classes, bySubject, subjects, equivalences, collegeOf, kindOf, idOf, englishId };
 }

@@ -1,6 +1,6 @@
 import type { SimCatalog } from "./catalog";
 import type { CollegeCatalog } from "./college-catalog";
-import { CERTIFICATES } from "./college-subjects";
+import { CERTIFICATES } from "./college-only";
 import type { SimProgram } from "./programs";
 
 const SCIENCE_DIVISIONS = new Set(["Engineering", "Sciences"]);

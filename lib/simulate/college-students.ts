@@ -1,7 +1,7 @@
 import { cumulative, drawIndex, type Rng } from "../random";
 import type { SimCatalog } from "./catalog";
 import type { CollegeCatalog } from "./college-catalog";
-import { CERTIFICATES } from "./college-subjects";
+import { CERTIFICATES } from "./college-only";
 import type { SimProgram } from "./programs";
 import { electiveWeights, type SimEnrollment } from "./students";
 
@@ -174,6 +174,7 @@ function requirementsFor(rng: Rng, w: CollegeWorld, major: number, taken: Set<nu
     if (!lower.length || req.classes.filter(covered).length >= req.count) continue;
     if (!rng.chance(req.name.startsWith("Lower") ? 0.8 : 0.3)) continue;
     const options = lower.filter((u) => !covered(u)).map((u) => w.cc.collegeOf.get(u)!);
+    if (!options.length) continue; // the rest of it is upper division, taken after the transfer
     // A "one of" slot: the option the student prefers; a core: all of it, in catalog order.
     out.push(...(req.count === 1 ? [options[rng.int(options.length)]!] : options));
   }

@@ -1,7 +1,8 @@
 import type { Rng } from "../random";
 import type { SimClass } from "./catalog";
 import { isLevelTopic, listOf, toSentenceCase } from "./catalog-text";
-import { COLLEGE_TITLES, type CollegeOnlyCourse } from "./college-subjects";
+import type { CollegeOnlyCourse } from "./college-only";
+import { COLLEGE_TITLES } from "./college-subjects";
 import type { SubjectSpec } from "./subjects";
 
 /**
@@ -13,11 +14,15 @@ import type { SubjectSpec } from "./subjects";
 
 const LANGUAGE = /^(Elementary|Intermediate|Advanced) (.+)$/;
 
-/** A college title for one university course (a one-to-two course joins its two topics). */
-export function titleFor(rng: Rng, uni: SimClass[]): string {
+/**
+ * A college title for one university course. A one-to-two course joins its two topics when they
+ * are short ("Genetics and Molecular Biology"), else takes its place in the sequence ("Physics II").
+ */
+export function titleFor(rng: Rng, uni: SimClass[], sequenceTitle: string): string {
   if (uni.length > 1) {
     const [a, b] = uni.map((c) => c.title) as [string, string];
-    return `${rng.pick(COLLEGE_TITLES[a] ?? [a])} and ${b.replace(/^The /, "the ")}`;
+    const long = /,|:| and /;
+    return long.test(a) || long.test(b) ? sequenceTitle : `${a} and ${b.replace(/^The /, "the ")}`;
   }
   const title = uni[0]!.title;
   const named = COLLEGE_TITLES[title];
@@ -60,31 +65,45 @@ const BOILERPLATE = [
   "",
 ];
 
+/** How often a paraphrase names the university's topic, and how often a sequence course is only "Continuation of …". */
+const NAMES_TOPIC = 0.5;
+const CONTINUATION = 0.3;
+
 /** A paraphrase of the university courses' descriptions (one, or two for a one-to-two course). */
 export function describeEquivalent(
   rng: Rng,
-  uni: SimClass[],
-  subject: SubjectSpec,
-  collegeTitle: string,
-  prerequisite: string | undefined,
-  englishCode: string,
+  o: {
+    uni: SimClass[];
+    subject: SubjectSpec;
+    collegeTitle: string;
+    prerequisite: string | undefined;
+    /** The course before it in the college's sequence, if any. */
+    previous: string | undefined;
+    englishCode: string;
+  },
 ): string {
+  const { uni, subject } = o;
   const lang = LANGUAGE.exec(uni[0]!.title);
   const parts: string[] = [];
+  const shared = rng.shuffle(uni.flatMap((c) => c.mentions ?? [])).slice(0, rng.int(3));
+  const titles = new Set(uni.map((c) => c.title));
+  const others = rng
+    .shuffle(subject.topics.filter((t) => !titles.has(t) && !shared.includes(t) && !isLevelTopic(t)))
+    .slice(0, rng.int(3));
+  const mixed = rng.shuffle([...shared, ...others]).map(toSentenceCase);
   if (lang && uni.length === 1) {
     parts.push(LANGUAGE_OPENERS[lang[1] as keyof typeof LANGUAGE_OPENERS](lang[2]!));
+  } else if (o.previous && rng.chance(CONTINUATION)) {
+    // Terse catalogs describe a sequence's later courses by the one before.
+    parts.push(`Continuation of ${o.previous}.`);
+    if (mixed.length) parts.push(`Further topics in ${listOf(mixed.slice(0, 1))}.`);
   } else {
-    // Usually the university's topic words, sometimes only the college's own title.
-    const named = rng.chance(0.75)
+    // Sometimes the university's topic words, otherwise only the college's own title.
+    const own = o.collegeTitle.replace(/^(Introduction to|Principles of|Fundamentals of|Survey of) /, "");
+    const named = rng.chance(NAMES_TOPIC)
       ? listOf(uni.map((c) => toSentenceCase(c.title)))
-      : toSentenceCase(collegeTitle);
+      : toSentenceCase(own);
     parts.push(rng.pick(OPENERS)(named));
-    const shared = rng.shuffle(uni.flatMap((c) => c.mentions ?? [])).slice(0, 1 + rng.int(2));
-    const titles = new Set(uni.map((c) => c.title));
-    const others = rng
-      .shuffle(subject.topics.filter((t) => !titles.has(t) && !shared.includes(t) && !isLevelTopic(t)))
-      .slice(0, rng.int(3));
-    const mixed = rng.shuffle([...shared, ...others]).map(toSentenceCase);
     if (mixed.length)
       parts.push(
         rng.pick([
@@ -94,8 +113,9 @@ export function describeEquivalent(
         ]),
       );
   }
-  if (prerequisite) parts.push(`Prerequisite: ${prerequisite}${rng.chance(0.4) ? " or equivalent" : ""}.`);
-  else if (rng.chance(0.3)) parts.push(`Recommended: eligibility for ${englishCode}.`);
+  if (o.prerequisite)
+    parts.push(`Prerequisite: ${o.prerequisite}${rng.chance(0.4) ? " or equivalent" : ""}.`);
+  else if (rng.chance(0.3)) parts.push(`Recommended: eligibility for ${o.englishCode}.`);
   parts.push(rng.pick(BOILERPLATE));
   return parts.filter(Boolean).join(" ");
 }

@@ -12,7 +12,8 @@ import {
   type CollegeStudent,
   type CollegeWorld,
 } from "./college-students";
-import { CERTIFICATES, COLLEGE_SUBJECTS } from "./college-subjects";
+import { CERTIFICATES } from "./college-only";
+import { COLLEGE_SUBJECTS } from "./college-subjects";
 import type { SimProgram } from "./programs";
 import {
   PEOPLESOFT_ENROLLMENT_HEADER,
@@ -77,6 +78,8 @@ export function startCollege(
   const fd = fs.openSync(files.enrollments, "w");
   let buffer: string[] = [peoplesoft ? PEOPLESOFT_ENROLLMENT_HEADER : "student,term,course,major,grade\n"];
   let enrollments = 0;
+  let enrolled = 0; // students with an enrollment inside the window (a career's rows are written together)
+  let last = "";
   const flush = () => {
     fs.writeSync(fd, buffer.join(""));
     buffer = [];
@@ -88,6 +91,8 @@ export function startCollege(
         : `${e.student},${e.term},${e.code},${e.majors},${e.grade}\n`,
     );
     enrollments++;
+    if (e.student !== last) enrolled++;
+    last = e.student;
     if (buffer.length >= 20_000) flush();
   };
   let students = 0;
@@ -115,7 +120,7 @@ export function startCollege(
     const planted = plantedOf(cc, uni, transfers);
     fs.writeFileSync(files.planted, JSON.stringify(planted, null, 1));
     writeArticulation(opts.seed, planted, files);
-    return { files, students, enrollments };
+    return { files, students: enrolled, enrollments };
   };
   return { transferHistory, finish };
 }

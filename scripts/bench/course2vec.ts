@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { Command } from "commander";
@@ -8,6 +9,7 @@ import { selectBackend } from "../../lib/ml/backend";
 import { buildVocab, toIndexHistories } from "../../lib/ml/vocab";
 import { DEFAULT_COURSE2VEC } from "../../lib/ml/course2vec/params";
 import { trainCourse2Vec } from "../../lib/ml/course2vec/train";
+import { contextShare } from "../../lib/ml/course2vec/contexts";
 import { buildSentence } from "../../lib/ml/pairs";
 import { cosineNeighbours, cosinePartnerRanks, normalizeRows } from "../../lib/ml/similarity";
 import { course2vecMetrics, type Course2VecMetrics } from "../../lib/ml/metrics";
@@ -22,7 +24,7 @@ const raw = new Command()
   .option("--scales <list>", `comma-separated: ${BENCH_SCALES.join(", ")}`, "demo,berkeley")
   .option("--repeats <n>", "runs of each at the demo scale (medians are printed)", "3")
   .option("--gensim-epochs <n>", "gensim epochs", "5")
-  .option("--steps <n>", "our full-batch Adam steps", String(DEFAULT_COURSE2VEC.steps))
+  .option("--steps <n>", "our full-batch Adam steps, at most", String(DEFAULT_COURSE2VEC.steps))
   .option("--learning-rate <x>", "our Adam learning rate", String(DEFAULT_COURSE2VEC.learningRate))
   .option(
     "--final-lr-ratio <x>",
@@ -31,6 +33,23 @@ const raw = new Command()
   )
   .option("--weight-decay <x>", "our decoupled weight decay", String(DEFAULT_COURSE2VEC.weightDecay))
   .option("--threads <n>", "our gradient threads (0 = auto)", String(DEFAULT_COURSE2VEC.threads))
+  .option("--init <how>", "our start: svd or random", DEFAULT_COURSE2VEC.init)
+  .option(
+    "--power-iterations <n>",
+    "power iterations of our SVD start",
+    String(DEFAULT_COURSE2VEC.powerIterations),
+  )
+  .option(
+    "--stop-tolerance <x>",
+    "our stopping rule: relative loss fall per step below which training stops (0 = off)",
+    String(DEFAULT_COURSE2VEC.stopTolerance),
+  )
+  .option(
+    "--context-mass <x>",
+    "our contexts: the most frequent courses holding this share of enrollments (1 = all; auto: 0.9 from 2,048 courses)",
+    "auto",
+  )
+  .option("--loss-every <n>", "our loss evaluations: every n steps", String(DEFAULT_COURSE2VEC.lossEvery))
   .parse()
   .opts();
 const o = parseFlags(
@@ -41,11 +60,16 @@ const o = parseFlags(
       .pipe(z.array(z.enum(BENCH_SCALES))),
     repeats: z.coerce.number().int().min(1).max(20),
     gensimEpochs: z.coerce.number().int().min(1),
-    steps: z.coerce.number().int().min(1),
+    steps: z.coerce.number().int().min(0), // 0 with --init svd: the SVD alone
     learningRate: z.coerce.number().positive().max(1),
     threads: z.coerce.number().int().min(0).max(64),
     finalLrRatio: z.coerce.number().min(0).max(1),
     weightDecay: z.coerce.number().min(0).max(10),
+    init: z.enum(["svd", "random"]),
+    powerIterations: z.coerce.number().int().min(0).max(20),
+    stopTolerance: z.coerce.number().min(0).max(1),
+    contextMass: z.union([z.literal("auto").transform(() => 0), z.coerce.number().positive().max(1)]),
+    lossEvery: z.coerce.number().int().min(1),
   }),
   raw,
 );
@@ -58,12 +82,18 @@ const P = {
   threads: o.threads,
   finalLrRatio: o.finalLrRatio,
   weightDecay: o.weightDecay,
+  init: o.init,
+  powerIterations: o.powerIterations,
+  stopTolerance: o.stopTolerance,
+  contextMass: o.contextMass,
+  lossEvery: o.lossEvery,
 };
 type Row = {
   scale: string;
   V: number;
   enrollments: number;
   threads: number;
+  steps: number[];
   ours: number[];
   gensim: number[];
   oursQ: Course2VecMetrics;
@@ -100,6 +130,7 @@ for (const scale of o.scales) {
     V,
     enrollments: corpus.enrollments,
     threads: 0,
+    steps: [],
     ours: [],
     gensim: [],
     oursQ: null!,
@@ -110,6 +141,7 @@ for (const scale of o.scales) {
     const result = await trainCourse2Vec(sentences, V, P);
     row.ours.push((performance.now() - t0) / 1000);
     row.threads = result.threads;
+    row.steps.push(result.steps);
     row.oursQ = quality(result.vectors, subjectOf, pairs);
     const vecFile = path.join(dir, "gensim-vectors.f32");
     const g = spawnSync(
@@ -132,14 +164,17 @@ for (const scale of o.scales) {
     row.gensim.push((JSON.parse(g.stdout) as { seconds: number }).seconds);
     row.gensimQ = quality(new Float32Array(fs.readFileSync(vecFile).buffer.slice(0)), subjectOf, pairs);
     console.error(
-      `${scale} run ${r + 1}: ours ${row.ours.at(-1)!.toFixed(1)} s, gensim ${row.gensim.at(-1)!.toFixed(1)} s`,
+      `${scale} run ${r + 1}: ours ${row.ours.at(-1)!.toFixed(1)} s (${result.steps} steps, SVD ${(result.svdMs / 1000).toFixed(1)} s), gensim ${row.gensim.at(-1)!.toFixed(1)} s; load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(" ")}`,
     );
   }
   rows.push(row);
 }
 
 console.log(
-  `\ncourse2vec: ours (TF.js ${backend}, aggregated counts, ${P.steps} Adam steps at lr ${P.learningRate}, weight decay ${P.weightDecay}${P.finalLrRatio < 1 ? ` decaying to ${P.learningRate * P.finalLrRatio}` : ""}, ${rows.map((r) => `${r.threads} thread(s) at ${r.scale}`).join(", ")}) vs gensim 4 (sg=1, ${o.gensimEpochs} epochs, 2 workers); ${P.dim}-d, window ${P.window}, ${P.negatives} negatives, sample ${P.subsample}`,
+  `\ncourse2vec: ours (TF.js ${backend}, aggregated counts, ${P.init} start,${rows.map((r) => ` contexts holding ${contextShare(P.contextMass, r.V)} of enrollments at ${r.scale},`).join("")} up to ${P.steps} Adam steps${P.stopTolerance > 0 ? ` (stopping below ${P.stopTolerance}/step; took ${rows.map((r) => r.steps.join("/")).join(", ")})` : ""} at lr ${P.learningRate}, weight decay ${P.weightDecay}${P.finalLrRatio < 1 ? ` decaying to ${P.learningRate * P.finalLrRatio}` : ""}, ${rows.map((r) => `${r.threads} thread(s) at ${r.scale}`).join(", ")}) vs gensim 4 (sg=1, ${o.gensimEpochs} epochs, 2 workers); ${P.dim}-d, window ${P.window}, ${P.negatives} negatives, sample ${P.subsample}`,
 );
 console.log(
   "scale      courses  enrollments   ours s (median)  gensim s (median)  ratio   subject P@10 ours/gensim   cross-list median rank ours/gensim   top-10 share ours/gensim",
@@ -153,5 +188,10 @@ for (const r of rows) {
   );
 }
 console.log(
-  "Target: ours ≤ 3× gensim's wall time with subject P@10 within 0.02 and a cross-list median rank no worse.",
+  `Load average at the end: ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(
+      " ",
+    )}. Target (issue 18): ours ≤ 1.0× gensim's wall time at Berkeley scale (goal 0.5×) with subject P@10 and cross-list ranks no worse.`,
 );

@@ -83,9 +83,13 @@ rng = random.Random(42)
 ordered = sorted(train, key=lambda s: len(s["terms"]))
 batches = [ordered[i:i + p["batchSize"]] for i in range(0, len(ordered), p["batchSize"])]
 seconds = 0.0; done = 0; samples = 0
+total = len(batches) * p["epochs"]
+final_ratio = p.get("finalLrRatio", 1.0)  # the same linear decay as lib/ml/rnn/train.ts stepLearningRate
 for epoch in range(p["epochs"]):
     rng.shuffle(batches)
     for group in batches:
+        for g in opt.param_groups:
+            g["lr"] = p["learningRate"] * (1 - (1 - final_ratio) * min(1, done / max(1, total - 1)))
         t0 = time.perf_counter()
         x, m, y, mask = batch(group)
         logp = torch.log_softmax(net(x, m), -1)

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible, snap, watchConsole } from "./helpers";
 
-// scripts/e2e.ts adds a small college (CC) next to the fixture university (UNIV).
+// scripts/e2e.ts adds a small college (TC) next to the fixture university (UNIV) and its partner college (CC).
 test("the header's switcher changes the institution and keeps the user's page", async ({ page }) => {
   const problems = watchConsole(page);
   await page.goto("/courses/COMPSCI%201");
@@ -12,10 +12,10 @@ test("the header's switcher changes the institution and keeps the user's page", 
   await page.locator("header").screenshot({ path: "test-results/screenshots/header-switcher.png" });
 
   // COMPSCI 1 exists at both: switching keeps the page and shows the college's course.
-  await picker.selectOption("CC");
+  await picker.selectOption("TC");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Introduction to Computing at Bayview");
   await expect(page).toHaveURL(/\/courses\/COMPSCI%201$/);
-  await expect(page.getByLabel("Institution")).toHaveValue("CC");
+  await expect(page.getByLabel("Institution")).toHaveValue("TC");
   await expectAccessible(page);
   await snap(page, "course-college");
 
@@ -32,9 +32,9 @@ test("the header's switcher changes the institution and keeps the user's page", 
   await expect(page.getByLabel("Institution")).toHaveValue("UNIV");
   await page.goto("/courses/COMPSCI%2017");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("COMPSCI 17");
-  await page.getByLabel("Institution").selectOption("CC");
+  await page.getByLabel("Institution").selectOption("TC");
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByText("Course Atlas · Bayview Community College")).toBeVisible();
+  await expect(page.getByText("Course Atlas · Bayview Test College")).toBeVisible();
   await expect(page.getByText("courses in 3 subjects")).toBeVisible();
   await snap(page, "home-college");
   expect(problems).toEqual([]);

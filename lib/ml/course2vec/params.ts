@@ -17,6 +17,18 @@ export type Course2VecParams = {
   weightDecay: number;
   /** The full loss (a softplus over the whole matrix) is computed every this many steps, and at the first and last. */
   lossEvery: number;
+  /** Where training starts: "svd" = the truncated SVD of the shifted positive PMI matrix (ppmi.ts), "random" = word2vec's. */
+  init: "svd" | "random";
+  /** Power iterations of the randomized SVD (more = closer to the exact top singular vectors). */
+  powerIterations: number;
+  /** The PMI shift of the SVD start: log(shift) is subtracted before the positive part (k = SGNS's own). */
+  svdShift: number;
+  /** The SVD start's W = U Σ^p, C = V Σ^(1−p). */
+  svdPower: number;
+  /** Contexts trained against: the most frequent courses holding this share of all occurrences (1 = every course; 0 = auto: 0.9 from 2,048 courses, else 1; contexts.ts). */
+  contextMass: number;
+  /** Stop once the loss improves by less than this fraction per step between two loss evaluations; 0 = run all steps. */
+  stopTolerance: number;
 };
 
 export const DEFAULT_COURSE2VEC: Course2VecParams = {
@@ -33,5 +45,12 @@ export const DEFAULT_COURSE2VEC: Course2VecParams = {
   finalLrRatio: 1,
   // Chosen on the demo and Berkeley-scale corpora against gensim (docs/benchmarks.md, "course2vec: defaults, and what they trade").
   weightDecay: 0.2,
-  lossEvery: 25,
+  lossEvery: 30,
+  init: "random",
+  powerIterations: 2,
+  svdShift: 1,
+  svdPower: 0.5,
+  // Chosen at the demo and Berkeley scales against gensim (docs/benchmarks.md, "course2vec at Berkeley scale").
+  contextMass: 0,
+  stopTolerance: 1e-4,
 };

@@ -2,7 +2,8 @@ import { tf } from "../backend";
 
 /**
  * What one shard of the expected-SGNS gradient needs: rows [start, start + rows) of the aggregated
- * co-occurrence matrix P, k · rowSum(P) for those rows, the negative distribution q and the loss scale.
+ * co-occurrence matrix P (restricted to the K contexts trained against), k · rowSum(P) for those
+ * rows, the negative distribution q on those contexts and the loss scale.
  */
 export type ShardData = {
   V: number;
@@ -10,14 +11,14 @@ export type ShardData = {
   start: number;
   rows: number;
   blockRows: number;
-  pos: Float32Array; // [rows, V] row-major
+  pos: Float32Array; // [rows, K] row-major
   negRowSums: Float32Array; // [rows] k · rowSum(P)
-  q: Float32Array; // [V]
+  q: Float32Array; // [K]
   norm: number;
 };
 
 /**
- * A contiguous band of rows of the full-batch SGNS objective, held on the backend as two [rows, V]
+ * A contiguous band of rows of the full-batch SGNS objective, held on the backend as two [rows, K]
  * matrices per block, M = norm · (N + P) and Pn = norm · P (N = k · rowSum ⊗ q), so that
  *   dL/dS = σ(S) ⊙ M − Pn            (three elementwise passes)
  *   L     = Σ M ⊙ softplus(S) − Pn ⊙ S  (softplus(−S) = softplus(S) − S)
@@ -27,19 +28,22 @@ export type ShardData = {
 export class GradientShard {
   private readonly blocks: { start: number; rows: number; M: tf.Tensor2D; Pn: tf.Tensor2D }[] = [];
 
+  /** Courses (rows of W) and contexts (rows of C). */
   readonly V: number;
+  readonly contexts: number;
   readonly dim: number;
 
   /** The matrices are copied to the backend; `data`'s arrays are not kept (hundreds of MB at Berkeley scale). */
   constructor(data: ShardData) {
     const { V, start, rows, blockRows, pos, negRowSums, q, norm } = data;
     this.V = V;
+    const K = (this.contexts = q.length);
     this.dim = data.dim;
-    const qT = tf.tensor2d(q, [1, V]);
+    const qT = tf.tensor2d(q, [1, K]);
     for (let off = 0; off < rows; off += blockRows) {
       const n = Math.min(blockRows, rows - off);
       const [M, Pn] = tf.tidy(() => {
-        const Pn = tf.tensor2d(pos.subarray(off * V, (off + n) * V), [n, V]).mul<tf.Tensor2D>(norm);
+        const Pn = tf.tensor2d(pos.subarray(off * K, (off + n) * K), [n, K]).mul<tf.Tensor2D>(norm);
         const N = tf
           .tensor2d(negRowSums.subarray(off, off + n), [n, 1])
           .mul(qT)
@@ -53,7 +57,7 @@ export class GradientShard {
 
   /**
    * The gradient with respect to this band's rows of W ([rows, d]) and its contribution to the
-   * gradient of C ([V, d]), and the band's part of the loss when asked (softplus is the slowest
+   * gradient of C ([K, d]), and the band's part of the loss when asked (softplus is the slowest
    * kernel here, so the trainer asks only every few steps).
    */
   gradient(
@@ -62,30 +66,35 @@ export class GradientShard {
     withLoss: boolean,
   ): { gW: tf.Tensor2D; gC: tf.Tensor2D; loss: tf.Scalar | null } {
     const d = this.dim;
-    const Ct = tf.tidy(() => C.transpose<tf.Tensor2D>()); // [d, V] = W_ho, materialised so the matMul is untransposed
+    const Ct = tf.tidy(() => C.transpose<tf.Tensor2D>()); // [d, K] = W_ho, materialised so the matMul is untransposed
     const gW: tf.Tensor2D[] = [];
-    let gC: tf.Tensor2D = tf.zeros([this.V, d]);
+    // C's gradient is accumulated transposed, gCᵀ = Σ W_bᵀ G_b ([d, K]): transposing the small
+    // [rows, d] W_b and the [d, K] sum costs far less than transposing each [rows, K] G_b, which
+    // took about a quarter of a step (docs/tfjs-wasm.md, fact 15).
+    let gCt: tf.Tensor2D = tf.zeros([d, this.contexts]);
     let loss: tf.Scalar | null = withLoss ? tf.scalar(0) : null;
     for (const b of this.blocks) {
-      const [gWb, gCNext, lossNext] = tf.tidy((): tf.Tensor[] => {
+      const [gWb, gCtNext, lossNext] = tf.tidy((): tf.Tensor[] => {
         const Wb = W.slice([b.start, 0], [b.rows, d]); // [rows, d]
-        const S = tf.matMul(Wb, Ct); // [rows, V] this block's courses against every context
-        const G = tf.sigmoid(S).mul(b.M).sub<tf.Tensor2D>(b.Pn); // [rows, V] dL/dS
-        const out = [];
-        // Gᵀ materialised: the untransposed matMul is the fast one on wasm (docs/tfjs-wasm.md, fact 1).
-        out.push(tf.matMul(G, C), gC.add(tf.matMul(G.transpose(), Wb)));
-        if (loss) out.push(loss.add(b.M.mul(tf.softplus(S)).sub(b.Pn.mul(S)).sum()));
+        // [rows, K] logits of this block's courses against every context; without the loss only
+        // σ(S) is needed, which the fused product gives in one kernel.
+        const S = loss ? tf.matMul(Wb, Ct) : null;
+        const sig = S ? tf.sigmoid(S) : tf.fused.matMul({ a: Wb, b: Ct, activation: "sigmoid" });
+        const G = sig.mul(b.M).sub<tf.Tensor2D>(b.Pn); // [rows, K] dL/dS
+        const out = [tf.matMul(G, C), gCt.add(tf.matMul(Wb.transpose(), G))];
+        if (loss && S) out.push(loss.add(b.M.mul(tf.softplus(S)).sub(b.Pn.mul(S)).sum()));
         return out;
       }) as [tf.Tensor2D, tf.Tensor2D, tf.Scalar?];
       gW.push(gWb);
-      gC.dispose();
-      gC = gCNext;
+      gCt.dispose();
+      gCt = gCtNext;
       loss?.dispose();
       loss = lossNext ?? null;
     }
     const gWAll = gW.length === 1 ? gW[0]! : tf.concat(gW, 0);
     if (gW.length > 1) tf.dispose(gW);
-    Ct.dispose();
+    const gC = tf.tidy(() => gCt.transpose<tf.Tensor2D>());
+    tf.dispose([Ct, gCt]);
     return { gW: gWAll, gC, loss };
   }
 

@@ -31,9 +31,9 @@ serveRequests<ShardRequest>(async (msg) => {
     shard = new GradientShard(msg.data);
     return { reply: { type: "ready" } satisfies ShardReply };
   }
-  const { V, dim } = shard!;
+  const { V, contexts, dim } = shard!;
   const W = tf.tensor2d(msg.W, [V, dim]);
-  const C = tf.tensor2d(msg.C, [V, dim]);
+  const C = tf.tensor2d(msg.C, [contexts, dim]);
   const g = shard!.gradient(W, C, msg.withLoss);
   const reply: ShardReply = {
     type: "grad",

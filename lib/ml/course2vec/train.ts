@@ -1,10 +1,12 @@
 import { createAdam } from "../adam";
 import { tf, type BackendName } from "../backend";
-import { createRng } from "../../random";
 import { countCooccurrences, countTokens, flattenSentences, negativeDistribution } from "../pairs";
 import { startTsWorker, trainingThreads, WorkerClient } from "../worker";
 import type { Course2VecParams } from "./params";
+import { contextShare, frequentContexts } from "./contexts";
 import { GradientShard, type ShardData } from "./shard";
+import { columnsOf, startingVectors } from "./start";
+import { lossHasLevelledOff } from "./stopping";
 import type { ShardReply, ShardRequest } from "./train-protocol";
 
 export type Course2VecResult = {
@@ -12,7 +14,11 @@ export type Course2VecResult = {
   dim: number;
   losses: { step: number; loss: number }[];
   countMs: number;
+  /** Of trainMs, the SVD start. */
+  svdMs: number;
   trainMs: number;
+  /** Adam steps taken (fewer than params.steps when the stopping rule ended training). */
+  steps: number;
   threads: number;
 };
 
@@ -27,8 +33,11 @@ export function course2vecThreads(params: Pick<Course2VecParams, "threads">, voc
  * N[i, j] = k · rowSum(P)[i] · q[j] (q = unigram^0.75) give the exact expected SGNS loss
  *   L = Σ P ⊙ softplus(−W Cᵀ) + N ⊙ softplus(W Cᵀ)
  * which full-batch Adam minimises with hand-written gradients in row blocks (GradientShard), so
- * every matMul runs untransposed (the fast path on wasm) and memory stays at two [V, V] matrices
- * split across the threads. With two threads a worker computes the lower band of rows on its own
+ * every matMul runs untransposed (the fast path on wasm) and memory stays at two [V, K] matrices
+ * split across the threads: every course has a row (a vector), the K columns are the contexts
+ * fitted (the most frequent courses, `contextMass`; contexts.ts). Training starts from word2vec's
+ * start or the SVD of the shifted PPMI matrix (start.ts) and stops after `steps` or once the loss
+ * levels off (stopping.ts). With two threads a worker computes the lower band of rows on its own
  * wasm instance while the main thread computes the upper one; the parts are summed in a fixed
  * order, so a seed reproduces the same vectors for the same thread count.
  * `sentences[s][t]` is student s's term t as vocabulary indices.
@@ -71,7 +80,10 @@ export async function trainCourse2Vec(
     );
     for (const part of await Promise.all(remoteCounts))
       for (let i = 0; i < counts.length; i++) counts[i]! += part[i]!;
-    const q = Float32Array.from(negativeDistribution(tokens));
+    const qAll = Float32Array.from(negativeDistribution(tokens));
+    const contexts = frequentContexts(tokens, contextShare(params.contextMass, V));
+    const K = contexts.length;
+    const q = K === V ? qAll : Float32Array.from(contexts, (j) => qAll[j]!);
     const countMs = performance.now() - t0;
 
     const d = params.dim;
@@ -97,26 +109,28 @@ export async function trainCourse2Vec(
       blockRows: params.blockRows,
       norm,
       q,
-      pos: counts.subarray(b.start * V, (b.start + b.rows) * V),
+      pos: K === V ? counts.subarray(b.start * V, (b.start + b.rows) * V) : columnsOf(counts, V, b, contexts),
       negRowSums: negRowSums.subarray(b.start, b.start + b.rows),
     });
-    await Promise.all(helpers.map((h, i) => h.init(shardData(bands[i + 1]!))));
+    // The worker builds its band while this thread computes the SVD start.
+    const remoteInit = Promise.all(helpers.map((h, i) => h.init(shardData(bands[i + 1]!))));
+    const t1 = performance.now();
+    const start = startingVectors(counts, negRowSums, qAll, contexts, params);
+    const W = own(tf.variable(start[0])); // [V, d] course vectors (W_xh)
+    const C = own(tf.variable(start[1])); // [K, d] context vectors (W_hoᵀ)
+    tf.dispose(start);
+    const svdMs = performance.now() - t1;
+    await remoteInit;
     const local = own(new GradientShard(shardData(bands[0]!)));
-
-    // word2vec's initialisation: input vectors small uniform, output vectors zero.
-    const initRng = createRng(params.seed + 1);
-    const w0 = Float32Array.from({ length: V * d }, () => (initRng.next() - 0.5) / d);
-    const W = own(tf.tidy(() => tf.variable(tf.tensor2d(w0, [V, d])))); // [V, d] course vectors (W_xh)
-    const C = own(tf.tidy(() => tf.variable(tf.zeros([V, d])))); // [V, d] context vectors (W_hoᵀ)
     const adam = own(createAdam([W, C], params.learningRate, { weightDecay: params.weightDecay }));
     const losses: { step: number; loss: number }[] = [];
-    const t1 = performance.now();
-    for (let step = 1; step <= params.steps; step++) {
+    let step = 1;
+    for (; step <= params.steps; step++) {
       const withLoss = step === 1 || step === params.steps || step % params.lossEvery === 0;
       const wData = helpers.length ? (W.dataSync() as Float32Array) : null;
       const cData = helpers.length ? (C.dataSync() as Float32Array) : null;
       const remote = helpers.map((h) => h.gradient(wData!, cData!, withLoss));
-      const mine = local.gradient(W, C as tf.Tensor2D, withLoss);
+      const mine = local.gradient(W, C, withLoss);
       const parts = await Promise.all(remote);
       let loss = mine.loss ? mine.loss.dataSync()[0]! : 0;
       tf.tidy(() => {
@@ -124,7 +138,7 @@ export async function trainCourse2Vec(
         const gW: tf.Tensor2D[] = [mine.gW];
         parts.forEach((p, i) => {
           gW.push(tf.tensor2d(p.gW, [bands[i + 1]!.rows, d]));
-          gC = gC.add(tf.tensor2d(p.gC, [V, d]));
+          gC = gC.add(tf.tensor2d(p.gC, [K, d]));
           loss += p.loss ?? 0;
         });
         const progress = params.steps > 1 ? (step - 1) / (params.steps - 1) : 0;
@@ -136,12 +150,13 @@ export async function trainCourse2Vec(
       tf.dispose([mine.gW, mine.gC, ...(mine.loss ? [mine.loss] : [])]);
       if (withLoss) losses.push({ step, loss });
       onStep?.(step, losses.at(-1)!.loss);
+      if (withLoss && lossHasLevelledOff(losses, params.stopTolerance)) break;
       // Yield to the event loop between steps, so signals (Ctrl-C) are handled mid-training.
       await new Promise((resolve) => setImmediate(resolve));
     }
     const vectors = W.dataSync().slice() as Float32Array;
     const trainMs = performance.now() - t1;
-    return { vectors, dim: d, losses, countMs, trainMs, threads };
+    return { vectors, dim: d, losses, countMs, svdMs, trainMs, steps: Math.min(step, params.steps), threads };
   } finally {
     for (const x of owned.reverse()) x.dispose();
     await Promise.all(helpers.map((h) => h.close()));

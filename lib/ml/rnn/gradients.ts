@@ -1,5 +1,5 @@
 import { tf } from "../backend";
-import { disposeBatch, makeBatch, type Sequence } from "../sequences";
+import { disposeBatch, makeBatch, modelInputs, type Sequence } from "../sequences";
 import { nextTermLoss } from "./loss";
 
 /**
@@ -19,7 +19,7 @@ export function batchGradients(
   const { value, grads } = tf.variableGrads(
     () =>
       nextTermLoss(
-        model.apply([batch.x.idx, batch.x.w, batch.m], { training: true }) as tf.Tensor3D, // [B, T, V]
+        model.apply(modelInputs(model, batch), { training: true }) as tf.Tensor3D, // [B, T, V]
         batch.targets,
         batch.mask,
         denominator,

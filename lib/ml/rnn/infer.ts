@@ -4,7 +4,7 @@
  * tests/unit/ml/boundaries.test.ts).
  */
 import { tf } from "../backend";
-import { makeInputs, type Sequence } from "../sequences";
+import { makeInputs, modelInputs, type Sequence } from "../sequences";
 import { buildRnn } from "./model";
 import type { RnnParams } from "./params";
 import { loadWeights } from "./weights";
@@ -43,7 +43,7 @@ export function predictNext(
     const chunk = histories.slice(s, s + 256);
     const inputs = makeInputs(chunk, Math.max(1, M));
     const probs = tf.tidy(() => {
-      const logits = model.predict([inputs.x.idx, inputs.x.w, inputs.m]) as tf.Tensor3D; // [b, T, V]
+      const logits = model.predict(modelInputs(model, inputs)) as tf.Tensor3D; // [b, T, V]
       const idx = tf.tensor2d(
         inputs.lastStep.map((t, b) => [b, t]),
         [chunk.length, 2],
@@ -53,7 +53,7 @@ export function predictNext(
     });
     const data = probs.dataSync() as Float32Array;
     probs.dispose();
-    tf.dispose([inputs.x.idx, inputs.x.w, inputs.m]);
+    tf.dispose([inputs.x.idx, inputs.x.w, inputs.m, inputs.slot]);
     for (let b = 0; b < chunk.length; b++) out.push(data.slice(b * V, (b + 1) * V));
   }
   return out;
@@ -88,7 +88,7 @@ export function predictNextLastStep(model: tf.LayersModel, histories: Sequence[]
     const chunk = histories.slice(s, s + 256);
     const inputs = makeInputs(chunk, Math.max(1, M));
     const probs = tf.tidy(() => {
-      const h = trunk.predict([inputs.x.idx, inputs.x.w, inputs.m]) as tf.Tensor3D; // [b, T, units]
+      const h = trunk.predict(modelInputs(model, inputs)) as tf.Tensor3D; // [b, T, units]
       const idx = tf.tensor2d(
         inputs.lastStep.map((t, b) => [b, t]),
         [chunk.length, 2],
@@ -99,7 +99,7 @@ export function predictNextLastStep(model: tf.LayersModel, histories: Sequence[]
     });
     const data = probs.dataSync() as Float32Array;
     probs.dispose();
-    tf.dispose([inputs.x.idx, inputs.x.w, inputs.m]);
+    tf.dispose([inputs.x.idx, inputs.x.w, inputs.m, inputs.slot]);
     for (let b = 0; b < chunk.length; b++) out.push(data.slice(b * V, (b + 1) * V));
   }
   return out;

@@ -125,3 +125,33 @@ export class SeededDropout extends tf.layers.Layer {
     return tf.dropout(x, this.config.rate, undefined, `${this.config.seed}:${this.calls++}`);
   }
 }
+
+/**
+ * tf.cumsum over axis 1 with its gradient written out (a reverse running sum of dy): tfjs-core's
+ * Cumsum gradient returns the transposed shape for an inner axis ([B, E, T] for a [B, T, E] input).
+ */
+export function runningSum(x: tf.Tensor3D): tf.Tensor3D {
+  const sum = tf.customGrad(((t: tf.Tensor) => ({
+    value: tf.cumsum(t, 1),
+    gradFunc: (dy: tf.Tensor) => tf.cumsum(dy, 1, false, true),
+  })) as Parameters<typeof tf.customGrad>[0]);
+  return sum(x) as tf.Tensor3D;
+}
+
+/**
+ * Running sum over the terms axis ([batch, terms, E] → [batch, terms, E]): at step t, the sum of
+ * steps 0..t. Over the embedding bag of the previous term's courses that is the embedding of every
+ * course taken before term t (the LSTM otherwise has to carry that set through its cell state).
+ */
+export class CumulativeSum extends tf.layers.Layer {
+  static className = "CumulativeSum";
+
+  constructor(config: { name: string }) {
+    super(config);
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+    return runningSum(x as tf.Tensor3D);
+  }
+}

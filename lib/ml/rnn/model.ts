@@ -1,6 +1,7 @@
 import { tf } from "../backend";
-import { EmbeddingBag, NextTermLogits, SeededDropout, type Initializer } from "./layers";
+import { CumulativeSum, EmbeddingBag, NextTermLogits, SeededDropout, type Initializer } from "./layers";
 import type { RnnParams } from "./params";
+import { TERM_SLOTS } from "../sequences";
 
 /**
  * The enrollment-sequence model (Pardos, Fan & Jiang 2019) in the Keras style of the reference
@@ -19,6 +20,9 @@ export function buildRnn(
   const courseIdx = tf.input({ shape: [null, null], dtype: "int32", name: "course_idx" }); // [batch, terms, K]
   const courseW = tf.input({ shape: [null, null], name: "course_w" }); // [batch, terms, K]
   const majors = tf.input({ shape: [null, Math.max(1, M)], name: "majors" }); // [batch, terms, M]
+  const slot = p.termFeatures
+    ? [tf.input({ shape: [null, TERM_SLOTS], name: "next_slot" })] // [batch, terms, TERM_SLOTS]
+    : [];
   const seed = p.seed;
   // Weights about to be replaced by stored ones need no (slow, orthogonal) random initialisation.
   const init = <T>(make: () => T): T | Initializer => (opts.forLoading ? tf.initializers.zeros() : make());
@@ -30,8 +34,19 @@ export function buildRnn(
     initializer: init(() => tf.initializers.glorotUniform({ seed })),
   });
   const embedded = embedding.apply([courseIdx, courseW]) as tf.SymbolicTensor; // [batch, terms, E]
+  const parts = [embedded];
+  if (p.historyBag) {
+    const history = new EmbeddingBag({
+      vocab: V,
+      units: p.embedding,
+      name: "history_embedding",
+      initializer: init(() => tf.initializers.glorotUniform({ seed: seed + 50 })),
+    });
+    const taken = history.apply([courseIdx, courseW]) as tf.SymbolicTensor; // [batch, terms, E]
+    parts.push(new CumulativeSum({ name: "taken_so_far" }).apply(taken) as tf.SymbolicTensor);
+  }
   const withMajors = tf.layers.concatenate({ name: "with_majors" });
-  let h = withMajors.apply([embedded, majors]) as tf.SymbolicTensor; // [batch, terms, E + M]
+  let h = withMajors.apply([...parts, majors, ...slot]) as tf.SymbolicTensor; // [batch, terms, E (+ E) + M (+ slots)]
 
   for (let l = 0; l < p.layers; l++) {
     const lstm = tf.layers.lstm({
@@ -54,5 +69,5 @@ export function buildRnn(
     initializer: init(() => tf.initializers.glorotUniform({ seed: seed + 99 })),
   });
   const logits = output.apply(h) as tf.SymbolicTensor; // [batch, terms, V]
-  return tf.model({ inputs: [courseIdx, courseW, majors], outputs: logits, name: "next_term_lstm" });
+  return tf.model({ inputs: [courseIdx, courseW, majors, ...slot], outputs: logits, name: "next_term_lstm" });
 }

@@ -13,6 +13,15 @@ export type RnnParams = {
   seed: number;
   /** Threads computing each batch's gradient, each on part of the batch with its own TF.js backend; 0 = 2 on wasm for 512+ courses, else 1. */
   threads: number;
+  /**
+   * A second course embedding, summed over every term before the one predicted, as another LSTM
+   * input (CumulativeSum). Stored runs from before it lack the field: read as false.
+   */
+  historyBag?: boolean;
+  /** The learning rate decays linearly to this share of `learningRate` by the last batch (1 or absent: constant). */
+  finalLrRatio?: number;
+  /** The calendar slot (season) of the term predicted, as another LSTM input. Older runs: false. */
+  termFeatures?: boolean;
 };
 
 export const DEFAULT_RNN: RnnParams = {
@@ -22,7 +31,9 @@ export const DEFAULT_RNN: RnnParams = {
   dropout: 0.2,
   epochs: 6,
   batchSize: 128,
-  learningRate: 2e-3,
+  learningRate: 4e-3,
   seed: 42,
   threads: 0,
+  termFeatures: true,
+  finalLrRatio: 0.1,
 };

@@ -49,7 +49,10 @@ export async function trainRnn(
   const helper = threads > 1 ? await RnnWorker.start(V, M, p) : null;
   const optimizer = tf.train.adam(p.learningRate);
   const reports: EpochReport[] = [];
-  const usable = train.filter((s) => s.terms.length >= 1);
+  const usable = withUnknownSlots(
+    train.filter((s) => s.terms.length >= 1),
+    p,
+  );
   const perEpoch = Math.ceil(usable.length / p.batchSize);
   const layerVars = model.trainableWeights;
   let stop = false;
@@ -68,6 +71,10 @@ export async function trainRnn(
         const local = batchGradients(model, mine, M, denominator);
         const other = remote ? await remote : null;
         const value = local.loss.dataSync()[0]! + (other?.loss ?? 0);
+        setLearningRate(
+          optimizer,
+          stepLearningRate(p, batches + (epoch - 1) * perEpoch, perEpoch * p.epochs),
+        );
         tf.tidy(() => {
           const remoteGrads = other
             ? unflattenTensors(
@@ -107,6 +114,37 @@ export async function trainRnn(
     await helper?.close();
   }
   return reports;
+}
+
+/**
+ * The learning rate of batch `done` (0-based) of `total`: from `learningRate` down linearly to
+ * `finalLrRatio` × it at the last batch (no decay when the ratio is 1 or absent, as in older runs).
+ */
+export function stepLearningRate(
+  p: Pick<RnnParams, "learningRate" | "finalLrRatio">,
+  done: number,
+  total: number,
+): number {
+  const ratio = p.finalLrRatio ?? 1;
+  return p.learningRate * (1 - (1 - ratio) * Math.min(1, done / Math.max(1, total - 1)));
+}
+
+/** tf.train.adam reads its (protected) learning rate at every update. */
+function setLearningRate(optimizer: tf.AdamOptimizer, lr: number): void {
+  (optimizer as unknown as { learningRate: number }).learningRate = lr;
+}
+
+/** Share of training sequences shown without their terms' slots (term-features model). */
+export const UNKNOWN_SLOT_SHARE = 0.1;
+
+/**
+ * With term inputs, a seeded tenth of the sequences lose their slots, so that a caller that does
+ * not know the seasons (the planner, the exports) gives the model an input it was trained on.
+ */
+function withUnknownSlots(seqs: Sequence[], p: RnnParams): Sequence[] {
+  if (!p.termFeatures) return seqs;
+  const rng = createRng(p.seed + 13);
+  return seqs.map((s) => (rng.next() < UNKNOWN_SLOT_SHARE ? { terms: s.terms, majors: s.majors } : s));
 }
 
 /** batchGradients on a worker thread (train-worker.ts) with a replica of the model. */

@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { usePostgres } from "../../fixtures/postgres";
 
 // The API and the pages on a database holding two institutions: the trained fixture university
-// (UNIV) and a small college (CC) whose subject and course codes overlap the university's.
+// (UNIV) and a small college (TC; the fixture's own partner college is CC) whose subject and course codes overlap the university's.
 
 const jar = new Map<string, string>();
 vi.mock("next/headers", () => ({
@@ -64,7 +64,7 @@ beforeAll(async () => {
     {
       salt: "institutions-test-salt-0123",
       minStudents: 5,
-      institution: { code: "CC", name: "Bayview College" },
+      institution: { code: "TC", name: "Bayview College" },
     },
   );
   routes = {
@@ -85,7 +85,7 @@ afterAll(async () => {
 // Route handlers over a copy of the SQLite fixture; the queries are the same on PostgreSQL.
 describe.skipIf(usePostgres)("answers for one institution", () => {
   it("search, course and map answers for the college never show the university's courses", async () => {
-    const cc = await get("courses", "/api/courses?q=compsci&limit=50&institution=CC");
+    const cc = await get("courses", "/api/courses?q=compsci&limit=50&institution=TC");
     expect(cc.status).toBe(200);
     expect(cc.body.courses).toEqual([
       { code: "COMPSCI 1", title: "College Programming", subject: "COMPSCI", units: null },
@@ -96,7 +96,7 @@ describe.skipIf(usePostgres)("answers for one institution", () => {
     expect(univCodes).not.toContain("COLLEGE 9");
 
     const same = { code: "COMPSCI 1" };
-    expect((await get("course", "/api/courses/COMPSCI%201?institution=CC", same)).body.course).toMatchObject({
+    expect((await get("course", "/api/courses/COMPSCI%201?institution=TC", same)).body.course).toMatchObject({
       title: "College Programming",
       subjectName: "Computing (College)",
     });
@@ -104,14 +104,14 @@ describe.skipIf(usePostgres)("answers for one institution", () => {
       title: "College Programming",
     });
     const only = { code: "COLLEGE 9" };
-    expect((await get("course", "/api/courses/COLLEGE%209?institution=CC", only)).status).toBe(200);
+    expect((await get("course", "/api/courses/COLLEGE%209?institution=TC", only)).status).toBe(200);
     expect((await get("course", "/api/courses/COLLEGE%209?institution=UNIV", only)).status).toBe(404);
 
     // The college has no trained model: its similar courses are unavailable, the university's are not,
     // and its map is empty rather than the university's.
-    expect((await get("similar", "/api/courses/COMPSCI%201/similar?institution=CC", same)).status).toBe(503);
+    expect((await get("similar", "/api/courses/COMPSCI%201/similar?institution=TC", same)).status).toBe(503);
     expect((await get("similar", "/api/courses/COMPSCI%201/similar", same)).status).toBe(200);
-    expect((await get("map", "/api/map?institution=CC")).body.points).toEqual([]);
+    expect((await get("map", "/api/map?institution=TC")).body.points).toEqual([]);
     expect(((await get("map", "/api/map?institution=UNIV")).body.points as unknown[]).length).toBeGreaterThan(
       10,
     );
@@ -122,8 +122,8 @@ describe.skipIf(usePostgres)("answers for one institution", () => {
     const { currentInstitution } = await import("@/lib/institution-request");
     jar.clear();
     expect((await currentInstitution()).code).toBe("UNIV");
-    jar.set("atlas_inst", "CC");
-    expect(await currentInstitution()).toMatchObject({ code: "CC", name: "Bayview College" });
+    jar.set("atlas_inst", "TC");
+    expect(await currentInstitution()).toMatchObject({ code: "TC", name: "Bayview College" });
     jar.set("atlas_inst", "GONE");
     expect((await currentInstitution()).code).toBe("UNIV");
     jar.set("atlas_inst", "<script>");
@@ -141,17 +141,17 @@ describe.skipIf(usePostgres)("answers for one institution", () => {
       return err.digest?.split(";")[2];
     };
     jar.clear();
-    expect(await switchTo("CC", "/courses/COMPSCI%201?other=1")).toBe("/courses/COMPSCI%201?other=1");
-    expect(jar.get("atlas_inst")).toBe("CC");
+    expect(await switchTo("TC", "/courses/COMPSCI%201?other=1")).toBe("/courses/COMPSCI%201?other=1");
+    expect(jar.get("atlas_inst")).toBe("TC");
     expect(await switchTo("UNIV", "/courses/COLLEGE%209")).toBe("/");
     expect(jar.get("atlas_inst")).toBe("UNIV");
-    expect(await switchTo("CC", "/subjects/JAPAN")).toBe("/");
-    expect(await switchTo("CC", "/map")).toBe("/map");
+    expect(await switchTo("TC", "/subjects/JAPAN")).toBe("/");
+    expect(await switchTo("TC", "/map")).toBe("/map");
     // Nowhere but this site, and an unknown institution changes nothing.
     expect(await switchTo("UNIV", "https://evil.example/")).toBe("/");
     expect(await switchTo("UNIV", "//evil.example/x")).toBe("/");
-    jar.set("atlas_inst", "CC");
+    jar.set("atlas_inst", "TC");
     expect(await switchTo("NOPE", "/search?q=x")).toBe("/search?q=x");
-    expect(jar.get("atlas_inst")).toBe("CC");
+    expect(jar.get("atlas_inst")).toBe("TC");
   });
 });

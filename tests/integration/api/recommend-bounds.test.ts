@@ -17,10 +17,12 @@ beforeAll(async () => {
   plan = (await import("@/app/api/plan/route")).POST;
   const { createDb } = await import("@/lib/db/client");
   const db = createDb(inject("fixtureUrl"));
-  // The university's courses (the fixture's partner college has its own).
+  // The university's courses: the fixture also holds the partner college's, which /api/recommend
+  // (the primary institution's unless ?institution= says otherwise) does not know.
+  const univ = await db.institution.findFirstOrThrow({ where: { code: "UNIV" }, select: { id: true } });
   courses = (
     await db.course.findMany({
-      where: { subject: { institution: { code: "UNIV" } } },
+      where: { institutionId: univ.id },
       orderBy: { students: "desc" },
       take: 70,
       select: { code: true },

@@ -86,10 +86,49 @@ describe("trainCourse2Vec", () => {
     expect(two.losses.map((l) => l.step)).toEqual([1, 20]);
   }, 30_000);
 
+  it("starts from the SVD of the shifted PPMI matrix and trains against frequent contexts only", async () => {
+    const corpus = tinyCorpus(400, 1);
+    const opts = { ...params, steps: 30, init: "svd" as const, contextMass: 0.85 };
+    const nearest = (r: { vectors: Float32Array }) => {
+      const nb = cosineNeighbours(normalizeRows(r.vectors, 16), 16, 3);
+      return [0, 1, 4, 5].map((c) => nb.index[c * nb.k]);
+    };
+    const one = await trainCourse2Vec(corpus, 12, { ...opts, threads: 1 });
+    expect(nearest(one)).toEqual([1, 0, 5, 4]);
+    expect(one.svdMs).toBeGreaterThan(0);
+    // Two threads count the passes in another order; the tiny corpus's tied singular values then
+    // come out rotated, so the vectors differ while the fit does not.
+    const two = await trainCourse2Vec(corpus, 12, { ...opts, threads: 2 });
+    expect(nearest(two)).toEqual([1, 0, 5, 4]);
+    expect(two.losses.at(-1)!.loss).toBeCloseTo(one.losses.at(-1)!.loss, 3);
+    // From word2vec's start the worker's band of the restricted matrix gives the same vectors.
+    const a = await trainCourse2Vec(corpus, 12, { ...params, steps: 20, contextMass: 0.85, threads: 1 });
+    const b = await trainCourse2Vec(corpus, 12, { ...params, steps: 20, contextMass: 0.85, threads: 2 });
+    expect(a.vectors.reduce((m, x, i) => Math.max(m, Math.abs(x - b.vectors[i]!)), 0)).toBeLessThan(1e-4);
+  }, 30_000);
+
+  it("stops when the loss levels off, and says after how many steps", async () => {
+    const corpus = tinyCorpus(200, 5);
+    const all = await trainCourse2Vec(corpus, 12, { ...params, steps: 200, lossEvery: 10, stopTolerance: 0 });
+    expect(all.steps).toBe(200);
+    const stopped = await trainCourse2Vec(corpus, 12, {
+      ...params,
+      steps: 200,
+      lossEvery: 10,
+      stopTolerance: 1e-3,
+    });
+    expect(stopped.steps).toBeLessThan(200);
+    expect(stopped.steps % 10).toBe(0);
+    expect(stopped.losses.at(-1)!.step).toBe(stopped.steps);
+    // Up to the stop both runs are the same run.
+    expect(stopped.losses).toEqual(all.losses.filter((l) => l.step <= stopped.steps));
+  });
+
   it("leaks no tensors in training or neighbour search", async () => {
     const before = tf.memory().numTensors;
     const r = await trainCourse2Vec(tinyCorpus(50, 3), 12, { ...params, steps: 5 });
     cosineNeighbours(normalizeRows(r.vectors, 16), 16, 4);
+    await trainCourse2Vec(tinyCorpus(50, 3), 12, { ...params, steps: 5, init: "svd", contextMass: 0.9 });
     expect(tf.memory().numTensors).toBe(before);
   });
 });
@@ -159,6 +198,17 @@ describe("GradientShard", () => {
     close(gW, dW!);
     close(gC, dC!);
     expect(loss).toBeCloseTo(lossOf(W, C).dataSync()[0]!, 5);
+    // Without the loss the logits go through the fused sigmoid product: the same gradient.
+    const fast = bands.map((b) => b.gradient(W, C, false));
+    expect(fast.every((p) => p.loss === null)).toBe(true);
+    close(
+      tf.concat(
+        fast.map((p) => p.gW),
+        0,
+      ),
+      dW!,
+    );
+    close(fast[0]!.gC.add(fast[1]!.gC), dC!);
     for (const b of bands) b.dispose();
   });
 });

@@ -1,0 +1,183 @@
+import { Command } from "commander";
+import { z } from "zod";
+import { parseFlags } from "../cli/flags";
+import { selectBackend } from "../../lib/ml/backend";
+import { predictNextLastStep } from "../../lib/ml/rnn/infer";
+import { buildRnn } from "../../lib/ml/rnn/model";
+import { DEFAULT_RNN } from "../../lib/ml/rnn/params";
+import { trainRnn } from "../../lib/ml/rnn/train";
+import {
+  cooccurrenceScores,
+  majorAtPointCounts,
+  majorAtPointScores,
+  popularityScores,
+  rankingMetrics,
+  transitionCounts,
+} from "../../lib/ml/next-term-eval";
+import { buildRnnData } from "../../lib/models/rnn-data";
+import { baselineMetrics } from "../../lib/models/rnn-pipeline";
+import { createRng } from "../../lib/random";
+import type { Sequence } from "../../lib/ml/sequences";
+import fs from "node:fs";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+import { ensureSimulation, loadBenchCorpus } from "./corpus";
+
+const raw = new Command()
+  .name("bench:rnn-levers")
+  .description(
+    "Trains the next-term LSTM with one setting on a simulated university, with and without majors, and prints held-out " +
+      "recall@10 after every epoch beside the best baseline's, plus the training time: one row of the lever table in docs/benchmarks.md.",
+  )
+  .option("--scale <name>", "small, demo or berkeley", "demo")
+  .option("--majors <which>", "with, without or both", "both")
+  .option("--epochs <n>", "epochs", String(DEFAULT_RNN.epochs))
+  .option("--batch-size <n>", "students per batch", String(DEFAULT_RNN.batchSize))
+  .option("--learning-rate <x>", "Adam learning rate", String(DEFAULT_RNN.learningRate))
+  .option(
+    "--final-lr-ratio <x>",
+    "learning rate at the last batch, as a share of the first",
+    String(DEFAULT_RNN.finalLrRatio ?? 1),
+  )
+  .option("--units <n>", "LSTM units", String(DEFAULT_RNN.units))
+  .option("--layers <n>", "LSTM layers", String(DEFAULT_RNN.layers))
+  .option("--dropout <x>", "dropout", String(DEFAULT_RNN.dropout))
+  .option("--history-bag", "the taken-so-far embedding as an extra LSTM input")
+  .option("--no-term-features", "without the predicted term's season as an LSTM input")
+  .option("--eval-students <n>", "test-term students evaluated (seeded random sample; 0 = all)", "0")
+  .parse()
+  .opts();
+const o = parseFlags(
+  z.object({
+    scale: z.enum(["small", "demo", "berkeley"]),
+    majors: z.enum(["with", "without", "both"]),
+    epochs: z.coerce.number().int().min(1),
+    batchSize: z.coerce.number().int().min(1),
+    learningRate: z.coerce.number().positive(),
+    finalLrRatio: z.coerce.number().min(0).max(1),
+    units: z.coerce.number().int().min(4),
+    layers: z.coerce.number().int().min(1),
+    dropout: z.coerce.number().min(0).max(0.9),
+    historyBag: z.boolean().default(false),
+    termFeatures: z.boolean(),
+    evalStudents: z.coerce.number().int().min(0),
+  }),
+  raw,
+);
+
+await selectBackend();
+const simDir = ensureSimulation(o.scale);
+const corpus = await loadBenchCorpus(simDir);
+// Prerequisites by catalog row (the corpus's course id), for the "prerequisites met" mask.
+const catalogRows = parse<{ course: string; prerequisites: string }>(
+  fs.readFileSync(path.join(simDir, "courses.csv")),
+  { columns: true },
+);
+const rowOf = new Map(catalogRows.map((r, i) => [r.course, i]));
+const prereqsOf = catalogRows.map((r) =>
+  r.prerequisites
+    .split(";")
+    .filter(Boolean)
+    .flatMap((c) => rowOf.get(c) ?? []),
+);
+const params = { ...DEFAULT_RNN, ...o, threads: 0 };
+for (const withMajors of o.majors === "both" ? [true, false] : [o.majors === "with"]) {
+  const histories = withMajors ? corpus.histories : corpus.histories.map((h) => ({ ...h, majors: [] }));
+  const data = buildRnnData(histories, 20, 200);
+  if (o.evalStudents > 0)
+    data.cases = createRng(42)
+      .shuffle([...data.cases])
+      .slice(0, o.evalStudents);
+  const V = data.vocab.ids.length;
+  const M = Math.max(1, data.majors.length);
+  const base = baselineMetrics(data);
+  const best0 = Math.max(
+    base.popularity.recallAt10,
+    base.cooccurrence.recallAt10,
+    base.majorAtPoint.recallAt10,
+  );
+  const label = `${o.scale}, ${withMajors ? "with" : "without"} majors`;
+  // Without majors, the major a registrar would have recorded is guessed from the history: the
+  // subject most of its courses belong to (a baseline the export's lack of majors does not blind).
+  const subjectOf = data.vocab.ids.map((id) => corpus.courses[id]!.subject);
+  const subjects = [...new Set(subjectOf)];
+  const guessMajor = (s: Sequence): Sequence => {
+    const n = new Map<string, number>();
+    for (const c of s.terms.flat()) n.set(subjectOf[c]!, (n.get(subjectOf[c]!) ?? 0) + 1);
+    const top = [...n].sort((a, b) => b[1] - a[1])[0]?.[0];
+    return { ...s, majors: top === undefined ? [] : [subjects.indexOf(top)] };
+  };
+  const guessed = (() => {
+    const popV = popularityScores(data.train, data.vocab.ids.length);
+    const table = majorAtPointCounts(data.train.map(guessMajor), data.vocab.ids.length);
+    return rankingMetrics(
+      data.cases,
+      data.cases.map((c) => majorAtPointScores(guessMajor(c.history), table, data.vocab.ids.length, popV)),
+      data.offered,
+      true,
+    ).recallAt10;
+  })();
+  console.log(
+    `${label}: ${data.train.length} students, ${data.cases.length} evaluated, ${V} courses; baselines popularity ${base.popularity.recallAt10.toFixed(3)}, co-occurrence ${base.cooccurrence.recallAt10.toFixed(3)}, same major & point ${base.majorAtPoint.recallAt10.toFixed(3)}, guessed major & point ${guessed.toFixed(3)}`,
+  );
+  const best = Math.max(best0, guessed);
+  const model = buildRnn(V, M, params);
+  const scores = () =>
+    predictNextLastStep(
+      model,
+      data.cases.map((c) => c.history),
+      M,
+    );
+  let trainSeconds = 0;
+  const cpu0 = process.cpuUsage();
+  await trainRnn(model, data.train, V, M, params, {
+    onEpoch: (r) => {
+      trainSeconds += r.seconds;
+      const recall = rankingMetrics(data.cases, scores(), data.offered, true).recallAt10;
+      const cpu = process.cpuUsage(cpu0);
+      console.log(
+        `  epoch ${r.epoch}: ${trainSeconds.toFixed(1)} s (process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, evaluation included), loss ${r.loss.toFixed(4)}, recall@10 ${recall.toFixed(3)} (${(recall / best).toFixed(3)}x best baseline)`,
+      );
+    },
+  });
+  // How much a blend with the baselines could add: log p + a · log(share of the baseline), the
+  // weight a chosen on the test term itself (an upper bound, not a result).
+  const lstm = scores();
+  const pop = popularityScores(data.train, V);
+  const T = transitionCounts(data.train, V);
+  const table = majorAtPointCounts(data.train, V);
+  const blendWith = (name: string, score: (i: number) => Float32Array) => {
+    const extra = data.cases.map((_, i) => {
+      const s = score(i);
+      let sum = 0;
+      for (const x of s) sum += x;
+      return s.map((x) => Math.log(x / sum + 1e-6));
+    });
+    const row: string[] = [];
+    for (const a of [0.1, 0.25, 0.5, 1]) {
+      const blended = lstm.map((p, i) => p.map((x, c) => Math.log(x + 1e-9) + a * extra[i]![c]!));
+      row.push(`${a}: ${rankingMetrics(data.cases, blended, data.offered, true).recallAt10.toFixed(3)}`);
+    }
+    console.log(`  blend with ${name} (weight: recall@10): ${row.join(", ")}`);
+  };
+  // The catalog's prerequisites as an output mask, for the model and the baselines alike: a course
+  // whose listed prerequisites are not all in the history (as far as the vocabulary sees) is out.
+  const inVocab = new Set(data.vocab.ids);
+  const eligible = data.cases.map((c) => {
+    const had = new Set(c.history.terms.flat().map((i) => data.vocab.ids[i]!));
+    return Uint8Array.from(data.vocab.ids, (id) =>
+      prereqsOf[id]!.every((p) => had.has(p) || !inVocab.has(p)) ? 1 : 0,
+    );
+  });
+  const masked = (s: ArrayLike<number>[]) =>
+    s.map((row, i) => Float32Array.from(row as Float32Array, (x, c) => (eligible[i]![c] ? x : -1)));
+  const recallOf = (s: ArrayLike<number>[]) => rankingMetrics(data.cases, s, data.offered, true).recallAt10;
+  const majorMasked = recallOf(masked(data.cases.map((c) => majorAtPointScores(c.history, table, V, pop))));
+  const coocMasked = recallOf(masked(data.cases.map((c) => cooccurrenceScores(c.history, T, V, pop))));
+  console.log(
+    `  prerequisites-met mask: LSTM ${recallOf(lstm).toFixed(3)} -> ${recallOf(masked(lstm)).toFixed(3)}; same major & point ${base.majorAtPoint.recallAt10.toFixed(3)} -> ${majorMasked.toFixed(3)}; co-occurrence ${base.cooccurrence.recallAt10.toFixed(3)} -> ${coocMasked.toFixed(3)}`,
+  );
+  blendWith("same major & point", (i) => majorAtPointScores(data.cases[i]!.history, table, V, pop));
+  blendWith("co-occurrence", (i) => cooccurrenceScores(data.cases[i]!.history, T, V, pop));
+  model.dispose();
+}

@@ -49,16 +49,27 @@ const COLLEGE = { code: "CC", name: "Bayview Community College" };
 const UNIVERSITY = "UNIV"; // the primary institution: the first imported, without --institution
 const started = Date.now();
 
-function run(label: string, cmd: string, args: string[]): Promise<void> {
+/** Runs a step; with `logFile` its output goes there (shown only if it fails), so it can run beside others. */
+function run(label: string, cmd: string, args: string[], logFile?: string): Promise<void> {
   const t0 = Date.now();
-  console.log(`\n▶ ${label}`);
+  console.log(
+    `\n▶ ${label}${logFile ? ` (in the background, output in ${path.relative(root, logFile)})` : ""}`,
+  );
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: "inherit", env: process.env });
+    const out = logFile ? fs.openSync(logFile, "w", 0o600) : undefined;
+    const child = spawn(cmd, args, {
+      stdio: out === undefined ? "inherit" : ["ignore", out, out],
+      env: process.env,
+    });
     child.on("exit", (code) => {
+      if (out !== undefined) fs.closeSync(out);
       if (code === 0) {
         console.log(`✔ ${label} (${formatDuration(Date.now() - t0)})`);
         resolve();
-      } else reject(new Error(`${label} failed (exit ${code})`));
+        return;
+      }
+      if (logFile) console.error(fs.readFileSync(logFile, "utf8").split("\n").slice(-40).join("\n"));
+      reject(new Error(`${label} failed (exit ${code})`));
     });
   });
 }
@@ -74,6 +85,12 @@ async function main(): Promise<void> {
   } else {
     await run("Database migrations", tsx, ["scripts/db/migrate.ts"]);
   }
+  // The build reads no data (every page renders per request), so it runs beside the data steps:
+  // on two cores that saves most of its time.
+  const build = isBuildFresh()
+    ? null
+    : run("Build the site", next, ["build"], path.join(dataDir, "next-build.log"));
+  build?.catch(() => undefined); // awaited below; keeps an early failure from going unhandled
   // The held-out articulations are the simulator's last file: present means the simulation finished.
   if (!fs.existsSync(path.join(simDir, "articulation-heldout.csv"))) {
     await run(`Simulate a university and its partner college (${opts.scale}, seed ${opts.seed})`, tsx, [
@@ -136,7 +153,7 @@ async function main(): Promise<void> {
       known,
     ]);
   else console.log(`\n✔ Articulation run (${COLLEGE.code} → ${UNIVERSITY}) reused: newer than its inputs`);
-  if (!isBuildFresh()) await run("Build the site", next, ["build"]);
+  if (build) await build;
   else console.log("\n✔ Site build reused (.next is newer than the sources)");
   console.log(`\nReady in ${formatDuration(Date.now() - started)}.`);
   if (opts.serve) {

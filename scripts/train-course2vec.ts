@@ -152,8 +152,10 @@ console.log(
     `${report.vocabSize} courses, ${job.dim}-d, ${report.steps} steps (${job.init} start) on ${backend} in ${formatDuration(report.totalMs)} ` +
     `(counting ${formatDuration(report.countMs)}, training ${formatDuration(report.trainMs)}). ` +
     `Subject P@10 ${m.subjectPrecisionAt10.toFixed(3)} (PMI baseline ${b.subjectPrecisionAt10.toFixed(3)}); ` +
-    `cross-listed partners: median rank ${m.crossListMedianRank} (baseline ${b.crossListMedianRank}), ` +
-    `${(m.crossListTop10 * 100).toFixed(0)}% in the top 10 (baseline ${(b.crossListTop10 * 100).toFixed(0)}%) over ${m.crossListedPairs} pairs. ` +
+    (m.crossListedPairs === 0
+      ? "no cross-listed pairs in the catalog to check. "
+      : `cross-listed partners: median rank ${m.crossListMedianRank} (baseline ${b.crossListMedianRank}), ` +
+        `${(m.crossListTop10 * 100).toFixed(0)}% in the top 10 (baseline ${(b.crossListTop10 * 100).toFixed(0)}%) over ${m.crossListedPairs} pairs. `) +
     `Total ${formatDuration(Date.now() - started)}.`,
 );
 await db.$disconnect();

@@ -42,13 +42,16 @@ const o = parseFlags(
 const db = createDb(o.database);
 const inst = (await resolveInstitution(db)).id; // benchmarks read the primary institution
 const popular = await db.course.findMany({
-  where: { students: { gte: 50 } },
+  where: { institutionId: inst, students: { gte: 50 } },
   select: { code: true },
   orderBy: { students: "desc" },
   take: 300,
 });
 const courses = popular.map((c) => c.code);
-const major = (await db.student.findFirst({ select: { majors: true } }))?.majors.split(";")[0] ?? "";
+const major =
+  (await db.student.findFirst({ where: { institutionId: inst }, select: { majors: true } }))?.majors.split(
+    ";",
+  )[0] ?? "";
 const hasRnn = (await activeRunId(db, "rnn", inst)) !== null;
 const hasC2v = (await activeRunId(db, "course2vec", inst)) !== null;
 await db.$disconnect();
@@ -68,9 +71,11 @@ const server = await startSite(
 let n = 0;
 const pick = () => courses[n++ % courses.length]!;
 let c = 0;
-// 1,000 simulated students' addresses, as a campus load balancer would report them.
+// 999 simulated students' addresses, as a campus load balancer would report them. 999, not 1,000:
+// the mix cycles through 4 request kinds, and a count divisible by 4 would give every recommend to
+// the same quarter of the clients (and so trip their rate limit, which a real crowd would not).
 const client = () => {
-  c = (c + 1) % 1000;
+  c = (c + 1) % 999;
   return `10.0.${c >> 8}.${c & 255}`;
 };
 type Req = { method?: "GET" | "POST"; path: string; body?: string; headers?: Record<string, string> };

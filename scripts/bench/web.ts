@@ -35,14 +35,16 @@ const db = createDb(o.database);
 const inst = (await resolveInstitution(db)).id; // benchmarks read the primary institution
 const courses = (
   await db.course.findMany({
-    where: { students: { gte: 50 } },
+    where: { institutionId: inst, students: { gte: 50 } },
     select: { code: true },
     orderBy: { students: "desc" },
     take: 200,
   })
 ).map((c) => c.code);
 const majors =
-  (await db.student.findMany({ select: { majors: true }, take: 1 }))[0]?.majors.split(";")[0] ?? "";
+  (
+    await db.student.findMany({ where: { institutionId: inst }, select: { majors: true }, take: 1 })
+  )[0]?.majors.split(";")[0] ?? "";
 const hasCourse2Vec = (await activeRunId(db, "course2vec", inst)) !== null;
 const hasRnn = (await activeRunId(db, "rnn", inst)) !== null;
 await db.$disconnect();

@@ -1,6 +1,7 @@
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { getDb, type Db } from "./db/client";
+import { currentModelVersion } from "./queries/cache";
 import {
   INSTITUTION_CODE,
   NO_INSTITUTION,
@@ -12,17 +13,17 @@ import {
 /** The cookie the header's switcher sets: which institution the pages show. */
 export const INSTITUTION_COOKIE = "atlas_inst";
 
-// Institutions change only with an import; every page and answer needs them, so an instance keeps
-// the list for a few seconds instead of asking the database on each request.
-const LIST_TTL_MS = 5_000;
-const lists = new WeakMap<Db, { at: number; list: Promise<Institution[]> }>();
+// An institution is created only by an import, and the last import is part of the model version that
+// every instance already polls (lib/queries/cache.ts), so the list is kept until that version moves.
+const lists = new WeakMap<Db, { version: string; list: Promise<Institution[]> }>();
 
-/** Every institution (primary first), as this instance saw them at most a few seconds ago. */
+/** Every institution (primary first), as of this instance's current model version. */
 export async function listKnownInstitutions(db: Db = getDb()): Promise<Institution[]> {
+  const version = await currentModelVersion(db);
   const hit = lists.get(db);
-  if (hit && Date.now() - hit.at < LIST_TTL_MS) return hit.list;
+  if (hit?.version === version) return hit.list;
   const list = listInstitutions(db);
-  lists.set(db, { at: Date.now(), list });
+  lists.set(db, { version, list });
   list.catch(() => lists.delete(db));
   return list;
 }

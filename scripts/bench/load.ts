@@ -1,11 +1,9 @@
 import fs from "node:fs";
-import { resolveInstitution } from "../../lib/institution";
+import { readBenchData } from "./bench-data";
 import autocannon from "autocannon";
 import { Command } from "commander";
 import { z } from "zod";
 import { parseFlags } from "../cli/flags";
-import { createDb } from "../../lib/db/client";
-import { activeRunId } from "../../lib/models/runs";
 import { startSite } from "./serve-site";
 
 const raw = new Command()
@@ -13,7 +11,7 @@ const raw = new Command()
   .description(
     "Load test of the built site (npm run build first) on 127.0.0.1: mixed traffic (course pages, similar-courses API, " +
       "type-ahead, recommend) at 50 and 200 connections, then the hostile case: 8 large valid recommend requests at once " +
-      "while a course page is timed. Requests come from 1,000 simulated client addresses through one trusted proxy hop " +
+      "while a course page is timed. Requests come from 999 simulated client addresses through one trusted proxy hop " +
       "(X-Forwarded-For, TRUST_PROXY_HOPS=1), as behind a campus load balancer.",
   )
   .option("--database <url>", "database to serve", "file:./data/atlas.db")
@@ -39,22 +37,7 @@ const o = parseFlags(
   raw,
 );
 
-const db = createDb(o.database);
-const inst = (await resolveInstitution(db)).id; // benchmarks read the primary institution
-const popular = await db.course.findMany({
-  where: { institutionId: inst, students: { gte: 50 } },
-  select: { code: true },
-  orderBy: { students: "desc" },
-  take: 300,
-});
-const courses = popular.map((c) => c.code);
-const major =
-  (await db.student.findFirst({ where: { institutionId: inst }, select: { majors: true } }))?.majors.split(
-    ";",
-  )[0] ?? "";
-const hasRnn = (await activeRunId(db, "rnn", inst)) !== null;
-const hasC2v = (await activeRunId(db, "course2vec", inst)) !== null;
-await db.$disconnect();
+const { courses, major, hasRnn, hasCourse2Vec: hasC2v } = await readBenchData(o.database, 300);
 if (!hasC2v || courses.length < 60)
   throw new Error(
     `${o.database} needs a trained course2vec run and 60+ popular courses: run npm run demo first`,

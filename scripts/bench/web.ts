@@ -1,11 +1,9 @@
 import path from "node:path";
-import { resolveInstitution } from "../../lib/institution";
+import { readBenchData } from "./bench-data";
 import autocannon from "autocannon";
 import { Command } from "commander";
 import { z } from "zod";
 import { parseFlags } from "../cli/flags";
-import { createDb } from "../../lib/db/client";
-import { activeRunId } from "../../lib/models/runs";
 import { startSite } from "./serve-site";
 
 const raw = new Command()
@@ -31,23 +29,7 @@ const o = parseFlags(
   raw,
 );
 
-const db = createDb(o.database);
-const inst = (await resolveInstitution(db)).id; // benchmarks read the primary institution
-const courses = (
-  await db.course.findMany({
-    where: { institutionId: inst, students: { gte: 50 } },
-    select: { code: true },
-    orderBy: { students: "desc" },
-    take: 200,
-  })
-).map((c) => c.code);
-const majors =
-  (
-    await db.student.findMany({ where: { institutionId: inst }, select: { majors: true }, take: 1 })
-  )[0]?.majors.split(";")[0] ?? "";
-const hasCourse2Vec = (await activeRunId(db, "course2vec", inst)) !== null;
-const hasRnn = (await activeRunId(db, "rnn", inst)) !== null;
-await db.$disconnect();
+const { courses, major: majors, hasCourse2Vec, hasRnn } = await readBenchData(o.database, 200);
 if (!hasCourse2Vec)
   throw new Error(
     `The database ${o.database} has no active course2vec run: run npm run train:course2vec against it first`,

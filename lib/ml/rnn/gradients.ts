@@ -1,12 +1,27 @@
 import { tf } from "../backend";
 import { disposeBatch, makeBatch, modelInputs, type Sequence } from "../sequences";
-import { nextTermLoss } from "./loss";
+import { nextTermHeadLoss } from "./loss";
+
+type Split = { trunk: tf.LayersModel; head: tf.layers.Layer };
+const splits = new WeakMap<tf.LayersModel, Split>();
+
+/** The model up to the output layer's input (sharing its layers), and the output layer. */
+function splitModel(model: tf.LayersModel): Split {
+  let s = splits.get(model);
+  if (!s) {
+    const head = model.getLayer("next_term");
+    s = { trunk: tf.model({ inputs: model.inputs, outputs: head.input }), head };
+    splits.set(model, s);
+  }
+  return s;
+}
 
 /**
  * The loss of a batch (or of the part of it in `seqs`: then `denominator` is the whole batch's
  * target steps, so the parts' losses and gradients simply add up to the batch's) and its gradients,
  * in `model.trainableWeights` order: tensors the caller disposes. Used by trainRnn on the main
- * thread and by its worker (train-worker.ts).
+ * thread and by its worker (train-worker.ts). The output layer and the loss run as one op
+ * (nextTermHeadLoss), the same function as the model's output followed by nextTermLoss.
  */
 export function batchGradients(
   model: tf.LayersModel,
@@ -16,16 +31,26 @@ export function batchGradients(
 ): { loss: tf.Scalar; grads: tf.Tensor[] } {
   const batch = makeBatch(seqs, Math.max(1, M));
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const { value, grads } = tf.variableGrads(
-    () =>
-      nextTermLoss(
-        model.apply(modelInputs(model, batch), { training: true }) as tf.Tensor3D, // [B, T, V]
-        batch.targets,
-        batch.mask,
-        denominator,
-      ),
-    vars,
-  );
-  disposeBatch(batch);
-  return { loss: value, grads: vars.map((v) => grads[v.name]!) };
+  const { trunk, head } = splitModel(model);
+  const [kernel, bias] = head.trainableWeights.map((w) => w.read()) as [tf.Tensor2D, tf.Tensor1D];
+  const kept: tf.Tensor[] = [];
+  try {
+    const { value, grads } = tf.variableGrads(
+      () =>
+        nextTermHeadLoss(
+          trunk.apply(modelInputs(model, batch), { training: true }) as tf.Tensor3D, // [B, T, units]
+          kernel,
+          bias,
+          batch.targets,
+          batch.mask,
+          kept,
+          denominator,
+        ),
+      vars,
+    );
+    return { loss: value, grads: vars.map((v) => grads[v.name]!) };
+  } finally {
+    tf.dispose(kept);
+    disposeBatch(batch);
+  }
 }

@@ -47,3 +47,67 @@ export function nextTermLoss(
   }) as Parameters<typeof tf.customGrad>[0]);
   return loss(logits.reshape([rows, V])) as tf.Scalar;
 }
+
+/**
+ * The output layer and nextTermLoss as one op: loss(softmax(h · kernel + bias)) with its gradients
+ * for h, kernel and bias written out, for training (the same value and gradients as the layer
+ * followed by nextTermLoss). With r = mask · dy / steps per row and Y the sparse targets, the
+ * logits' gradient is r · (p − Y), so
+ *   d kernel = (r · h)ᵀ p − Σ_targets r w hᵀ e_course,   d bias = rᵀ p − Σ_targets r w e_course,
+ *   d h      = r · (p kernelᵀ) − Σ_targets r w kernelᵀ[course] at the target's row:
+ * the V-wide work is the forward product, one softmax and two products with p; the targets' part
+ * is sparse. Apart, the loss's gradient costs an extra V-wide pass each for the mask and scale,
+ * the dense target matrix and its subtraction, and the engine's copy of the saved softmax (wasm's
+ * Identity copies); d kernel and d bias come from one product with [r · h | r]ᵀ.
+ * The value is −Σ w log p at the targets / steps (p floored at 1e-37, ~−85 in the log, so a
+ * target the model rules out entirely costs a finite amount; the gradient is exact either way).
+ * `keep` receives the softmax, which the gradient reads: the caller disposes it after the
+ * backward pass (copying it through `save` would cost a V-wide pass).
+ */
+export function nextTermHeadLoss(
+  h: tf.Tensor3D, // [B, T, U] the output layer's input
+  kernel: tf.Tensor2D, // [U, V]
+  bias: tf.Tensor1D, // [V]
+  targets: Targets,
+  mask: tf.Tensor2D, // [B, T]
+  keep: tf.Tensor[],
+  denominator?: number,
+): tf.Scalar {
+  const [B, T, U] = h.shape;
+  const V = kernel.shape[1];
+  const rows = B * T;
+  const n = targets.w.shape[0];
+  const steps = denominator === undefined ? mask.sum().maximum(1) : tf.scalar(Math.max(1, denominator));
+  const maskCol = mask.reshape([rows, 1]);
+  const head = tf.customGrad(((x: tf.Tensor, k: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+    const p = tf.keep(tf.softmax(tf.fused.matMul({ a: x, b: k, bias: b })));
+    keep.push(p);
+    save([x, k, steps, maskCol]);
+    const value =
+      n === 0
+        ? tf.scalar(0)
+        : targets.w.mul(tf.gatherND(p, targets.idx).maximum(1e-37).log()).sum().neg().div(steps);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, [x, k, steps, maskCol]: tf.Tensor[]) => {
+        const r = maskCol!.mul(dy.div(steps!)); // [rows, 1]
+        const kT = k!.transpose(); // [V, U]
+        const both = tf.matMul(tf.concat([x!.mul(r), r], 1).transpose(), p); // [U + 1, V]
+        let dk = both.slice([0, 0], [U, V]);
+        let db = both.slice([U, 0], [1, V]).reshape([V]);
+        let dx = tf.matMul(p, kT).mul(r); // [rows, U]
+        if (n > 0) {
+          // Sliced here: tensors made in the forward pass are disposed before this runs.
+          const rowOf = targets.idx.slice([0, 0], [n, 1]); // [n, 1]
+          const courseOf = targets.idx.slice([0, 1], [n, 1]); // [n, 1]
+          const coef = tf.gatherND(r, rowOf).mul(targets.w.reshape([n, 1])); // [n, 1] r w per target
+          dk = dk.sub(tf.scatterND(courseOf, tf.gatherND(x!, rowOf).mul(coef), [V, U]).transpose());
+          db = db.sub(tf.scatterND(courseOf, coef.reshape([n]), [V]));
+          dx = dx.sub(tf.scatterND(rowOf, tf.gatherND(kT, courseOf).mul(coef), [rows, U]));
+        }
+        return [dx, dk, db];
+      },
+    };
+  }) as Parameters<typeof tf.customGrad>[0]);
+  return head(h.reshape([rows, U]), kernel, bias) as tf.Scalar;
+}

@@ -3,6 +3,8 @@
 Input JSON: V, M, params, train [{terms, majors}], cases [{terms, majors, target, targetCount, taken}],
 offered [0/1]. Prints one JSON line per evaluation: {"seconds": train seconds so far, "batches", "recall"}
 and a final {"done": true, "samplesPerSecond", "inferenceMs", "maxRssMb"}.
+params.maxBatches, when given, stops training after that many batches (the learning-rate schedule
+still spans params.epochs), for comparing settings on the first part of a run.
 """
 import json, random, resource, sys, time
 import numpy as np
@@ -99,6 +101,10 @@ for epoch in range(p["epochs"]):
         done += 1; samples += len(group)
         if done % p["evalEvery"] == 0:
             print(json.dumps({"seconds": seconds, "batches": done, "recall": evaluate(net)}), flush=True)
+        if done == p.get("maxBatches", -1):  # a shorter run for comparing settings (same schedule)
+            break
+    if done == p.get("maxBatches", -1):
+        break
 print(json.dumps({"seconds": seconds, "batches": done, "recall": evaluate(net)}), flush=True)
 net.eval()
 one = inputs(cases[:1])

@@ -67,14 +67,22 @@ export class NextTermLogits extends tf.layers.Layer {
   private kernel: ReturnType<tf.layers.Layer["addWeight"]> | null = null;
   private bias: ReturnType<tf.layers.Layer["addWeight"]> | null = null;
 
-  constructor(private readonly config: { vocab: number; initializer: Initializer; name: string }) {
+  constructor(
+    private readonly config: {
+      vocab: number;
+      initializer: Initializer;
+      biasInitializer?: Initializer; // zeros when absent
+      name: string;
+    },
+  ) {
     super({ name: config.name });
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     const units = (inputShape as tf.Shape).at(-1)!;
     this.kernel = this.addWeight("kernel", [units, this.config.vocab], "float32", this.config.initializer);
-    this.bias = this.addWeight("bias", [this.config.vocab], "float32", tf.initializers.zeros());
+    const biasInit = this.config.biasInitializer ?? tf.initializers.zeros();
+    this.bias = this.addWeight("bias", [this.config.vocab], "float32", biasInit);
     this.built = true;
   }
 

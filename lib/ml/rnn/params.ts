@@ -22,6 +22,8 @@ export type RnnParams = {
   finalLrRatio?: number;
   /** The calendar slot (season) of the term predicted, as another LSTM input. Older runs: false. */
   termFeatures?: boolean;
+  /** The output layer starts uniform in ±1/sqrt(units), kernel and bias (PyTorch's default); else Glorot and zeros. Training only. */
+  fanInInit?: boolean;
 };
 
 export const DEFAULT_RNN: RnnParams = {
@@ -31,9 +33,10 @@ export const DEFAULT_RNN: RnnParams = {
   dropout: 0.2,
   epochs: 6,
   batchSize: 128,
-  learningRate: 4e-3,
+  learningRate: 8e-3,
   seed: 42,
   threads: 0,
   termFeatures: true,
   finalLrRatio: 0.1,
+  fanInInit: true,
 };

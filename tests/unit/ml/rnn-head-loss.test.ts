@@ -129,3 +129,24 @@ describe("batchGradients", () => {
     model.dispose();
   });
 });
+
+describe("the output layer's initialisation", () => {
+  it("is uniform in ±1/sqrt(units), bias included, with fanInInit (PyTorch's nn.Linear default); Glorot and a zero bias without", () => {
+    const p = { ...DEFAULT_RNN, units: 16, embedding: 4, threads: 1 };
+    const weights = (fanInInit: boolean) =>
+      buildRnn(300, 1, { ...p, fanInInit })
+        .getLayer("next_term")
+        .getWeights()
+        .map((w) => Array.from(w.dataSync()));
+    const [kernel, bias] = weights(true);
+    const bound = 1 / Math.sqrt(16);
+    for (const w of [kernel!, bias!]) {
+      expect(Math.max(...w.map(Math.abs))).toBeLessThanOrEqual(bound);
+      expect(Math.max(...w.map(Math.abs))).toBeGreaterThan(0.9 * bound); // spans the range (300+ draws)
+    }
+    const [glorot, zeros] = weights(false);
+    expect(Math.max(...glorot!.map(Math.abs))).toBeLessThanOrEqual(Math.sqrt(6 / (16 + 300)));
+    expect(zeros!.every((x) => x === 0)).toBe(true);
+    expect(DEFAULT_RNN.fanInInit).toBe(true);
+  });
+});

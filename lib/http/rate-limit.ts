@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterPrisma, type RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { SharedLimiter } from "./shared-limiter";
@@ -58,7 +58,7 @@ const shared = new WeakMap<Db, Map<RateLimitBucket, SharedLimiter>>();
 /** A bucket's limiter on `db`: counted in memory, shared through the database (lib/http/shared-limiter.ts). */
 export function getSharedLimiter(db: Db, bucket: RateLimitBucket): SharedLimiter {
   let byBucket = shared.get(db);
-  if (!byBucket) shared.set(db, (byBucket = new Map()));
+  if (!byBucket) shared.set(db, (byBucket = new Map<RateLimitBucket, SharedLimiter>()));
   let limiter = byBucket.get(bucket);
   if (!limiter) {
     const { points, seconds } = RATE_LIMITS[bucket];

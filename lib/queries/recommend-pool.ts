@@ -22,6 +22,7 @@ function getPool(): Piscina {
     maxThreads: env.RECOMMEND_THREADS,
     maxQueue: env.RECOMMEND_QUEUE,
     idleTimeout: 10 * 60_000,
+    workerData: { nice: env.RECOMMEND_NICE },
   });
   return pool;
 }

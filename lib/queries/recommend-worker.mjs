@@ -2,13 +2,15 @@
 // server is not run by tsx, so the worker registers tsx's loader itself before loading the
 // TypeScript module (as lib/ml/worker.ts does for the training workers).
 import os from "node:os";
+import { workerData } from "node:worker_threads";
 import { register } from "tsx/esm/api";
 
-// Model work yields the CPU to page serving: on Linux, setpriority of "the calling process" from a
-// thread changes that thread only (each thread is its own task), so the request thread keeps nice 0.
-// A course page then waits for its core no longer behind a large recommendation (docs/web-tier.md).
+// Model work yields the CPU to page serving (RECOMMEND_NICE, handed over by the pool): on Linux,
+// setpriority of "the calling process" from a thread changes that thread only (each thread is its
+// own task), so the request thread keeps its priority (docs/web-tier.md).
 try {
-  os.setPriority(0, 10);
+  const nice = Number(workerData?.nice ?? 0);
+  if (nice > 0) os.setPriority(0, nice);
 } catch {
   // not permitted here: the worker keeps the server's priority
 }

@@ -30,6 +30,8 @@ export const course2vecParamsSchema = z.looseObject({
   seed: z.number().int(),
   threads: count,
   finalLrRatio: z.number(),
+  // Runs stored before β2 was a parameter used Adam's usual 0.999.
+  beta2: z.number().default(0.999),
   weightDecay: z.number(),
   lossEvery: count,
   // Runs stored before the SVD start and the stopping rule used neither.

@@ -187,7 +187,7 @@ for (const scale of o.scales) {
 }
 
 console.log(
-  `\ncourse2vec: ours (TF.js ${backend}, aggregated counts, ${P.init} start,${rows.map((r) => ` contexts holding ${contextShare(P.contextMass, r.V)} of enrollments at ${r.scale},`).join("")} up to ${P.steps} Adam steps${P.stopTolerance > 0 ? ` (stopping below ${P.stopTolerance}/step; took ${rows.map((r) => r.steps.join("/")).join(", ")})` : ""} at lr ${P.learningRate}, Adam β2 ${P.beta2}, weight decay ${P.weightDecay}${P.finalLrRatio < 1 ? ` decaying to ${P.learningRate * P.finalLrRatio}` : ""}, ${rows.map((r) => `${r.threads} thread(s) at ${r.scale}`).join(", ")}) vs gensim 4 (sg=1, ${o.gensimEpochs} epochs, 2 workers); ${P.dim}-d, window ${P.window}, ${P.negatives} negatives, sample ${P.subsample}`,
+  `\ncourse2vec: ours (TF.js ${backend}, aggregated counts, ${P.init} start,${rows.map((r) => ` contexts holding ${contextShare(P.contextMass, r.V)} of enrollments at ${r.scale},`).join("")} up to ${P.steps} Adam steps${P.stopTolerance > 0 ? ` (stopping below ${P.stopTolerance}/step; took ${rows.map((r) => r.steps.join("/")).join(", ")})` : ""} at lr ${P.learningRate}${P.finalLrRatio < 1 ? ` decaying to ${P.learningRate * P.finalLrRatio}` : ""}, Adam β2 ${P.beta2}, weight decay ${P.weightDecay}, ${rows.map((r) => `${r.threads} thread(s) at ${r.scale}`).join(", ")}) vs gensim 4 (sg=1, ${o.gensimEpochs} epochs, 2 workers); ${P.dim}-d, window ${P.window}, ${P.negatives} negatives, sample ${P.subsample}`,
 );
 console.log(
   "scale      courses  enrollments   ours s (median)  gensim s (median)  ratio   subject P@10 ours/gensim   cross-list median rank ours/gensim   top-10 share ours/gensim",
@@ -196,7 +196,7 @@ for (const r of rows) {
   const ratio = median(r.ours) / median(r.gensim);
   console.log(
     `${r.scale.padEnd(9)} ${String(r.V).padStart(8)} ${r.enrollments.toLocaleString().padStart(12)} ${median(r.ours).toFixed(1).padStart(16)} ${median(r.gensim).toFixed(1).padStart(18)} ${ratio.toFixed(2).padStart(6)}x ` +
-      `${r.oursQ.subjectPrecisionAt10.toFixed(3).padStart(13)} / ${r.gensimQ.subjectPrecisionAt10.toFixed(3)} ${String(r.oursQ.crossListMedianRank).padStart(22)} / ${r.gensimQ.crossListMedianRank}` +
+      `${r.oursQ.subjectPrecisionAt10.toFixed(4).padStart(13)} / ${r.gensimQ.subjectPrecisionAt10.toFixed(4)} ${String(r.oursQ.crossListMedianRank).padStart(22)} / ${r.gensimQ.crossListMedianRank}` +
       `${(r.oursQ.crossListTop10 * 100).toFixed(0).padStart(22)}% / ${(r.gensimQ.crossListTop10 * 100).toFixed(0)}%`,
   );
 }

@@ -26,6 +26,7 @@ import { EarlyStopping, VALIDATION_SHARE, validationRecall } from "../../lib/mod
 import { DEFAULT_COURSE2VEC } from "../../lib/ml/course2vec/params";
 import { trainCourse2Vec } from "../../lib/ml/course2vec/train";
 import { tf } from "../../lib/ml/backend";
+import { simulatorOracle } from "./rnn-oracle";
 
 const raw = new Command()
   .name("bench:rnn-levers")
@@ -59,6 +60,11 @@ const raw = new Command()
     "start the course embedding from course2vec trained on the training terms",
   )
   .option("--no-post-hoc", "skip the blend and prerequisite-mask analysis")
+  .option(
+    "--oracle <draws>",
+    "instead of training: the best recall@10 any model could reach, from the simulator's own draws of each test-term student's term (hidden state and load included), n draws a student",
+    "0",
+  )
   .option("--history-bag", "the taken-so-far embedding as an extra LSTM input")
   .option("--no-term-features", "without the predicted term's season as an LSTM input")
   .option("--eval-students <n>", "test-term students evaluated (seeded random sample; 0 = all)", "0")
@@ -83,6 +89,7 @@ const o = parseFlags(
     termContext: z.boolean().default(false),
     initFromCourse2vec: z.boolean().default(false),
     postHoc: z.boolean(),
+    oracle: z.coerce.number().int().min(0),
     evalStudents: z.coerce.number().int().min(0),
   }),
   raw,
@@ -149,6 +156,18 @@ for (const withMajors of o.majors === "both" ? [true, false] : [o.majors === "wi
     `${label}: ${data.train.length} students, ${data.cases.length} evaluated, ${V} courses; baselines popularity ${base.popularity.recallAt10.toFixed(3)}, co-occurrence ${base.cooccurrence.recallAt10.toFixed(3)}, same major & point ${base.majorAtPoint.recallAt10.toFixed(3)}, guessed major & point ${guessed.toFixed(3)}`,
   );
   const best = Math.max(best0, guessed);
+  if (o.oracle > 0) {
+    const bound = rankingMetrics(
+      data.cases,
+      simulatorOracle(o.scale, simDir, corpus, histories, data, o.oracle),
+      data.offered,
+      true,
+    ).recallAt10;
+    console.log(
+      `  oracle (the simulator's own choice of each student's test term, ${o.oracle} draws a student, true load): recall@10 ${bound.toFixed(3)} (${(bound / best).toFixed(3)}x best baseline)`,
+    );
+    continue;
+  }
   const model = buildRnn(V, M, params);
   if (o.initFromCourse2vec) await initFromCourse2vec(model, data.train, V, o.embedding);
   const stopper = o.patience > 0 && data.validation ? new EarlyStopping(o.patience) : null;

@@ -153,7 +153,9 @@ export function describeCourseParts(
     return { text: describeLanguage(rng, lang[1]!, lang[2]), topics: [] };
   const picked = rng.shuffle(subject.topics.filter((t) => t !== topic && !isLevelTopic(t))).slice(0, 3);
   const others = picked.map(toSentenceCase);
-  const opener = rng.pick(OPENERS[level])(toSentenceCase(topic), toSentenceCase(subject.name));
+  // An "Introduction to X" course is about X: its opener already says it is an introduction or survey.
+  const about = toSentenceCase(topic).replace(/^introduction to /, "");
+  const opener = rng.pick(OPENERS[level])(about, toSentenceCase(subject.name));
   const topics = others.length ? `Topics include ${listOf(others)}.` : "";
   const closer = rng.pick(CLOSERS[level === 3 ? "seminar" : kind]);
   return { text: [opener, topics, closer].filter(Boolean).join(" "), topics: picked };

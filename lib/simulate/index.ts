@@ -14,7 +14,7 @@ import {
 } from "./sis-format";
 
 /** Bumped whenever the simulation changes, so cached simulations (the demo's) are rebuilt. */
-export const SIMULATOR_VERSION = 5;
+export const SIMULATOR_VERSION = 6;
 
 export type SimulationOptions = {
   seed: number;

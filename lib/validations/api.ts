@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { runKindSchema } from "../models/run-schemas";
 
 const code = z.string().trim().min(1, "must not be empty").max(64, "at most 64 characters");
 
@@ -101,6 +102,20 @@ export const relatedResponseSchema = z.object({
 });
 
 export const healthResponseSchema = z.object({ ok: z.literal(true), courses: z.number().int() });
+
+export const institutionsResponseSchema = z.object({
+  institutions: z.array(
+    z.object({
+      code: z.string().meta({ description: "what `?institution=` takes" }),
+      name: z.string(),
+      primary: z.boolean().meta({ description: "the one answers are about when a request names none" }),
+      courses: z.number().int().meta({ description: "courses in its catalog" }),
+      models: z
+        .array(runKindSchema)
+        .meta({ description: "the kinds of model it has an active run of (what it can answer)" }),
+    }),
+  ),
+});
 
 export const signInRequestSchema = z.object({ email: z.string(), password: z.string() });
 export const signInResponseSchema = z.object({ ok: z.literal(true), email: z.string() });

@@ -7,6 +7,7 @@ import {
   exportKindSchema,
   exportParamsSchema,
   healthResponseSchema,
+  institutionsResponseSchema,
   recommendRequestSchema,
   recommendResponseSchema,
   relatedResponseSchema,
@@ -116,6 +117,20 @@ export function createOpenApiDocument() {
           {
             summary: "Liveness and database reachability",
             responses: { ...ok("up", healthResponseSchema), ...errors("database_unavailable") },
+          },
+          "meta",
+        ),
+      },
+      "/api/institutions": {
+        get: read(
+          {
+            summary:
+              "The institutions this deployment holds (the codes `?institution=` takes), the primary one first, " +
+              "with each one's catalog size and the kinds of model it has an active run of",
+            responses: {
+              ...withEtag("the institutions", institutionsResponseSchema),
+              ...errors("database_unavailable"),
+            },
           },
           "meta",
         ),

@@ -73,6 +73,7 @@ beforeAll(async () => {
     similar: (await import("@/app/api/courses/[code]/similar/route")) as never,
     map: await import("@/app/api/map/route"),
     related: (await import("@/app/api/subjects/[code]/related/route")) as never,
+    institutions: await import("@/app/api/institutions/route"),
   };
 });
 
@@ -116,6 +117,21 @@ describe.skipIf(usePostgres)("answers for one institution", () => {
       10,
     );
     expect((await get("related", "/api/subjects/COLLEGE/related", { code: "COLLEGE" })).status).toBe(404);
+  });
+
+  it("lists every institution, primary first, with its catalog size and the models it can answer from", async () => {
+    const { status, body } = await get("institutions", "/api/institutions");
+    expect(status).toBe(200);
+    const list = body.institutions as { code: string; primary: boolean; courses: number; models: string[] }[];
+    expect(list.map((i) => i.code)).toEqual(["UNIV", "PCC", "TC"]);
+    expect(list.map((i) => i.primary)).toEqual([true, false, false]);
+    expect(list[2]).toEqual({ code: "TC", name: "Bayview College", primary: false, courses: 2, models: [] });
+    expect(list[0]!.models).toEqual(expect.arrayContaining(["course2vec", "rnn"]));
+    expect(list[0]!.courses).toBe(
+      await db.course.count({
+        where: { institutionId: (await db.institution.findUniqueOrThrow({ where: { code: "UNIV" } })).id },
+      }),
+    );
   });
 
   it("the pages' institution is the cookie's, falling back to the primary one", async () => {

@@ -161,6 +161,7 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
     const code = { code: "COMPSCI 1" };
     expect((await call("GET", "/api/health", "/api/health")).status).toBe(200);
     expect((await call("GET", "/api/openapi.json", "/api/openapi.json")).status).toBe(200);
+    expect((await call("GET", "/api/institutions", "/api/institutions")).status).toBe(200);
     expect((await call("GET", "/api/courses", "/api/courses?q=cs1&limit=5")).status).toBe(200);
     expect((await call("GET", "/api/courses", "/api/courses?limit=0")).status).toBe(400);
     const t = "/api/courses/{code}";
@@ -292,6 +293,7 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
         {},
       ],
       ["/api/map", "/api/map", {}],
+      ["/api/institutions", "/api/institutions", {}],
     ] as const) {
       const first = await call("GET", template, url, { params });
       expect(first.status, url).toBe(200);

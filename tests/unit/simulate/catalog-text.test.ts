@@ -40,6 +40,17 @@ describe.each(Object.entries(SCALES))("the simulated catalog at %s scale", (_sca
     expect(bad).toEqual([]);
   });
 
+  it("never says a course introduces an introduction ('An introductory survey of introduction to geology')", () => {
+    const bad = texts
+      .filter((t) => /\b(to|of|in) introduction to\b/i.test(t.text))
+      .map((t) => `${t.where}: ${t.text}`);
+    expect(bad).toEqual([]);
+    // The rule has something to bite on: introductory courses exist and their descriptions name the field.
+    const intros = classes.filter((c) => /^Introduction to /.test(c.title));
+    expect(intros.length).toBeGreaterThan(5);
+    for (const c of intros) expect(c.description.toLowerCase()).toContain(c.title.slice(16).toLowerCase());
+  });
+
   it("writes language and place names with capitals, mid-sentence too", () => {
     const bad = texts.filter((t) => LOWER_NAME.test(t.text)).map((t) => `${t.where}: ${t.text}`);
     expect(bad).toEqual([]);

@@ -24,7 +24,6 @@ const schema = z.object({
   threads: z.coerce.number().int().min(0).max(2),
   termFeatures: z.boolean(),
   historyBag: z.boolean().default(false),
-  termContext: z.boolean().default(D.termContext ?? false),
   patience: z.coerce.number().int().min(0).max(100),
   minStudents: z.coerce
     .number()
@@ -62,7 +61,6 @@ const raw = new Command()
   )
   .option("--no-term-features", "leave out the season of the predicted term as an input")
   .option("--history-bag", "add every course taken so far (a second embedding, summed) as an input")
-  .option("--term-context", "add the term of career, the last term's load and the gap since it as an input")
   .option(
     "--patience <n>",
     "early stopping: hold out a tenth of the students of the test term's season a year earlier, stop after n epochs without a better recall@10 on them, keep the best epoch (0 = off)",

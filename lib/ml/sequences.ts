@@ -11,37 +11,6 @@ export type Sequence = { terms: number[][]; majors: number[]; slots?: number[] }
 /** Width of the predicted term's one-hot slot input (the term-features model). */
 export const TERM_SLOTS = SLOTS;
 
-/** Careers longer than this share the last term-of-career position of the context input. */
-const CAREER_POSITIONS = 12;
-
-/**
- * Width of the term-context input (the `termContext` model): the term of career (one-hot position
- * of the step, capped), the previous term's load (courses / 5) and the gap since it in calendar slots
- * (one-hot 1..SLOTS, from the slots, zeros where either is unknown).
- */
-export const TERM_CONTEXT = CAREER_POSITIONS + 1 + SLOTS;
-
-/**
- * [B, steps, TERM_CONTEXT]: at step t (which predicts term t), what is known about term t besides
- * its season. Training batches and inference inputs both build it here from the same terms and
- * slots, so a request sees exactly the features the model was trained on.
- */
-function contextTensor(seqs: Sequence[], steps: number): tf.Tensor3D {
-  const out = new Float32Array(seqs.length * steps * TERM_CONTEXT);
-  seqs.forEach((s, b) => {
-    for (let t = 0; t < Math.min(steps, s.terms.length + 1); t++) {
-      const at = (b * steps + t) * TERM_CONTEXT;
-      out[at + Math.min(t, CAREER_POSITIONS - 1)] = 1;
-      if (t === 0) continue;
-      out[at + CAREER_POSITIONS] = s.terms[t - 1]!.length / 5;
-      const [prev, next] = [s.slots?.[t - 1], s.slots?.[t]];
-      if (prev !== undefined && next !== undefined)
-        out[at + CAREER_POSITIONS + 1 + ((((next - prev - 1) % SLOTS) + SLOTS) % SLOTS)] = 1;
-    }
-  });
-  return tf.tensor3d(out, [seqs.length, steps, TERM_CONTEXT]);
-}
-
 /** [B, steps, TERM_SLOTS]: at step t, the one-hot slot of the term step t predicts (zeros where unknown). */
 function slotTensor(seqs: Sequence[], steps: number): tf.Tensor3D {
   const out = new Float32Array(seqs.length * steps * TERM_SLOTS);
@@ -72,7 +41,6 @@ export type Batch = {
   x: CourseBag; // courses of term t-1 (step 0: the empty start term)
   m: tf.Tensor3D; // [batch, steps, M] multi-hot majors (same at every step)
   slot: tf.Tensor3D; // [batch, steps, TERM_SLOTS] the calendar slot of term t
-  ctx: tf.Tensor3D; // [batch, steps, TERM_CONTEXT] term of career, last load, gap (contextTensor)
   targets: Targets; // courses of term t, normalised to sum 1 (sparse: the loss gathers at them)
   mask: tf.Tensor2D; // [batch, steps] 1 where term t exists and has courses
 };
@@ -136,7 +104,6 @@ export function makeBatch(seqs: Sequence[], M: number): Batch {
     ),
     m: tf.tensor3d(m, [B, steps, M]),
     slot: slotTensor(seqs, steps),
-    ctx: contextTensor(seqs, steps),
     targets: { idx: tf.tensor2d(targetIdx, [targetVal.length, 2], "int32"), w: tf.tensor1d(targetVal) },
     mask: tf.tensor2d(mask, [B, steps]),
   };
@@ -146,7 +113,10 @@ export function makeBatch(seqs: Sequence[], M: number): Batch {
  * Inference inputs: the start term, then every term of the history. The output at `lastStep`
  * scores the term after the history (for an empty history: a first term).
  */
-export function makeInputs(histories: Sequence[], M: number): ModelInputs & { lastStep: number[] } {
+export function makeInputs(
+  histories: Sequence[],
+  M: number,
+): { x: CourseBag; m: tf.Tensor3D; slot: tf.Tensor3D; lastStep: number[] } {
   const steps = Math.max(...histories.map((s) => s.terms.length + 1));
   const B = histories.length;
   const m = new Float32Array(B * steps * M);
@@ -157,31 +127,20 @@ export function makeInputs(histories: Sequence[], M: number): ModelInputs & { la
     x: courseBag(B, steps, (b, t) => (t > 0 ? histories[b]!.terms[t - 1] : undefined)),
     m: tf.tensor3d(m, [B, steps, M]),
     slot: slotTensor(histories, steps),
-    ctx: contextTensor(histories, steps),
     lastStep: histories.map((s) => s.terms.length),
   };
 }
 
 export function disposeBatch(b: Batch): void {
-  tf.dispose([b.x.idx, b.x.w, b.m, b.slot, b.ctx, b.targets.idx, b.targets.w, b.mask]);
+  tf.dispose([b.x.idx, b.x.w, b.m, b.slot, b.targets.idx, b.targets.w, b.mask]);
 }
 
-export type ModelInputs = { x: CourseBag; m: tf.Tensor3D; slot: tf.Tensor3D; ctx: tf.Tensor3D };
-
-/** The tensors a model built by buildRnn takes, in its input order (by input name: the optional ones only where it has them). */
-export function modelInputs(model: tf.LayersModel, b: ModelInputs): tf.Tensor[] {
-  const byName: Record<string, tf.Tensor> = {
-    course_idx: b.x.idx,
-    course_w: b.x.w,
-    majors: b.m,
-    next_slot: b.slot,
-    term_context: b.ctx,
-  };
-  return model.inputNames.map((name) => {
-    const t = byName[name] ?? byName[name.replace(/_\d+$/, "")];
-    if (!t) throw new Error(`the model has an input "${name}" no batch provides`);
-    return t;
-  });
+/** The tensors a model built by buildRnn takes, in its input order (the slot input only where it has one). */
+export function modelInputs(
+  model: tf.LayersModel,
+  b: { x: CourseBag; m: tf.Tensor3D; slot: tf.Tensor3D },
+): tf.Tensor[] {
+  return model.inputs.length > 3 ? [b.x.idx, b.x.w, b.m, b.slot] : [b.x.idx, b.x.w, b.m];
 }
 
 /**

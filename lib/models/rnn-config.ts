@@ -10,7 +10,6 @@ export function describeRnnConfig(p: RunParams<"rnn">, metrics?: RnnResults["met
     "courses",
     "majors",
     ...(p.termFeatures ? ["season of the next term"] : []),
-    ...(p.termContext ? ["term of career, last term's load and the gap since it"] : []),
     ...(p.historyBag ? ["courses taken so far"] : []),
   ];
   const stop = metrics?.earlyStopping;

@@ -59,7 +59,6 @@ export const rnnParamsSchema = z.looseObject({
   historyBag: z.boolean().optional(),
   termFeatures: z.boolean().optional(),
   finalLrRatio: z.number().min(0).max(1).optional(),
-  termContext: z.boolean().optional(),
   patience: count.optional(),
   minStudents: count,
   minTestStudents: count,

@@ -54,7 +54,6 @@ const raw = new Command()
     "early stopping: stop after n epochs without a better validation recall@10, keep the best (0 = off)",
     String(DEFAULT_RNN.patience ?? 0),
   )
-  .option("--term-context", "term of career, last load and gap as an extra LSTM input")
   .option(
     "--init-from-course2vec",
     "start the course embedding from course2vec trained on the training terms",
@@ -86,7 +85,6 @@ const o = parseFlags(
     embedding: z.coerce.number().int().min(4),
     seed: z.coerce.number().int(),
     patience: z.coerce.number().int().min(0),
-    termContext: z.boolean().default(false),
     initFromCourse2vec: z.boolean().default(false),
     postHoc: z.boolean(),
     oracle: z.coerce.number().int().min(0),

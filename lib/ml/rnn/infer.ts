@@ -53,7 +53,7 @@ export function predictNext(
     });
     const data = probs.dataSync() as Float32Array;
     probs.dispose();
-    tf.dispose([inputs.x.idx, inputs.x.w, inputs.m, inputs.slot, inputs.ctx]);
+    tf.dispose([inputs.x.idx, inputs.x.w, inputs.m, inputs.slot]);
     for (let b = 0; b < chunk.length; b++) out.push(data.slice(b * V, (b + 1) * V));
   }
   return out;
@@ -99,7 +99,7 @@ export function predictNextLastStep(model: tf.LayersModel, histories: Sequence[]
     });
     const data = probs.dataSync() as Float32Array;
     probs.dispose();
-    tf.dispose([inputs.x.idx, inputs.x.w, inputs.m, inputs.slot, inputs.ctx]);
+    tf.dispose([inputs.x.idx, inputs.x.w, inputs.m, inputs.slot]);
     for (let b = 0; b < chunk.length; b++) out.push(data.slice(b * V, (b + 1) * V));
   }
   return out;

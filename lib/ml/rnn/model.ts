@@ -1,7 +1,7 @@
 import { tf } from "../backend";
 import { CumulativeSum, EmbeddingBag, NextTermLogits, SeededDropout, type Initializer } from "./layers";
 import type { RnnParams } from "./params";
-import { TERM_CONTEXT, TERM_SLOTS } from "../sequences";
+import { TERM_SLOTS } from "../sequences";
 
 /**
  * The enrollment-sequence model (Pardos, Fan & Jiang 2019) in the Keras style of the reference
@@ -22,9 +22,6 @@ export function buildRnn(
   const majors = tf.input({ shape: [null, Math.max(1, M)], name: "majors" }); // [batch, terms, M]
   const slot = p.termFeatures
     ? [tf.input({ shape: [null, TERM_SLOTS], name: "next_slot" })] // [batch, terms, TERM_SLOTS]
-    : [];
-  const context = p.termContext
-    ? [tf.input({ shape: [null, TERM_CONTEXT], name: "term_context" })] // [batch, terms, TERM_CONTEXT]
     : [];
   const seed = p.seed;
   // Weights about to be replaced by stored ones need no (slow, orthogonal) random initialisation.
@@ -49,7 +46,7 @@ export function buildRnn(
     parts.push(new CumulativeSum({ name: "taken_so_far" }).apply(taken) as tf.SymbolicTensor);
   }
   const withMajors = tf.layers.concatenate({ name: "with_majors" });
-  let h = withMajors.apply([...parts, majors, ...slot, ...context]) as tf.SymbolicTensor; // [batch, terms, E (+ E) + M (+ slots) (+ context)]
+  let h = withMajors.apply([...parts, majors, ...slot]) as tf.SymbolicTensor; // [batch, terms, E (+ E) + M (+ slots)]
 
   for (let l = 0; l < p.layers; l++) {
     const lstm = tf.layers.lstm({
@@ -72,9 +69,5 @@ export function buildRnn(
     initializer: init(() => tf.initializers.glorotUniform({ seed: seed + 99 })),
   });
   const logits = output.apply(h) as tf.SymbolicTensor; // [batch, terms, V]
-  return tf.model({
-    inputs: [courseIdx, courseW, majors, ...slot, ...context],
-    outputs: logits,
-    name: "next_term_lstm",
-  });
+  return tf.model({ inputs: [courseIdx, courseW, majors, ...slot], outputs: logits, name: "next_term_lstm" });
 }

@@ -22,8 +22,6 @@ export type RnnParams = {
   finalLrRatio?: number;
   /** The calendar slot (season) of the term predicted, as another LSTM input. Older runs: false. */
   termFeatures?: boolean;
-  /** Term of career, the previous term's load and the gap since it (sequences.ts, TERM_CONTEXT), as another LSTM input. Older runs: false. */
-  termContext?: boolean;
   /**
    * Early stopping: after each epoch, recall@10 on a validation slice of students (their newest
    * term of the test term's season before it, held out of training); training stops after this

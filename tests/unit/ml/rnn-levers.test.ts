@@ -1,11 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend, tf } from "@/lib/ml/backend";
-import { predictNext, predictNextLastStep, restoreRnn } from "@/lib/ml/rnn/infer";
 import { buildRnn } from "@/lib/ml/rnn/model";
 import { DEFAULT_RNN } from "@/lib/ml/rnn/params";
-import { trainRnn } from "@/lib/ml/rnn/train";
-import { flattenTensors, serializeWeights } from "@/lib/ml/rnn/weights";
-import { disposeBatch, makeBatch, makeInputs, TERM_CONTEXT, type Sequence } from "@/lib/ml/sequences";
+import { flattenTensors } from "@/lib/ml/rnn/weights";
 import { EarlyStopping } from "@/lib/models/rnn-early-stop";
 import { buildRnnData } from "@/lib/models/rnn-data";
 import { describeRnnConfig } from "@/lib/models/rnn-config";
@@ -16,75 +13,6 @@ beforeAll(async () => {
 });
 
 const small = { ...DEFAULT_RNN, units: 8, embedding: 4, termFeatures: false, patience: 0 };
-const argmax = (p: Float32Array) => p.indexOf(Math.max(...p));
-
-describe("the term-context input", () => {
-  it("is computed the same for a training step and for the request that asks about that term", () => {
-    // Fall (2 courses) → Spring (1) → skip the summer → Fall (3): gaps of 5 and 3 slots.
-    const s: Sequence = {
-      terms: [[0, 1], [2], [3, 4, 5]],
-      majors: [0],
-      slots: [FALL_SLOT, SPRING_SLOT, FALL_SLOT],
-    };
-    const batch = makeBatch([s], 1);
-    const trained = batch.ctx.arraySync()[0]!; // [steps, TERM_CONTEXT]
-    expect(batch.ctx.shape).toEqual([1, 3, TERM_CONTEXT]);
-    // Asking about the third term after the first two: the last step of the request.
-    const request = makeInputs([{ terms: s.terms.slice(0, 2), majors: [0], slots: s.slots }], 1);
-    const asked = request.ctx.arraySync()[0]!;
-    expect(asked[2]).toEqual(trained[2]);
-    expect(asked[1]).toEqual(trained[1]);
-    const careers = 12;
-    expect(trained[2]![2]).toBe(1); // the third term of the career
-    expect(trained[2]![careers]).toBeCloseTo(1 / 5); // the term before had one course
-    expect(trained[2]![careers + 1 + 3 - 1]).toBe(1); // Spring → Fall: 3 slots
-    expect(trained[1]![careers + 1 + ((SPRING_SLOT - FALL_SLOT + SLOTS) % SLOTS) - 1]).toBe(1);
-    expect(trained[0]!.reduce((a, x) => a + x, 0)).toBe(1); // the first term: its position only
-    // Without slots (the planner, the exports) the gap is unknown: zeros, the rest as before.
-    const plain = makeInputs([{ terms: s.terms.slice(0, 2), majors: [0] }], 1).ctx.arraySync()[0]!;
-    expect(plain[2]!.slice(careers + 1).every((x) => x === 0)).toBe(true);
-    expect(plain[2]!.slice(0, careers + 1)).toEqual(trained[2]!.slice(0, careers + 1));
-    disposeBatch(batch);
-  });
-
-  it("lets the model learn what depends on the gap since the last term, and restores with its weights", async () => {
-    // Planted: after course 0 a student who comes back the next term takes 1; after a year away, 2.
-    const train: Sequence[] = Array.from({ length: 240 }, (_, i) =>
-      i % 2 === 0
-        ? { terms: [[0], [1]], majors: [0], slots: [FALL_SLOT, SPRING_SLOT] }
-        : { terms: [[0], [2]], majors: [0], slots: [FALL_SLOT, FALL_SLOT] },
-    );
-    const params = {
-      ...small,
-      units: 16,
-      embedding: 8,
-      epochs: 30,
-      batchSize: 32,
-      learningRate: 0.02,
-      dropout: 0,
-      termContext: true,
-    };
-    const model = buildRnn(4, 1, params);
-    expect(model.inputNames).toContain("term_context");
-    await trainRnn(model, train, 4, 1, params);
-    const asked = [
-      { terms: [[0]], majors: [0], slots: [FALL_SLOT, SPRING_SLOT] },
-      { terms: [[0]], majors: [0], slots: [FALL_SLOT, FALL_SLOT] },
-    ];
-    const before = tf.memory().numTensors;
-    const [next, later] = predictNext(model, asked, 4, 1);
-    expect(argmax(next!)).toBe(1);
-    expect(argmax(later!)).toBe(2);
-    expect(tf.memory().numTensors).toBe(before);
-    const copy = restoreRnn(4, 1, params, serializeWeights(model));
-    const last = predictNextLastStep(copy, asked, 1);
-    last.forEach((p, i) => Array.from(p).forEach((x, c) => expect(x).toBeCloseTo([next, later][i]![c]!, 5)));
-    // Its weights do not fit a model without the input: a run is rebuilt with its own params.
-    expect(() => restoreRnn(4, 1, { ...params, termContext: false }, serializeWeights(model))).toThrow();
-    model.dispose();
-    copy.dispose();
-  });
-});
 
 describe("early stopping", () => {
   it("stops after `patience` epochs without a new best and gives back the best epoch's weights", () => {
@@ -153,7 +81,6 @@ describe("early stopping", () => {
       ...small,
       epochs: 12,
       patience: 2,
-      termContext: true,
       minStudents: 20,
       minTestStudents: 200,
       initFromCourse2vec: false,
@@ -171,7 +98,6 @@ describe("early stopping", () => {
     } as Parameters<typeof describeRnnConfig>[1]);
     expect(text).toContain("up to 12 epochs, early stopping (patience 2) kept epoch 7 of 9");
     expect(text).toContain("480 students of Fall 2024");
-    expect(text).toContain("term of career");
     expect(describeRnnConfig({ ...params, patience: 0 })).toContain("; 12 epochs,");
   });
 });

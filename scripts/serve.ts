@@ -5,6 +5,7 @@ import next from "next";
 import { env } from "../lib/env";
 import { markPeerHeaderTrusted, PEER_HEADER } from "../lib/http/client-address";
 import { markResponseCacheOn } from "../lib/http/cache-mark";
+import { serveDirect } from "../lib/http/direct-route";
 import { ResponseCache } from "../lib/http/response-cache";
 import { serveThroughCache } from "../lib/http/response-cache-server";
 
@@ -15,7 +16,8 @@ import { serveThroughCache } from "../lib/http/response-cache-server";
  * and audit entries key on an address a client cannot forge (see lib/http/client-address.ts).
  * In front of Next, each process keeps a response cache (RESPONSE_CACHE_MB): rendered pages and
  * read-API answers that the site marked cacheable, per model version, served again as bytes (a
- * page with a fresh CSP nonce); docs/web-tier.md.
+ * page with a fresh CSP nonce); docs/web-tier.md. The recommend POST skips Next's router once its
+ * route has loaded (lib/http/direct-route.ts).
  */
 const processes = env.WEB_CONCURRENCY ?? os.availableParallelism();
 
@@ -50,6 +52,8 @@ if (cluster.isPrimary) {
   if (cache) markResponseCacheOn();
   const server = http.createServer((req, res) => {
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
+    // The recommend POST, once Next has loaded its route: answered here with that route's handler.
+    if (serveDirect(req, res)) return;
     if (!cache) return void handle(req, res);
     serveThroughCache(req, res, cache, () => void handle(req, res)).catch((err: unknown) => {
       console.error("response cache:", err);

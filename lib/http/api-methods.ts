@@ -12,6 +12,7 @@ export const API_ROUTE_METHODS: readonly (readonly [pattern: string, methods: re
   ["/api/courses/[code]/similar", ["GET"]],
   ["/api/explore", ["POST"]],
   ["/api/health", ["GET"]],
+  ["/api/institutions", ["GET"]],
   ["/api/map", ["GET"]],
   ["/api/openapi.json", ["GET"]],
   ["/api/plan", ["POST"]],

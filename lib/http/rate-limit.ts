@@ -1,6 +1,7 @@
-import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterPrisma, type RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
+import { SharedLimiter } from "./shared-limiter";
 
 /**
  * Per-client limits on the costly endpoints, per window of `seconds`. A student's recommendation
@@ -20,7 +21,7 @@ export type Limiter = RateLimiterPrisma;
 const limiters = new WeakMap<Db, Map<string, Limiter>>();
 
 /**
- * A counter in the database's RateLimit table (rate-limiter-flexible's Prisma store: one atomic
+ * For the staff sign-in limits, which must be exact across instances and are rare: a counter in the database's RateLimit table (rate-limiter-flexible's Prisma store: one atomic
  * upsert-increment per call, so parallel requests on any number of instances are all counted, then
  * compared), with expired rows pruned every 5 minutes. Should the store fail, a per-process
  * in-memory counter stands in rather than letting every request through.
@@ -52,20 +53,33 @@ export function retryAfterSeconds(res: RateLimiterRes): number {
   return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 }
 
+const shared = new WeakMap<Db, Map<RateLimitBucket, SharedLimiter>>();
+
+/** A bucket's limiter on `db`: counted in memory, shared through the database (lib/http/shared-limiter.ts). */
+export function getSharedLimiter(db: Db, bucket: RateLimitBucket): SharedLimiter {
+  let byBucket = shared.get(db);
+  if (!byBucket) shared.set(db, (byBucket = new Map<RateLimitBucket, SharedLimiter>()));
+  let limiter = byBucket.get(bucket);
+  if (!limiter) {
+    const { points, seconds } = RATE_LIMITS[bucket];
+    byBucket.set(bucket, (limiter = new SharedLimiter(db, bucket, points, seconds)));
+  }
+  return limiter;
+}
+
 /**
- * Counts one request of `client` against a bucket (increment, then check) and throws a
- * rate_limited AppError (429 with Retry-After) when it is over the limit.
+ * Counts one request of `client` against a bucket and throws a rate_limited AppError (429 with
+ * Retry-After) when it is over the limit. The common request costs no database write: see
+ * SharedLimiter for when one waits for the shared count.
  */
 export async function enforceRateLimit(db: Db, bucket: RateLimitBucket, client: string): Promise<void> {
   const { points, seconds } = RATE_LIMITS[bucket];
-  try {
-    await getLimiter(db, bucket, points, seconds).consume(client);
-  } catch (err) {
-    if (!(err instanceof RateLimiterRes)) throw err;
-    throw new AppError(
-      "rate_limited",
-      `Too many ${bucket} requests from your address (at most ${points} in ${seconds} s); try again in ${retryAfterSeconds(err)} s`,
-      retryAfterSeconds(err),
-    );
-  }
+  const decision = await getSharedLimiter(db, bucket).consume(client);
+  if (decision.ok) return;
+  const retry = Math.max(1, Math.ceil(decision.msBeforeNext / 1000));
+  throw new AppError(
+    "rate_limited",
+    `Too many ${bucket} requests from your address (at most ${points} in ${seconds} s); try again in ${retry} s`,
+    retry,
+  );
 }

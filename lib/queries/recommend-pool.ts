@@ -22,6 +22,7 @@ function getPool(): Piscina {
     maxThreads: env.RECOMMEND_THREADS,
     maxQueue: env.RECOMMEND_QUEUE,
     idleTimeout: 10 * 60_000,
+    workerData: { nice: env.RECOMMEND_NICE },
   });
   return pool;
 }
@@ -50,15 +51,19 @@ export async function scoreInPool(
   model: RnnVocabulary,
   histories: ScoreTask["histories"],
 ): Promise<Float32Array[]> {
-  const first = await runInPool<ScoreResult>({ key: model.key, histories });
-  if (!first.missing) return first.scores;
-  const again = await runInPool<ScoreResult>({
-    key: model.key,
-    histories,
-    model: await loadStoredRnn(db, model),
-  });
-  if (again.missing) throw new Error("A recommendation worker did not take the model it was sent");
-  return again.scores;
+  let answer = await runInPool<ScoreResult>({ key: model.key, histories });
+  if (!(answer instanceof Float32Array))
+    answer = await runInPool<ScoreResult>({
+      key: model.key,
+      histories,
+      model: await loadStoredRnn(db, model),
+    });
+  if (!(answer instanceof Float32Array))
+    throw new Error("A recommendation worker did not take the model it was sent");
+  // One row per history, as views of the moved array.
+  const packed = answer;
+  const V = packed.length / histories.length;
+  return histories.map((_, i) => packed.subarray(i * V, (i + 1) * V));
 }
 
 /**

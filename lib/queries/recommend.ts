@@ -1,11 +1,15 @@
 import type { Db } from "../db/client";
-import { activeRunId } from "../models/runs";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { nextRegularTerm } from "../ingest/calendar";
 import { FALL_SLOT, parseTerm, sameSeason, slotOf, type Term } from "../ingest/terms";
 import { topCandidates } from "../ml/next-term-eval";
-import { loadActiveRnnVocabulary } from "./recommend-model";
+import {
+  findCrossPartners,
+  findRnnVocabulary,
+  findSubjectScores,
+  findTransitionsFrom,
+} from "./recommend-lookups";
 import { scoreInPool } from "./recommend-pool";
 import type { RecommendRequest, RecommendResponse } from "../validations/api";
 import { getCatalog, findCourse, type Catalog, type CourseInfo } from "./catalog";
@@ -69,7 +73,7 @@ export async function recommendCourses(
   const history = resolveHistory(catalog, req);
   if (history.length === 0 && req.majors.length === 0)
     throw new AppError("invalid_request", "Give at least one past term or a major");
-  const model = await loadActiveRnnVocabulary(db, inst);
+  const model = await findRnnVocabulary(db, inst);
   if (!model) throw new AppError("model_unavailable", "No recommendation model has been trained yet");
   const majors = resolveMajorIndices(model, catalog, req.majors);
   const V = model.vocab.length;
@@ -106,14 +110,14 @@ export async function recommendCourses(
   const base = scores[0]!;
 
   const taken = new Set(history.flatMap((h) => h.courses.map((c) => c.id)));
-  const crossTaken = await db.crossListing.findMany({ where: { courseId: { in: [...taken] } } });
-  for (const x of crossTaken) taken.add(x.partnerId);
+  const partners = await findCrossPartners(db, inst);
+  for (const id of [...taken]) for (const p of partners.get(id) ?? []) taken.add(p);
   const nextTerm = history.length ? nextRegularTerm(history.at(-1)!.term, catalog.calendar) : null;
   const unmet = req.program ? await findUnmetRequirements(db, inst, req.program, [...taken]) : null;
   const allowed = new Uint8Array(V);
   const boosted = Float32Array.from(base);
   const preferScores = req.filters.preferSubject
-    ? await subjectAffinity(db, catalog, req.filters.preferSubject, model.vocab)
+    ? await subjectAffinity(db, inst, catalog, req.filters.preferSubject, model.vocab)
     : null;
   model.vocab.forEach((id, i) => {
     const c = catalog.byId.get(id);
@@ -126,13 +130,13 @@ export async function recommendCourses(
     if (preferScores) boosted[i] = base[i]! * Math.exp(10 * preferScores[i]!);
   });
   const top = topCandidates(boosted, allowed, null, req.limit);
-  const transitions = await db.courseTransition.findMany({
-    where: {
-      courseId: { in: pastIdx.map((p) => model.vocab[p]!) },
-      nextId: { in: top.map((i) => model.vocab[i]!) },
-      students: { gte: env.MIN_STUDENTS },
-    },
-  });
+  // From each reason candidate (the past courses), the transitions of MIN_STUDENTS or more.
+  const fromPast = await Promise.all(
+    pastIdx.map(async (p) => ({
+      courseId: model.vocab[p]!,
+      next: await findTransitionsFrom(db, inst, model.vocab[p]!),
+    })),
+  );
   return {
     recommendations: top.map((i) => {
       const c = catalog.byId.get(model.vocab[i]!)!;
@@ -150,7 +154,16 @@ export async function recommendCourses(
             ? "Often taken in a first term by students of these majors"
             : "Often taken in a first term",
         );
-      const t = transitions.filter((x) => x.nextId === c.id).sort((a, b) => b.students - a.students)[0];
+      // The past course most students went from to this one (of equals, the lowest id, as the database listed them).
+      let t: { courseId: number; students: number } | undefined;
+      for (const f of fromPast) {
+        const students = f.next.get(c.id);
+        if (
+          students !== undefined &&
+          (!t || students > t.students || (students === t.students && f.courseId < t.courseId))
+        )
+          t = { courseId: f.courseId, students };
+      }
       const n = t
         ? publishCount(t.students, [catalog.byId.get(t.courseId)?.students ?? 0, c.students])
         : null;
@@ -183,6 +196,7 @@ function offeredIn(c: CourseInfo, season: string): boolean {
 /** Course → subject affinity (cosine to the subject's centroid in the active course2vec run; 1 for the subject's own courses; 0 where unknown), by vocabulary index. */
 async function subjectAffinity(
   db: Db,
+  inst: number,
   catalog: Catalog,
   subject: string,
   vocab: number[],
@@ -191,19 +205,9 @@ async function subjectAffinity(
     catalog.subjects.get(subject) ??
     [...catalog.subjects.values()].find((x) => x.name.toLowerCase() === subject.toLowerCase());
   if (!s) throw new AppError("invalid_request", `Unknown subject "${subject.slice(0, 64)}"`);
-  const out = new Float32Array(vocab.length);
-  const runId = await activeRunId(db, "course2vec", catalog.institutionId);
-  const index = new Map(vocab.map((id, i) => [id, i]));
-  if (runId !== null) {
-    const rows = await db.courseSubjectScore.findMany({ where: { runId: runId, subjectCode: s.code } });
-    for (const r of rows) {
-      const i = index.get(r.courseId);
-      if (i !== undefined) out[i] = r.score;
-    }
-  }
+  const scores = await findSubjectScores(db, inst, s.code);
   // The subject's own courses are as "like" it as anything can be.
-  vocab.forEach((id, i) => {
-    if (catalog.byId.get(id)?.subjectCode === s.code) out[i] = 1;
-  });
-  return out;
+  return Float32Array.from(vocab, (id) =>
+    catalog.byId.get(id)?.subjectCode === s.code ? 1 : (scores.get(id) ?? 0),
+  );
 }

@@ -2,6 +2,7 @@ import { getDb } from "@/lib/db/client";
 import { requestInstitution } from "@/lib/institution-request";
 import { json, route } from "@/lib/http";
 import { clientAddress } from "@/lib/http/client-address";
+import { publishDirectRoute } from "@/lib/http/direct-route";
 import { enforceRateLimit } from "@/lib/http/rate-limit";
 import { readJsonBody } from "@/lib/http/read-body";
 import { recommendCourses } from "@/lib/queries/recommend";
@@ -22,3 +23,7 @@ export const POST = route(async (req) => {
     await recommendCourses(getDb(), inst, recommendRequestSchema.parse(body)),
   );
 });
+
+// The launcher answers later recommend POSTs of this process with this same handler, past Next's
+// router (lib/http/direct-route.ts).
+publishDirectRoute("POST", "/api/recommend", POST);

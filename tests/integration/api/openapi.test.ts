@@ -387,6 +387,9 @@ describe.skipIf(usePostgres)("the OpenAPI document", () => {
 
   it("answers 503 model_unavailable on every route that needs a model when none is active", async () => {
     await db.modelRun.updateMany({ data: { isActive: false } });
+    // Every instance follows the model version it polls once a second (lib/queries/cache.ts).
+    const { VERSION_CHECK_MS } = await import("@/lib/queries/cache");
+    await new Promise((r) => setTimeout(r, VERSION_CHECK_MS + 100));
     const check = async (p: Promise<{ status: number; body: unknown }>) =>
       expect(await p).toMatchObject({ status: 503, body: { code: "model_unavailable" } });
     await check(

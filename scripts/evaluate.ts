@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { z } from "zod";
 import { getDb } from "../lib/db/client";
 import { findRun } from "../lib/models/runs";
+import { describeRnnConfig } from "../lib/models/rnn-config";
 import { parseFlags } from "./cli/flags";
 import { printPlanEvaluation, printPlanTable } from "./evaluate-plan";
 import { printArticulationEvaluation } from "./evaluate-articulation";
@@ -118,6 +119,7 @@ if (o.json) {
   console.log(
     `RNN run ${run.id} (${run.isActive ? "active" : run.status}), test term ${metrics.testTerm}, ${metrics.vocabSize} courses`,
   );
+  if (run.params) console.log(`configuration: ${describeRnnConfig(run.params, metrics)}`);
   console.log(
     `method                recall@10  MRR@10  ${buckets.map((b) => `R@10 ${b} prior`.padStart(16)).join(" ")}`,
   );

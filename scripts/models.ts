@@ -69,9 +69,10 @@ program
     "train course2vec, then the RNN, where the institution has no active run newer than its last import",
   )
   .option("--rnn-epochs <n>", "RNN epochs", "4")
+  .option("--rnn-flags <flags>", "more train:rnn flags, space-separated (the demo's settings)", "")
   .option("--only <kind>", "ensure only this kind: course2vec or rnn")
   .option(...INSTITUTION_FLAG)
-  .action(async (o: { rnnEpochs: string; only?: string; institution?: string }) => {
+  .action(async (o: { rnnEpochs: string; rnnFlags: string; only?: string; institution?: string }) => {
     if (o.only !== undefined && o.only !== "course2vec" && o.only !== "rnn") {
       console.error(`--only: course2vec or rnn, got "${o.only}"`);
       await db.$disconnect();
@@ -87,7 +88,7 @@ program
     const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
     for (const [kind, script, args] of [
       ["course2vec", "scripts/train-course2vec.ts", []],
-      ["rnn", "scripts/train-rnn.ts", ["--epochs", o.rnnEpochs]],
+      ["rnn", "scripts/train-rnn.ts", ["--epochs", o.rnnEpochs, ...o.rnnFlags.split(/\s+/).filter(Boolean)]],
     ] as const) {
       if (o.only !== undefined && o.only !== kind) continue;
       const active = await db.modelRun.findFirst({

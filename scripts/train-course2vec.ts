@@ -25,6 +25,7 @@ const schema = z.object({
   lossEvery: z.coerce.number().int().min(1),
   finalLrRatio: z.coerce.number().min(0).max(1),
   weightDecay: z.coerce.number().min(0).max(10),
+  beta2: z.coerce.number().min(0).max(0.9999),
   init: z.enum(["svd", "random"]),
   powerIterations: z.coerce.number().int().min(0).max(20),
   svdShift: z.coerce.number().positive().max(100),
@@ -73,6 +74,11 @@ const raw = new Command()
     "--weight-decay <x>",
     "decoupled (AdamW) weight decay on the course and context vectors",
     String(D.weightDecay),
+  )
+  .option(
+    "--beta2 <x>",
+    "Adam's decay of the squared-gradient average (lower adapts the step size to the shrinking gradient sooner)",
+    String(D.beta2),
   )
   .option(
     "--init <how>",

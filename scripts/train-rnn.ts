@@ -24,6 +24,7 @@ const schema = z.object({
   threads: z.coerce.number().int().min(0).max(2),
   termFeatures: z.boolean(),
   historyBag: z.boolean().default(false),
+  patience: z.coerce.number().int().min(0).max(100),
   minStudents: z.coerce
     .number()
     .int()
@@ -61,6 +62,11 @@ const raw = new Command()
   .option("--no-term-features", "leave out the season of the predicted term as an input")
   .option("--history-bag", "add every course taken so far (a second embedding, summed) as an input")
   .option(
+    "--patience <n>",
+    "early stopping: hold out a tenth of the students of the test term's season a year earlier, stop after n epochs without a better recall@10 on them, keep the best epoch (0 = off)",
+    String(D.patience ?? 0),
+  )
+  .option(
     "--min-students <n>",
     "courses with fewer distinct students are left out of the vocabulary",
     String(env.MIN_VECTOR_STUDENTS),
@@ -88,10 +94,10 @@ const report = await runRnn(db, job, {
   progress: {
     phase: progress.phase,
     batch: progress.tick,
-    epoch: (epoch, loss, recall) => {
+    epoch: (epoch, loss, recall, validation) => {
       if (!progress.isBarShown)
         console.error(
-          `epoch ${epoch}: loss ${loss.toFixed(4)}${recall === null ? "" : `, held-out recall@10 ${recall.toFixed(3)}`}`,
+          `epoch ${epoch}: loss ${loss.toFixed(4)}${recall === null ? "" : `, held-out recall@10 ${recall.toFixed(3)}`}${validation === undefined ? "" : `, validation recall@10 ${validation.toFixed(3)}`}`,
         );
     },
   },

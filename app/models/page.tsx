@@ -105,7 +105,7 @@ function RnnTable({
         Test term {metrics.testTerm} · {tested === null ? "too few" : formatCount(tested)} students ·{" "}
         {metrics.vocabSize} courses · {Math.round(metrics.samplesPerSecond)} samples/s
       </p>
-      {params && <p className="small">Configuration: {describeRnnConfig(params)}</p>}
+      {params && <p className="small">Configuration: {describeRnnConfig(params, metrics)}</p>}
       <table>
         <thead>
           <tr>

@@ -2,6 +2,7 @@ import { buildVocab, type StudentHistory, type Vocab } from "../ml/vocab";
 import { chooseTestTerm, type Sequence } from "../ml/sequences";
 import type { EvalCase } from "../ml/next-term-eval";
 import { slotOf } from "../ingest/terms";
+import { createRng } from "../random";
 
 /** The model's one major token for every major held by too few students to enter on its own. */
 export const OTHER_MAJOR = "(other)";
@@ -13,6 +14,8 @@ export type RnnData = {
   train: Sequence[];
   cases: EvalCase[];
   offered: Uint8Array; // vocabulary courses with enrollments in the test term
+  /** Held out of training for early stopping (buildRnnData's `validationShare`); absent when not asked for or no earlier term fits. */
+  validation?: { term: number; cases: EvalCase[]; offered: Uint8Array };
 };
 
 /**
@@ -23,6 +26,7 @@ export function buildRnnData(
   histories: StudentHistory[],
   minStudents: number,
   minTestStudents: number,
+  opts: { validationShare?: number; seed?: number } = {},
 ): RnnData {
   const termStudents = new Map<number, number>();
   for (const h of histories)
@@ -49,27 +53,62 @@ export function buildRnnData(
       slots: kept.map((t) => t.slot),
     };
   };
-  const train = before.map(toSeq).filter((s) => s.terms.length >= 1);
-  const offered = new Uint8Array(vocab.ids.length);
-  const cases: EvalCase[] = [];
-  histories.forEach((h, i) => {
-    const test = h.terms.find((t) => t.ordinal === testTerm);
-    if (!test) return;
-    for (const c of test.courses) {
+  /** A case: the history before `term`, the courses taken in it; null without an earlier term. */
+  const caseAt = (h: StudentHistory, term: number, offered: Uint8Array): EvalCase | null => {
+    const taken = h.terms.find((t) => t.ordinal === term);
+    if (!taken) return null;
+    for (const c of taken.courses) {
       const v = vocab.indexOf.get(c);
       if (v !== undefined) offered[v] = 1;
     }
-    const history = toSeq(before[i]!);
-    if (history.terms.length === 0) return;
-    history.slots!.push(slotOf(testTerm)); // the term asked about
-    cases.push({
+    const history = toSeq({ ...h, terms: h.terms.filter((t) => t.ordinal < term) });
+    if (history.terms.length === 0) return null;
+    history.slots!.push(slotOf(term)); // the term asked about
+    return {
       history,
-      target: test.courses.map((c) => vocab.indexOf.get(c)).filter((v): v is number => v !== undefined),
-      targetCount: test.courses.length,
+      target: taken.courses.map((c) => vocab.indexOf.get(c)).filter((v): v is number => v !== undefined),
+      targetCount: taken.courses.length,
       taken: new Set(history.terms.flat()),
+    };
+  };
+  // Early stopping's validation: a seeded share of the students of the newest earlier term of the
+  // test term's season (the same kind of term), trained only on what came before that term.
+  const validTerm = opts.validationShare
+    ? [...termStudents.keys()]
+        .filter((o) => o < testTerm && slotOf(o) === slotOf(testTerm))
+        .sort((a, b) => b - a)[0]
+    : undefined;
+  const held = new Set<number>();
+  let validation: RnnData["validation"];
+  if (validTerm !== undefined) {
+    const rng = createRng(opts.seed ?? 42);
+    const v = { term: validTerm, cases: [] as EvalCase[], offered: new Uint8Array(vocab.ids.length) };
+    before.forEach((h, i) => {
+      const picked = rng.next() < opts.validationShare!;
+      const c = caseAt(h, validTerm, v.offered); // every student's courses count as offered
+      if (picked && c) {
+        v.cases.push(c);
+        held.add(i);
+      }
     });
+    if (v.cases.length > 0) validation = v;
+  }
+  const train = before
+    .map((h, i) => toSeq(held.has(i) ? { ...h, terms: h.terms.filter((t) => t.ordinal < validTerm!) } : h))
+    .filter((s) => s.terms.length >= 1);
+  const offered = new Uint8Array(vocab.ids.length);
+  const cases: EvalCase[] = [];
+  histories.forEach((h, i) => {
+    const c = h.terms.some((t) => t.ordinal === testTerm)
+      ? caseAt(
+          { ...h, terms: [...before[i]!.terms, h.terms.find((t) => t.ordinal === testTerm)!] },
+          testTerm,
+          offered,
+        )
+      : null;
+    if (c) cases.push(c);
   });
-  return { vocab, majors, testTerm, train, cases, offered };
+  return { vocab, majors, testTerm, train, cases, offered, ...(validation ? { validation } : {}) };
 }
 
 /**

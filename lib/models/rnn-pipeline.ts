@@ -24,6 +24,7 @@ import type { Guard } from "./runs";
 import { withRun, type PipelineOptions, type RunResult } from "./with-run";
 import { resolveInstitution } from "../institution";
 import { activeCourseVectors } from "./vectors";
+import { EarlyStopping, VALIDATION_SHARE, validationRecall } from "./rnn-early-stop";
 
 export type RnnJob = RnnParams & {
   minStudents: number;
@@ -45,7 +46,7 @@ export type RnnReport = {
 export type RnnProgress = {
   phase: (name: string) => void;
   batch: (done: number, total: number, loss: number) => void;
-  epoch: (epoch: number, loss: number, recall: number | null) => void;
+  epoch: (epoch: number, loss: number, recall: number | null, validation?: number) => void;
 };
 
 /** The three baselines' scores for every case. */
@@ -95,7 +96,12 @@ export async function runRnn(
   const dataHash = hashHistories(all);
   const start = { kind: "rnn" as const, institutionId, params: job, dataHash, backend, signal };
   return withRun(db, start, async (runId) => {
-    const data = buildRnnData(all, job.minStudents, job.minTestStudents);
+    const data = buildRnnData(
+      all,
+      job.minStudents,
+      job.minTestStudents,
+      job.patience ? { validationShare: VALIDATION_SHARE, seed: job.seed } : {},
+    );
     const V = data.vocab.ids.length;
     const M = Math.max(1, data.majors.length);
     progress.phase(
@@ -103,11 +109,12 @@ export async function runRnn(
     );
     const baselines = baselineMetrics(data);
     const model = buildRnn(V, M, job);
+    const stopper = job.patience && data.validation ? new EarlyStopping(job.patience) : null;
     try {
       if (job.initFromCourse2vec)
         await initEmbeddingFromCourse2vec(db, institutionId, model, data, job.embedding);
       progress.phase(`training on ${data.train.length} students, ${V} courses`);
-      const history: { epoch: number; loss: number; recallAt10: number | null; seconds: number }[] = [];
+      const history: RnnResults["history"] = [];
       const reports = await trainRnn(model, data.train, V, M, job, {
         // An abort stops training at the next batch (returning false ends the loop).
         onBatch: (done, total, loss) => {
@@ -119,15 +126,35 @@ export async function runRnn(
             job.evalEvery > 0 && r.epoch % job.evalEvery === 0
               ? modelMetrics(model, data).model.recallAt10
               : null;
-          history.push({ epoch: r.epoch, loss: r.loss, recallAt10: recall, seconds: r.seconds });
-          progress.epoch(r.epoch, r.loss, recall);
+          const valid = stopper ? validationRecall(model, data) : undefined;
+          history.push({
+            epoch: r.epoch,
+            loss: r.loss,
+            recallAt10: recall,
+            seconds: r.seconds,
+            ...(valid === undefined ? {} : { validationRecallAt10: valid }),
+          });
+          progress.epoch(r.epoch, r.loss, recall, valid);
+          return stopper?.observe(r.epoch, valid!, model);
         },
       });
       signal?.throwIfAborted();
+      stopper?.restore(model);
       progress.phase("evaluating");
       const metrics: RnnMetrics = {
         ...modelMetrics(model, data),
         testTerm: termFromOrdinal(data.testTerm).label,
+        ...(stopper
+          ? {
+              earlyStopping: {
+                validationTerm: termFromOrdinal(data.validation!.term).label,
+                validationStudents: data.validation!.cases.length,
+                bestEpoch: stopper.bestEpoch,
+                epochsRun: reports.length,
+                validationRecallAt10: stopper.best,
+              },
+            }
+          : {}),
         vocabSize: V,
         trainStudents: data.train.length,
         samplesPerSecond:
@@ -165,6 +192,7 @@ export async function runRnn(
         report: { metrics, baselines, totalMs },
       };
     } finally {
+      stopper?.dispose();
       model.dispose();
     }
   });

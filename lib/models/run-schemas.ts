@@ -30,6 +30,8 @@ export const course2vecParamsSchema = z.looseObject({
   seed: z.number().int(),
   threads: count,
   finalLrRatio: z.number(),
+  // Runs stored before β2 was a parameter used Adam's usual 0.999.
+  beta2: z.number().default(0.999),
   weightDecay: z.number(),
   lossEvery: count,
   // Runs stored before the SVD start and the stopping rule used neither.
@@ -59,6 +61,7 @@ export const rnnParamsSchema = z.looseObject({
   historyBag: z.boolean().optional(),
   termFeatures: z.boolean().optional(),
   finalLrRatio: z.number().min(0).max(1).optional(),
+  patience: count.optional(),
   minStudents: count,
   minTestStudents: count,
   initFromCourse2vec: z.boolean(),
@@ -130,6 +133,16 @@ const rnnResultsSchema = z.object({
     vocabSize: count,
     trainStudents: count,
     samplesPerSecond: z.number(),
+    // Runs trained with early stopping (params.patience): the epoch whose weights were kept.
+    earlyStopping: z
+      .object({
+        validationTerm: z.string(),
+        validationStudents: count,
+        bestEpoch: count,
+        epochsRun: count,
+        validationRecallAt10: metric,
+      })
+      .optional(),
     // Written later by the plan evaluation; runs it has not planned with lack it.
     plan: planEvaluationSchema.optional(),
   }),
@@ -139,7 +152,13 @@ const rnnResultsSchema = z.object({
     majorAtPoint: rankingMetricsSchema,
   }),
   history: z.array(
-    z.object({ epoch: count, loss: z.number(), recallAt10: z.number().nullable(), seconds: z.number() }),
+    z.object({
+      epoch: count,
+      loss: z.number(),
+      recallAt10: z.number().nullable(),
+      seconds: z.number(),
+      validationRecallAt10: metric.optional(),
+    }),
   ),
 });
 

@@ -5,7 +5,7 @@ import { buildCatalog } from "./catalog";
 import { catalogCsv } from "./catalog-csv";
 import { startCollege, type CollegeFiles } from "./college";
 import { buildPrograms, SUBSTITUTE_GROUPS, findClass } from "./programs";
-import { simulateStudents } from "./students";
+import { simulateStudents, type TermObservation } from "./students";
 import {
   PEOPLESOFT_ENROLLMENT_HEADER,
   peoplesoftCatalogCsv,
@@ -26,6 +26,8 @@ export type SimulationOptions = {
   format?: ExportFormat;
   /** Also write the partner community college (`college/`) and the articulation files (docs/simulation.md). */
   college?: boolean;
+  /** Sees every university term before it is drawn (students.ts, TermObservation); writes nothing. */
+  observe?: (o: TermObservation) => void;
 };
 
 export const SCALES = {

@@ -5,6 +5,13 @@ import type { SimProgram } from "./programs";
 export type SimEnrollment = { student: string; term: string; code: string; majors: string; grade: string };
 
 type Season = "Spring" | "Summer" | "Fall";
+
+/**
+ * What a student's term is drawn from, as the simulator sees it before drawing (hidden state
+ * included: credit from elsewhere, standing, the load): lets a benchmark compute the best
+ * recall any model could reach (scripts/bench/rnn-levers.ts --oracle). The sets are live: copy them.
+ */
+export type TermObservation = { student: string; term: string; majors: number[]; state: TermState };
 type Profile = {
   id: string;
   majors: number[];
@@ -31,6 +38,7 @@ export function simulateStudents(
     years: number;
     startYear: number;
     transferHistory?: TransferHistory;
+    observe?: (o: TermObservation) => void;
   },
   emit: (e: SimEnrollment) => void,
   onProgress?: (done: number) => void,
@@ -78,7 +86,7 @@ function makeProfile(
   };
 }
 
-type Pool = { ids: number[]; cum: Float64Array };
+export type Pool = { ids: number[]; cum: Float64Array };
 
 /**
  * Where a transfer student's first terms happen (the partner college): given their majors and first
@@ -92,7 +100,7 @@ export type TransferHistory = (p: {
 }) => Set<number>;
 
 /** Electives a major draws from: own subject strongly, related subjects, then breadth intros. */
-function buildPool(catalog: SimCatalog, major: number): Pool {
+export function buildPool(catalog: SimCatalog, major: number): Pool {
   const weight = electiveWeights(catalog, major);
   const ids = [...weight.keys()];
   return { ids, cum: cumulative(ids.map((id) => weight.get(id)!)) };
@@ -117,7 +125,12 @@ function simulateOne(
   programs: SimProgram[],
   pools: Pool[],
   p: Profile,
-  opts: { years: number; startYear: number; transferHistory?: TransferHistory },
+  opts: {
+    years: number;
+    startYear: number;
+    transferHistory?: TransferHistory;
+    observe?: (o: TermObservation) => void;
+  },
   emit: (e: SimEnrollment) => void,
 ): void {
   const taken = new Set<number>();
@@ -160,15 +173,10 @@ function simulateOne(
       if (!p.partTime && rng.chance(0.5)) load++; // a fifth (or sixth) course: labs, seminars, one-unit classes
     }
     const majors = regularDone <= p.switchAfter ? [p.firstMajor] : p.majors;
-    const picks = chooseCourses(rng, catalog, programs, pools, majors, {
-      years: opts.years,
-      season,
-      yearIndex,
-      standing,
-      load,
-      taken,
-      takenBefore,
-    });
+    const state = { years: opts.years, season, yearIndex, standing, load, taken, takenBefore };
+    if (yearIndex >= 0)
+      opts.observe?.({ student: p.id, term: `${season} ${opts.startYear + yearIndex}`, majors, state });
+    const picks = chooseCourses(rng, catalog, programs, pools, majors, state);
     if (yearIndex < 0) {
       for (const id of picks) {
         taken.add(id);
@@ -198,13 +206,13 @@ function simulateOne(
 }
 
 /** A cross-listed class is usually taken under the code of the student's own major. */
-function codeFor(rng: Rng, cls: SimClass, majorSubjects: string[]): string {
+export function codeFor(rng: Rng, cls: SimClass, majorSubjects: string[]): string {
   if (cls.codes.length === 1) return cls.codes[0]!.code;
   const own = cls.codes.find((c) => majorSubjects.includes(c.subject));
   return own && rng.chance(0.8) ? own.code : rng.pick(cls.codes).code;
 }
 
-type TermState = {
+export type TermState = {
   years: number;
   season: Season;
   yearIndex: number;
@@ -223,7 +231,7 @@ function isEligible(cls: SimClass, s: TermState, years: number): boolean {
   return cls.prereqs.every((p) => s.takenBefore.has(p));
 }
 
-function chooseCourses(
+export function chooseCourses(
   rng: Rng,
   catalog: SimCatalog,
   programs: SimProgram[],

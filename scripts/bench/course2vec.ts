@@ -32,6 +32,7 @@ const raw = new Command()
     String(DEFAULT_COURSE2VEC.finalLrRatio),
   )
   .option("--weight-decay <x>", "our decoupled weight decay", String(DEFAULT_COURSE2VEC.weightDecay))
+  .option("--beta2 <x>", "our Adam's second-moment decay", String(DEFAULT_COURSE2VEC.beta2))
   .option("--threads <n>", "our gradient threads (0 = auto)", String(DEFAULT_COURSE2VEC.threads))
   .option("--init <how>", "our start: svd or random", DEFAULT_COURSE2VEC.init)
   .option(
@@ -65,6 +66,7 @@ const o = parseFlags(
     threads: z.coerce.number().int().min(0).max(64),
     finalLrRatio: z.coerce.number().min(0).max(1),
     weightDecay: z.coerce.number().min(0).max(10),
+    beta2: z.coerce.number().min(0).max(0.9999),
     init: z.enum(["svd", "random"]),
     powerIterations: z.coerce.number().int().min(0).max(20),
     stopTolerance: z.coerce.number().min(0).max(1),
@@ -82,6 +84,7 @@ const P = {
   threads: o.threads,
   finalLrRatio: o.finalLrRatio,
   weightDecay: o.weightDecay,
+  beta2: o.beta2,
   init: o.init,
   powerIterations: o.powerIterations,
   stopTolerance: o.stopTolerance,
@@ -96,6 +99,9 @@ type Row = {
   steps: number[];
   ours: number[];
   gensim: number[];
+  /** CPU seconds of every thread (process.cpuUsage / time.process_time): less dependent on the machine's load than wall time. */
+  oursCpu: number[];
+  gensimCpu: number[];
   oursQ: Course2VecMetrics;
   gensimQ: Course2VecMetrics;
 };
@@ -133,13 +139,18 @@ for (const scale of o.scales) {
     steps: [],
     ours: [],
     gensim: [],
+    oursCpu: [],
+    gensimCpu: [],
     oursQ: null!,
     gensimQ: null!,
   };
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const result = await trainCourse2Vec(sentences, V, P);
     row.ours.push((performance.now() - t0) / 1000);
+    const cpu = process.cpuUsage(cpu0);
+    row.oursCpu.push((cpu.user + cpu.system) / 1e6);
     row.threads = result.threads;
     row.steps.push(result.steps);
     row.oursQ = quality(result.vectors, subjectOf, pairs);
@@ -161,10 +172,12 @@ for (const scale of o.scales) {
       { encoding: "utf8" },
     );
     if (g.status !== 0) throw new Error(`gensim failed (apt-get install -y python3-gensim):\n${g.stderr}`);
-    row.gensim.push((JSON.parse(g.stdout) as { seconds: number }).seconds);
+    const timing = JSON.parse(g.stdout) as { seconds: number; cpu_seconds: number };
+    row.gensim.push(timing.seconds);
+    row.gensimCpu.push(timing.cpu_seconds);
     row.gensimQ = quality(new Float32Array(fs.readFileSync(vecFile).buffer.slice(0)), subjectOf, pairs);
     console.error(
-      `${scale} run ${r + 1}: ours ${row.ours.at(-1)!.toFixed(1)} s (${result.steps} steps, SVD ${(result.svdMs / 1000).toFixed(1)} s), gensim ${row.gensim.at(-1)!.toFixed(1)} s; load average ${os
+      `${scale} run ${r + 1}: ours ${row.ours.at(-1)!.toFixed(1)} s, CPU ${row.oursCpu.at(-1)!.toFixed(1)} s (${result.steps} steps, counting ${(result.countMs / 1000).toFixed(1)} s, SVD ${(result.svdMs / 1000).toFixed(1)} s), gensim ${row.gensim.at(-1)!.toFixed(1)} s, CPU ${row.gensimCpu.at(-1)!.toFixed(1)} s; load average ${os
         .loadavg()
         .map((x) => x.toFixed(2))
         .join(" ")}`,
@@ -174,7 +187,7 @@ for (const scale of o.scales) {
 }
 
 console.log(
-  `\ncourse2vec: ours (TF.js ${backend}, aggregated counts, ${P.init} start,${rows.map((r) => ` contexts holding ${contextShare(P.contextMass, r.V)} of enrollments at ${r.scale},`).join("")} up to ${P.steps} Adam steps${P.stopTolerance > 0 ? ` (stopping below ${P.stopTolerance}/step; took ${rows.map((r) => r.steps.join("/")).join(", ")})` : ""} at lr ${P.learningRate}, weight decay ${P.weightDecay}${P.finalLrRatio < 1 ? ` decaying to ${P.learningRate * P.finalLrRatio}` : ""}, ${rows.map((r) => `${r.threads} thread(s) at ${r.scale}`).join(", ")}) vs gensim 4 (sg=1, ${o.gensimEpochs} epochs, 2 workers); ${P.dim}-d, window ${P.window}, ${P.negatives} negatives, sample ${P.subsample}`,
+  `\ncourse2vec: ours (TF.js ${backend}, aggregated counts, ${P.init} start,${rows.map((r) => ` contexts holding ${contextShare(P.contextMass, r.V)} of enrollments at ${r.scale},`).join("")} up to ${P.steps} Adam steps${P.stopTolerance > 0 ? ` (stopping below ${P.stopTolerance}/step; took ${rows.map((r) => r.steps.join("/")).join(", ")})` : ""} at lr ${P.learningRate}${P.finalLrRatio < 1 ? ` decaying to ${P.learningRate * P.finalLrRatio}` : ""}, Adam β2 ${P.beta2}, weight decay ${P.weightDecay}, ${rows.map((r) => `${r.threads} thread(s) at ${r.scale}`).join(", ")}) vs gensim 4 (sg=1, ${o.gensimEpochs} epochs, 2 workers); ${P.dim}-d, window ${P.window}, ${P.negatives} negatives, sample ${P.subsample}`,
 );
 console.log(
   "scale      courses  enrollments   ours s (median)  gensim s (median)  ratio   subject P@10 ours/gensim   cross-list median rank ours/gensim   top-10 share ours/gensim",
@@ -183,10 +196,14 @@ for (const r of rows) {
   const ratio = median(r.ours) / median(r.gensim);
   console.log(
     `${r.scale.padEnd(9)} ${String(r.V).padStart(8)} ${r.enrollments.toLocaleString().padStart(12)} ${median(r.ours).toFixed(1).padStart(16)} ${median(r.gensim).toFixed(1).padStart(18)} ${ratio.toFixed(2).padStart(6)}x ` +
-      `${r.oursQ.subjectPrecisionAt10.toFixed(3).padStart(13)} / ${r.gensimQ.subjectPrecisionAt10.toFixed(3)} ${String(r.oursQ.crossListMedianRank).padStart(22)} / ${r.gensimQ.crossListMedianRank}` +
+      `${r.oursQ.subjectPrecisionAt10.toFixed(4).padStart(13)} / ${r.gensimQ.subjectPrecisionAt10.toFixed(4)} ${String(r.oursQ.crossListMedianRank).padStart(22)} / ${r.gensimQ.crossListMedianRank}` +
       `${(r.oursQ.crossListTop10 * 100).toFixed(0).padStart(22)}% / ${(r.gensimQ.crossListTop10 * 100).toFixed(0)}%`,
   );
 }
+for (const r of rows)
+  console.log(
+    `${r.scale}: CPU seconds of all threads (median; less load-dependent than wall time): ours ${median(r.oursCpu).toFixed(1)} vs gensim ${median(r.gensimCpu).toFixed(1)}, ratio ${(median(r.oursCpu) / median(r.gensimCpu)).toFixed(2)}x`,
+  );
 console.log(
   `Load average at the end: ${os
     .loadavg()

@@ -22,6 +22,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { ensureSimulation, loadBenchCorpus } from "./corpus";
+import { EarlyStopping, VALIDATION_SHARE, validationRecall } from "../../lib/models/rnn-early-stop";
+import { DEFAULT_COURSE2VEC } from "../../lib/ml/course2vec/params";
+import { trainCourse2Vec } from "../../lib/ml/course2vec/train";
+import { tf } from "../../lib/ml/backend";
+import { simulatorOracle } from "./rnn-oracle";
 
 const raw = new Command()
   .name("bench:rnn-levers")
@@ -42,6 +47,23 @@ const raw = new Command()
   .option("--units <n>", "LSTM units", String(DEFAULT_RNN.units))
   .option("--layers <n>", "LSTM layers", String(DEFAULT_RNN.layers))
   .option("--dropout <x>", "dropout", String(DEFAULT_RNN.dropout))
+  .option("--embedding <n>", "course embedding size", String(DEFAULT_RNN.embedding))
+  .option("--seed <n>", "model seed", String(DEFAULT_RNN.seed))
+  .option(
+    "--patience <n>",
+    "early stopping: stop after n epochs without a better validation recall@10, keep the best (0 = off)",
+    String(DEFAULT_RNN.patience ?? 0),
+  )
+  .option(
+    "--init-from-course2vec",
+    "start the course embedding from course2vec trained on the training terms",
+  )
+  .option("--no-post-hoc", "skip the blend and prerequisite-mask analysis")
+  .option(
+    "--oracle <draws>",
+    "instead of training: the best recall@10 any model could reach, from the simulator's own draws of each test-term student's term (hidden state and load included), n draws a student",
+    "0",
+  )
   .option("--history-bag", "the taken-so-far embedding as an extra LSTM input")
   .option("--no-term-features", "without the predicted term's season as an LSTM input")
   .option("--eval-students <n>", "test-term students evaluated (seeded random sample; 0 = all)", "0")
@@ -60,6 +82,12 @@ const o = parseFlags(
     dropout: z.coerce.number().min(0).max(0.9),
     historyBag: z.boolean().default(false),
     termFeatures: z.boolean(),
+    embedding: z.coerce.number().int().min(4),
+    seed: z.coerce.number().int(),
+    patience: z.coerce.number().int().min(0),
+    initFromCourse2vec: z.boolean().default(false),
+    postHoc: z.boolean(),
+    oracle: z.coerce.number().int().min(0),
     evalStudents: z.coerce.number().int().min(0),
   }),
   raw,
@@ -83,7 +111,12 @@ const prereqsOf = catalogRows.map((r) =>
 const params = { ...DEFAULT_RNN, ...o, threads: 0 };
 for (const withMajors of o.majors === "both" ? [true, false] : [o.majors === "with"]) {
   const histories = withMajors ? corpus.histories : corpus.histories.map((h) => ({ ...h, majors: [] }));
-  const data = buildRnnData(histories, 20, 200);
+  const data = buildRnnData(
+    histories,
+    20,
+    200,
+    o.patience > 0 ? { validationShare: VALIDATION_SHARE, seed: o.seed } : {},
+  );
   if (o.evalStudents > 0)
     data.cases = createRng(42)
       .shuffle([...data.cases])
@@ -121,7 +154,25 @@ for (const withMajors of o.majors === "both" ? [true, false] : [o.majors === "wi
     `${label}: ${data.train.length} students, ${data.cases.length} evaluated, ${V} courses; baselines popularity ${base.popularity.recallAt10.toFixed(3)}, co-occurrence ${base.cooccurrence.recallAt10.toFixed(3)}, same major & point ${base.majorAtPoint.recallAt10.toFixed(3)}, guessed major & point ${guessed.toFixed(3)}`,
   );
   const best = Math.max(best0, guessed);
+  if (o.oracle > 0) {
+    const bound = rankingMetrics(
+      data.cases,
+      simulatorOracle(o.scale, simDir, corpus, histories, data, o.oracle),
+      data.offered,
+      true,
+    ).recallAt10;
+    console.log(
+      `  oracle (the simulator's own choice of each student's test term, ${o.oracle} draws a student, true load): recall@10 ${bound.toFixed(3)} (${(bound / best).toFixed(3)}x best baseline)`,
+    );
+    continue;
+  }
   const model = buildRnn(V, M, params);
+  if (o.initFromCourse2vec) await initFromCourse2vec(model, data.train, V, o.embedding);
+  const stopper = o.patience > 0 && data.validation ? new EarlyStopping(o.patience) : null;
+  if (stopper)
+    console.log(
+      `  early stopping on ${data.validation!.cases.length} validation students (term ordinal ${data.validation!.term}), patience ${o.patience}`,
+    );
   const scores = () =>
     predictNextLastStep(
       model,
@@ -135,11 +186,24 @@ for (const withMajors of o.majors === "both" ? [true, false] : [o.majors === "wi
       trainSeconds += r.seconds;
       const recall = rankingMetrics(data.cases, scores(), data.offered, true).recallAt10;
       const cpu = process.cpuUsage(cpu0);
+      const valid = stopper ? validationRecall(model, data) : null;
       console.log(
-        `  epoch ${r.epoch}: ${trainSeconds.toFixed(1)} s (process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, evaluation included), loss ${r.loss.toFixed(4)}, recall@10 ${recall.toFixed(3)} (${(recall / best).toFixed(3)}x best baseline)`,
+        `  epoch ${r.epoch}: ${trainSeconds.toFixed(1)} s (process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, evaluation included), loss ${r.loss.toFixed(4)}, recall@10 ${recall.toFixed(3)} (${(recall / best).toFixed(3)}x best baseline)${valid === null ? "" : `, validation ${valid.toFixed(3)}`}`,
       );
+      return stopper ? stopper.observe(r.epoch, valid!, model) : undefined;
     },
   });
+  if (stopper) {
+    stopper.restore(model);
+    const recall = rankingMetrics(data.cases, scores(), data.offered, true).recallAt10;
+    console.log(
+      `  kept epoch ${stopper.bestEpoch} (validation ${stopper.best.toFixed(3)}): recall@10 ${recall.toFixed(3)} (${(recall / best).toFixed(3)}x best baseline)`,
+    );
+  }
+  if (!o.postHoc) {
+    model.dispose();
+    continue;
+  }
   // How much a blend with the baselines could add: log p + a · log(share of the baseline), the
   // weight a chosen on the test term itself (an upper bound, not a result).
   const lstm = scores();
@@ -180,4 +244,36 @@ for (const withMajors of o.majors === "both" ? [true, false] : [o.majors === "wi
   blendWith("same major & point", (i) => majorAtPointScores(data.cases[i]!.history, table, V, pop));
   blendWith("co-occurrence", (i) => cooccurrenceScores(data.cases[i]!.history, T, V, pop));
   model.dispose();
+}
+
+/** course2vec (the default settings) on the training terms, rescaled to the random start's mean row norm, as the embedding's start. */
+async function initFromCourse2vec(model: tf.LayersModel, train: Sequence[], V: number, dim: number) {
+  const c2v = await trainCourse2Vec(
+    train.map((s) => s.terms),
+    V,
+    { ...DEFAULT_COURSE2VEC, dim },
+  );
+  const layer = model.getLayer("course_embedding");
+  const [kernel] = layer.getWeights();
+  const start = kernel!.dataSync();
+  const norm = (a: ArrayLike<number>, r: number) => {
+    let s = 0;
+    for (let j = 0; j < dim; j++) s += a[r * dim + j]! ** 2;
+    return Math.sqrt(s);
+  };
+  let a = 0;
+  let b = 0;
+  for (let r = 0; r < V; r++) {
+    a += norm(start, r);
+    b += norm(c2v.vectors, r);
+  }
+  const scaled = tf.tensor2d(
+    c2v.vectors.map((x) => (x * a) / Math.max(1e-9, b)),
+    [V, dim],
+  );
+  layer.setWeights([scaled]);
+  scaled.dispose();
+  console.log(
+    `  embedding from course2vec (${c2v.steps} steps, ${(c2v.trainMs / 1000).toFixed(1)} s), rows rescaled by ${(a / b).toFixed(3)}`,
+  );
 }

@@ -13,6 +13,8 @@ export type Course2VecParams = {
   threads: number;
   /** The learning rate decays linearly from learningRate to learningRate · finalLrRatio over the steps (1 = constant). */
   finalLrRatio: number;
+  /** Adam's decay of its squared-gradient average (β2; β1 stays 0.9). */
+  beta2: number;
   /** Decoupled (AdamW) weight decay on both W and C; 0 = off. */
   weightDecay: number;
   /** The full loss (a softplus over the whole matrix) is computed every this many steps, and at the first and last. */
@@ -36,13 +38,16 @@ export const DEFAULT_COURSE2VEC: Course2VecParams = {
   window: 10,
   negatives: 5,
   subsample: 1e-3,
-  steps: 150,
+  steps: 75,
   learningRate: 0.15,
   shuffles: 4,
   blockRows: 1024,
   seed: 42,
   threads: 0,
-  finalLrRatio: 1,
+  // β2 0.9 reaches a quality in half the steps that 0.999 needs; the decay damps its late
+  // oscillations (docs/benchmarks.md, "course2vec: fewer steps").
+  finalLrRatio: 0.1,
+  beta2: 0.9,
   // Chosen on the demo and Berkeley-scale corpora against gensim (docs/benchmarks.md, "course2vec: defaults, and what they trade").
   weightDecay: 0.2,
   lossEvery: 30,

@@ -46,7 +46,7 @@ export async function trainCourse2Vec(
   sentences: number[][][],
   vocabSize: number,
   params: Course2VecParams,
-  onStep?: (step: number, loss: number) => void,
+  onStep?: (step: number, loss: number, vectors: () => Float32Array) => void,
 ): Promise<Course2VecResult> {
   const t0 = performance.now();
   const V = vocabSize;
@@ -122,7 +122,12 @@ export async function trainCourse2Vec(
     const svdMs = performance.now() - t1;
     await remoteInit;
     const local = own(new GradientShard(shardData(bands[0]!)));
-    const adam = own(createAdam([W, C], params.learningRate, { weightDecay: params.weightDecay }));
+    const adam = own(
+      createAdam([W, C], params.learningRate, {
+        weightDecay: params.weightDecay,
+        beta2: params.beta2,
+      }),
+    );
     const losses: { step: number; loss: number }[] = [];
     let step = 1;
     for (; step <= params.steps; step++) {
@@ -149,7 +154,7 @@ export async function trainCourse2Vec(
       });
       tf.dispose([mine.gW, mine.gC, ...(mine.loss ? [mine.loss] : [])]);
       if (withLoss) losses.push({ step, loss });
-      onStep?.(step, losses.at(-1)!.loss);
+      onStep?.(step, losses.at(-1)!.loss, () => W.dataSync().slice() as Float32Array);
       if (withLoss && lossHasLevelledOff(losses, params.stopTolerance)) break;
       // Yield to the event loop between steps, so signals (Ctrl-C) are handled mid-training.
       await new Promise((resolve) => setImmediate(resolve));

@@ -49,7 +49,7 @@ export function getLimiter(db: Db, name: string, points: number, seconds: number
 }
 
 /** Seconds until a refused key may try again (at least 1). */
-export function retryAfterSeconds(res: RateLimiterRes): number {
+export function retryAfterSeconds(res: Pick<RateLimiterRes, "msBeforeNext">): number {
   return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 }
 
@@ -76,7 +76,7 @@ export async function enforceRateLimit(db: Db, bucket: RateLimitBucket, client: 
   const { points, seconds } = RATE_LIMITS[bucket];
   const decision = await getSharedLimiter(db, bucket).consume(client);
   if (decision.ok) return;
-  const retry = Math.max(1, Math.ceil(decision.msBeforeNext / 1000));
+  const retry = retryAfterSeconds(decision);
   throw new AppError(
     "rate_limited",
     `Too many ${bucket} requests from your address (at most ${points} in ${seconds} s); try again in ${retry} s`,

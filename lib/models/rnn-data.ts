@@ -98,16 +98,10 @@ export function buildRnnData(
     .filter((s) => s.terms.length >= 1);
   const offered = new Uint8Array(vocab.ids.length);
   const cases: EvalCase[] = [];
-  histories.forEach((h, i) => {
-    const c = h.terms.some((t) => t.ordinal === testTerm)
-      ? caseAt(
-          { ...h, terms: [...before[i]!.terms, h.terms.find((t) => t.ordinal === testTerm)!] },
-          testTerm,
-          offered,
-        )
-      : null;
+  for (const h of histories) {
+    const c = caseAt(h, testTerm, offered);
     if (c) cases.push(c);
-  });
+  }
   return { vocab, majors, testTerm, train, cases, offered, ...(validation ? { validation } : {}) };
 }
 

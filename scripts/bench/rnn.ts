@@ -56,6 +56,7 @@ const o = parseFlags(
     termFeatures: z.boolean(),
     sampledSoftmax: z.coerce.number().int().min(0).optional(),
     torchSampled: z.boolean().default(false),
+    curves: z.boolean().default(false),
   }),
   raw,
 );
@@ -242,6 +243,14 @@ console.log(
     .toString()
     .padStart(12)} ${Math.round(torchDone.maxRssMb).toString().padStart(20)}`,
 );
+if (o.curves)
+  for (const [name, c] of [
+    ["ours", curve],
+    ["PyTorch", torchCurve],
+  ] as const)
+    console.log(
+      `recall@10 curve, ${name}: ${c.map((x) => `${x.batches}: ${x.recall.toFixed(3)}`).join(", ")}`,
+    );
 console.log(
   "Targets: time to 90% of PyTorch's best recall@10 ≤ 1× PyTorch's (PyTorch runs the reference model: no term inputs); at Berkeley scale under 30 minutes.",
 );

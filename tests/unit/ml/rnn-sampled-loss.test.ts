@@ -1,3 +1,4 @@
+import os from "node:os";
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend, tf } from "@/lib/ml/backend";
 import { batchGradients } from "@/lib/ml/rnn/gradients";
@@ -12,7 +13,7 @@ import {
   type ColumnSample,
 } from "@/lib/ml/rnn/sampled-columns";
 import { disposeSample, makeSampleTensors, sampledHeadLoss } from "@/lib/ml/rnn/sampled-loss";
-import { trainRnn } from "@/lib/ml/rnn/train";
+import { rnnThreads, trainRnn } from "@/lib/ml/rnn/train";
 import { disposeBatch, makeBatch, type Sequence } from "@/lib/ml/sequences";
 import { createRng } from "@/lib/random";
 
@@ -182,6 +183,14 @@ describe("createColumnSampler", () => {
     expect(sampledNegatives({}, 8484)).toBe(1024);
     expect(sampledNegatives({ sampledSoftmax: 0 }, 8484)).toBe(0);
     expect(sampledNegatives({ sampledSoftmax: 512 }, 965)).toBe(512);
+  });
+
+  it("trains on one thread by default with the sampled softmax, on two on wasm with the full one or when asked", () => {
+    expect(rnnThreads({ threads: 0 }, 8484)).toBe(1);
+    const cores = Math.min(2, os.availableParallelism()); // wasm's auto rule for the full softmax
+    expect(rnnThreads({ threads: 0, sampledSoftmax: 0 }, 8484)).toBe(cores);
+    expect(rnnThreads({ threads: 0 }, 965)).toBe(cores);
+    expect(rnnThreads({ threads: 2 }, 8484)).toBe(2);
   });
 });
 

@@ -43,6 +43,7 @@ const raw = new Command()
     "--torch-sampled",
     "PyTorch trains with the same sampled softmax as ours (a fairness check; the target compares against its full softmax)",
   )
+  .option("--curves", "also print both recall@10 curves (batches: recall at every evaluation)")
   .parse()
   .opts();
 const o = parseFlags(

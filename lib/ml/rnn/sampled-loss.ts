@@ -1,5 +1,6 @@
 import { tf } from "../backend";
 import type { Targets } from "../sequences";
+import { lossScale, targetLoss } from "./loss";
 import type { ColumnSample } from "./sampled-columns";
 
 /** A ColumnSample as tensors, with the batch's targets renumbered to their column in it. */
@@ -60,8 +61,7 @@ export function sampledHeadLoss(
   const rows = B * T;
   const { cols, correction, targets } = sample;
   const n = targets.w.shape[0];
-  const steps = denominator === undefined ? mask.sum().maximum(1) : tf.scalar(Math.max(1, denominator));
-  const maskCol = mask.reshape([rows, 1]);
+  const { steps, maskCol } = lossScale(mask, denominator);
   const head = tf.customGrad(((x: tf.Tensor, k: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
     // Rows of kernelᵀ gather fast on wasm; columns do not (docs/tfjs-wasm.md, fact 3).
     const kc = tf.keep(tf.gatherND(k.transpose(), cols)) as tf.Tensor2D; // [C, U]
@@ -69,10 +69,7 @@ export function sampledHeadLoss(
     const p = tf.keep(tf.softmax(tf.fused.matMul({ a: x, b: kc.transpose(), bias: bc })));
     keep.push(kc, p);
     save([x, steps, maskCol]);
-    const value =
-      n === 0
-        ? tf.scalar(0)
-        : targets.w.mul(tf.gatherND(p, targets.idx).maximum(1e-37).log()).sum().neg().div(steps);
+    const value = targetLoss(p, targets, steps);
     return {
       value,
       gradFunc: (dy: tf.Tensor, [x, steps, maskCol]: tf.Tensor[]) => {

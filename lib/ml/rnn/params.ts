@@ -11,7 +11,7 @@ export type RnnParams = {
   batchSize: number;
   learningRate: number;
   seed: number;
-  /** Threads computing each batch's gradient, each on part of the batch with its own TF.js backend; 0 = 2 on wasm for 512+ courses with the full softmax, else 1. */
+  /** Threads computing each batch's gradient, each on part of the batch with its own TF.js backend; 0 = 2 on wasm for 512+ courses, else 1. */
   threads: number;
   /**
    * A second course embedding, summed over every term before the one predicted, as another LSTM

@@ -10,14 +10,8 @@ import { copyTensorsInto, unflattenTensors } from "./weights";
 
 export type EpochReport = { epoch: number; loss: number; samples: number; seconds: number };
 
-/**
- * How many threads trainRnn uses for these parameters on the current backend (never more than 2:
- * one worker). Auto (0) is one thread with the sampled softmax: its step is mostly the LSTM's small
- * kernels, which a second thread repeats for its half, and on a loaded 2-core machine one thread
- * ran 1,076 samples/s against two threads' 571 (docs/tfjs-wasm.md, fact 21).
- */
-export function rnnThreads(p: Pick<RnnParams, "threads" | "sampledSoftmax">, V: number): number {
-  if (p.threads === 0 && sampledNegatives(p, V) > 0) return 1;
+/** How many threads trainRnn uses for these parameters on the current backend (never more than 2: one worker). */
+export function rnnThreads(p: Pick<RnnParams, "threads">, V: number): number {
   return Math.min(2, trainingThreads(p.threads, V));
 }
 

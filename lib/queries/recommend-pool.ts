@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import type { Db } from "../db/client";
 import { loadStoredRnn, type RnnVocabulary } from "./recommend-model";
 import type { PlanJob, PlanJobCatalog, PlanJobResult } from "./plan-job";
+import type { TopScores } from "../ml/rnn/infer-top";
 import type { PlanTask, PlanTaskResult, ScoreResult, ScoreTask } from "./recommend-worker-task";
 
 let pool: Piscina | null = null;
@@ -42,28 +43,23 @@ async function runInPool<T>(task: ScoreTask | PlanTask, service = "recommendatio
 }
 
 /**
- * Next-term scores of each history under the run `model`, computed in the pool; a 503 (model_unavailable, Retry-After)
- * when its queue is full. A thread that does not hold the run yet says so, and the task goes again
- * with the weights, read here with the caller's database (a thread opens no database of its own).
+ * The first history's top allowed courses and their scores under every history (scoreTopNext), computed
+ * in the pool under the run `model`; a 503 (model_unavailable, Retry-After) when its queue is full. A
+ * thread that does not hold the run yet says so, and the task goes again with the weights, read here
+ * with the caller's database (a thread opens no database of its own).
  */
 export async function scoreInPool(
   db: Db,
   model: RnnVocabulary,
   histories: ScoreTask["histories"],
-): Promise<Float32Array[]> {
-  let answer = await runInPool<ScoreResult>({ key: model.key, histories });
-  if (!(answer instanceof Float32Array))
-    answer = await runInPool<ScoreResult>({
-      key: model.key,
-      histories,
-      model: await loadStoredRnn(db, model),
-    });
-  if (!(answer instanceof Float32Array))
-    throw new Error("A recommendation worker did not take the model it was sent");
-  // One row per history, as views of the moved array.
-  const packed = answer;
-  const V = packed.length / histories.length;
-  return histories.map((_, i) => packed.subarray(i * V, (i + 1) * V));
+  pick: ScoreTask["pick"],
+): Promise<TopScores> {
+  const task: ScoreTask = { key: model.key, histories, pick };
+  let answer = await runInPool<ScoreResult>(task);
+  if ("missing" in answer)
+    answer = await runInPool<ScoreResult>({ ...task, model: await loadStoredRnn(db, model) });
+  if ("missing" in answer) throw new Error("A recommendation worker did not take the model it was sent");
+  return answer;
 }
 
 /**

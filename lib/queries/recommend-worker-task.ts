@@ -1,6 +1,6 @@
-import { Piscina } from "piscina";
 import { selectBackend, type tf } from "../ml/backend";
-import { predictNextLastStep, restoreRnn, type RnnParams } from "../ml/rnn/infer";
+import { restoreRnn, type RnnParams } from "../ml/rnn/infer";
+import { scoreTopNext, type TopPick, type TopScores } from "../ml/rnn/infer-top";
 import type { Sequence } from "../ml/sequences";
 import { runPlanJob, type PlanJob, type PlanJobCatalog, type PlanJobResult } from "./plan-job";
 
@@ -8,15 +8,19 @@ import { runPlanJob, type PlanJob, type PlanJobCatalog, type PlanJobResult } fro
 export type StoredRnn = { V: number; M: number; params: RnnParams; data: Uint8Array; shapes: number[][] };
 
 /**
- * One recommendation's model work: next-term scores of each history under the run identified by
- * `key`. The run's weights come along only when this thread asked for them (it answered `missing`).
+ * One recommendation's model work under the run identified by `key`: the first history's top allowed
+ * courses and their scores under every history (scoreTopNext), so that a few numbers per suggestion
+ * come back, not a vocabulary-wide row per history. The run's weights come along only when this
+ * thread asked for them (it answered `missing`).
  */
-export type ScoreTask = { kind?: "score"; key: string; histories: Sequence[]; model?: StoredRnn };
-/**
- * The scores of every history, row after row in one array that is moved to the request thread, not
- * copied (a structured clone of 9 rows of a vocabulary's size cost more than the model pass).
- */
-export type ScoreResult = { missing: true } | Float32Array;
+export type ScoreTask = {
+  kind?: "score";
+  key: string;
+  histories: Sequence[];
+  pick: TopPick;
+  model?: StoredRnn;
+};
+export type ScoreResult = { missing: true } | TopScores;
 
 /** One plan under the run `key`; the weights and the catalog come along when the thread lacks them. */
 export type PlanTask = {
@@ -51,12 +55,5 @@ export default async function work(task: ScoreTask | PlanTask): Promise<ScoreRes
     return { missing: false, result: runPlanJob(held.model, planCatalog, task.job) };
   }
   if (!held) return { missing: true };
-  const rows = predictNextLastStep(held.model, task.histories, held.M);
-  const packed = new Float32Array(rows.reduce((n, r) => n + r.length, 0));
-  let at = 0;
-  for (const r of rows) {
-    packed.set(r, at);
-    at += r.length;
-  }
-  return Piscina.move(packed) as Float32Array;
+  return scoreTopNext(held.model, task.histories, held.M, task.pick);
 }

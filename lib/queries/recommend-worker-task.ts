@@ -1,26 +1,19 @@
 import { selectBackend, type tf } from "../ml/backend";
 import { restoreRnn, type RnnParams } from "../ml/rnn/infer";
-import { scoreTopNext, type TopPick, type TopScores } from "../ml/rnn/infer-top";
-import type { Sequence } from "../ml/sequences";
+import { scoreTopMany, type TopRequest, type TopScores } from "../ml/rnn/infer-top";
 import { runPlanJob, type PlanJob, type PlanJobCatalog, type PlanJobResult } from "./plan-job";
 
 /** A stored RNN run, as the request thread reads it from the database. */
 export type StoredRnn = { V: number; M: number; params: RnnParams; data: Uint8Array; shapes: number[][] };
 
 /**
- * One recommendation's model work under the run identified by `key`: the first history's top allowed
- * courses and their scores under every history (scoreTopNext), so that a few numbers per suggestion
- * come back, not a vocabulary-wide row per history. The run's weights come along only when this
- * thread asked for them (it answered `missing`).
+ * A batch of recommendations' model work under the run identified by `key`, in one model pass: each
+ * request's top allowed courses and their scores under its histories (scoreTopMany), so that a few
+ * numbers per suggestion come back, not a vocabulary-wide row per history. The run's weights come
+ * along only when this thread asked for them (it answered `missing`).
  */
-export type ScoreTask = {
-  kind?: "score";
-  key: string;
-  histories: Sequence[];
-  pick: TopPick;
-  model?: StoredRnn;
-};
-export type ScoreResult = { missing: true } | TopScores;
+export type ScoreTask = { kind?: "score"; key: string; requests: TopRequest[]; model?: StoredRnn };
+export type ScoreResult = { missing: true } | TopScores[];
 
 /** One plan under the run `key`; the weights and the catalog come along when the thread lacks them. */
 export type PlanTask = {
@@ -55,5 +48,5 @@ export default async function work(task: ScoreTask | PlanTask): Promise<ScoreRes
     return { missing: false, result: runPlanJob(held.model, planCatalog, task.job) };
   }
   if (!held) return { missing: true };
-  return scoreTopNext(held.model, task.histories, held.M, task.pick);
+  return scoreTopMany(held.model, task.requests, held.M);
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "@/lib/ml/backend";
 import { predictNextLastStep } from "@/lib/ml/rnn/infer";
-import { scoreTopNext } from "@/lib/ml/rnn/infer-top";
+import { scoreTopMany, scoreTopNext } from "@/lib/ml/rnn/infer-top";
 import { buildRnn } from "@/lib/ml/rnn/model";
 import { DEFAULT_RNN } from "@/lib/ml/rnn/params";
 import { topCandidates } from "@/lib/ml/next-term-eval";
@@ -67,5 +67,42 @@ describe("scoreTopNext", () => {
     expect(() => scoreTopNext(model, histories, 2, { allowed: new Uint8Array(V - 1), limit: 5 })).toThrow(
       /allowed has 49 entries/,
     );
+  });
+});
+
+describe("scoreTopMany", () => {
+  it("gives each request of a batch what scoreTopNext gives it alone", () => {
+    const V = 30;
+    const model = buildRnn(V, 2, { ...DEFAULT_RNN, units: 16, embedding: 8, seed: 9 });
+    const all = new Uint8Array(V).fill(1);
+    const some = Uint8Array.from({ length: V }, (_, i) => (i % 2 ? 1 : 0));
+    const requests = [
+      {
+        histories: [
+          { terms: [[1, 2], [3]], majors: [0] },
+          { terms: [[1, 2]], majors: [0] },
+        ],
+        pick: { allowed: all, limit: 4 },
+      },
+      { histories: [{ terms: [[5]], majors: [1] }], pick: { allowed: some, limit: 6 } },
+      {
+        histories: [
+          { terms: [[7, 8], [9], [10, 11]], majors: [] },
+          { terms: [[8], [9], [10, 11]], majors: [] },
+          { terms: [[7, 8], [9], [11]], majors: [] },
+        ],
+        pick: { allowed: some, factor: Float32Array.from({ length: V }, (_, i) => 1 + i), limit: 3 },
+      },
+    ];
+    const together = scoreTopMany(model, requests, 2);
+    expect(together).toHaveLength(3);
+    requests.forEach((r, q) => {
+      const alone = scoreTopNext(model, r.histories, 2, r.pick);
+      expect([...together[q]!.top]).toEqual([...alone.top]);
+      alone.base.forEach((p, j) => expect(together[q]!.base[j]).toBeCloseTo(p, 6));
+      expect(together[q]!.variants).toHaveLength(alone.variants.length);
+      alone.variants.forEach((p, j) => expect(together[q]!.variants[j]).toBeCloseTo(p, 6));
+    });
+    model.dispose();
   });
 });

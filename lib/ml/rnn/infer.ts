@@ -86,7 +86,11 @@ export function lastStepLogits(model: tf.LayersModel, histories: Sequence[], M: 
   const inputs = makeInputs(histories, Math.max(1, M));
   try {
     return tf.tidy((): tf.Tensor2D => {
-      const h = trunk.predict(modelInputs(model, inputs)) as tf.Tensor3D; // [b, T, units]
+      // One pass for all histories: predict's default batch size (32) would cut 256 histories into
+      // 8 passes of every LSTM step (docs/web-tier.md, "Recommendations in batches").
+      const h = trunk.predict(modelInputs(model, inputs), {
+        batchSize: histories.length,
+      }) as tf.Tensor3D; // [b, T, units]
       const idx = tf.tensor2d(
         inputs.lastStep.map((t, b) => [b, t]),
         [histories.length, 2],

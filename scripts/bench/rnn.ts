@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { Command } from "commander";
@@ -9,6 +10,7 @@ import { predictNext, predictNextLastStep } from "../../lib/ml/rnn/infer";
 import { buildRnn } from "../../lib/ml/rnn/model";
 import { DEFAULT_RNN } from "../../lib/ml/rnn/params";
 import { rnnThreads, trainRnn } from "../../lib/ml/rnn/train";
+import { sampledNegatives } from "../../lib/ml/rnn/sampled-columns";
 import { priorTermsBucket, rankingMetrics } from "../../lib/ml/next-term-eval";
 import { buildRnnData } from "../../lib/models/rnn-data";
 import { startBar } from "../cli/progress";
@@ -33,6 +35,15 @@ const raw = new Command()
   )
   .option("--threads <n>", "our training threads (0 = auto: 2 on wasm for 512+ courses)", "0")
   .option("--no-term-features", "ours without the season input, the same model as PyTorch's")
+  .option(
+    "--sampled-softmax <n>",
+    "our training loss over each batch's targets plus N sampled negatives (0 = the full softmax; default: 1,024 from 4,096 courses up)",
+  )
+  .option(
+    "--torch-sampled",
+    "PyTorch trains with the same sampled softmax as ours (a fairness check; the target compares against its full softmax)",
+  )
+  .option("--curves", "also print both recall@10 curves (batches: recall at every evaluation)")
   .parse()
   .opts();
 const o = parseFlags(
@@ -44,6 +55,9 @@ const o = parseFlags(
     threads: z.coerce.number().int().min(0).max(2),
     evalSample: z.enum(["random", "first"]),
     termFeatures: z.boolean(),
+    sampledSoftmax: z.coerce.number().int().min(0).optional(),
+    torchSampled: z.boolean().default(false),
+    curves: z.boolean().default(false),
   }),
   raw,
 );
@@ -62,7 +76,14 @@ for (const c of data.cases) {
 }
 const V = data.vocab.ids.length;
 const M = Math.max(1, data.majors.length);
-const params = { ...DEFAULT_RNN, epochs: o.epochs, threads: o.threads, termFeatures: o.termFeatures };
+const params = {
+  ...DEFAULT_RNN,
+  epochs: o.epochs,
+  threads: o.threads,
+  termFeatures: o.termFeatures,
+  ...(o.sampledSoftmax === undefined ? {} : { sampledSoftmax: o.sampledSoftmax }),
+};
+const negatives = sampledNegatives(params, V);
 const base = baselineMetrics(data);
 const bestBaseline = Math.max(
   base.popularity.recallAt10,
@@ -82,7 +103,7 @@ fs.writeFileSync(
   JSON.stringify({
     V,
     M: data.majors.length,
-    params: { ...params, evalEvery: o.evalEvery },
+    params: { ...params, evalEvery: o.evalEvery, torchSampled: o.torchSampled ? negatives : 0 },
     train: data.train,
     cases: data.cases.map((c) => ({
       terms: c.history.terms,
@@ -95,10 +116,12 @@ fs.writeFileSync(
   }),
 );
 console.error("PyTorch training…");
+const torchLoad = [os.loadavg()[0]!];
 const py = spawnSync(PYTHON, ["scripts/bench/torch_rnn.py", input], {
   encoding: "utf8",
   maxBuffer: 64 << 20,
 });
+torchLoad.push(os.loadavg()[0]!);
 if (py.status !== 0) throw new Error(`PyTorch failed (apt-get install -y python3-torch):\n${py.stderr}`);
 const pyLines = py.stdout
   .trim()
@@ -122,6 +145,7 @@ const torchDone = pyLines.find((l) => l.done)!;
 const threads = rnnThreads(params, V);
 console.error(`TF.js (${backend}, ${threads} thread${threads > 1 ? "s" : ""}) training…`);
 const model = buildRnn(V, M, params);
+const oursLoad = [os.loadavg()[0]!];
 const curve: { seconds: number; batches: number; recall: number }[] = [];
 let trainSeconds = 0;
 let mark = performance.now();
@@ -159,6 +183,7 @@ await trainRnn(model, data.train, V, M, params, {
   },
 });
 trainSeconds += (performance.now() - mark) / 1000;
+oursLoad.push(os.loadavg()[0]!);
 bar.stop();
 curve.push({ seconds: trainSeconds, batches: batchesDone, recall: evaluate() });
 const times: number[] = [];
@@ -179,11 +204,14 @@ const thresholds: [string, number][] = [
   [`0.9 × PyTorch's best (${(0.9 * torchBest).toFixed(3)})`, 0.9 * torchBest],
 ];
 console.log(
-  `\nNext-term LSTM, ${o.scale} scale: ${data.train.length} training students, ${V} courses, ${params.units} units, batch ${params.batchSize}, Adam ${params.learningRate} decaying to ${params.finalLrRatio ?? 1}x, ${o.epochs} epochs; ours with term inputs: ${params.termFeatures ? "yes" : "no"}`,
+  `\nNext-term LSTM, ${o.scale} scale: ${data.train.length} training students, ${V} courses, ${params.units} units, batch ${params.batchSize}, Adam ${params.learningRate} decaying to ${params.finalLrRatio ?? 1}x, ${o.epochs} epochs; ours with term inputs: ${params.termFeatures ? "yes" : "no"}; training loss: ours ${negatives ? `sampled softmax (the batch's targets + ${negatives} negatives)` : "full softmax"}, PyTorch ${o.torchSampled && negatives ? "the same sampled softmax" : "full softmax"}`,
 );
 console.log(sampleLine);
 console.log(
   `baselines recall@10: popularity ${base.popularity.recallAt10.toFixed(3)}, co-occurrence ${base.cooccurrence.recallAt10.toFixed(3)}, same major & point ${base.majorAtPoint.recallAt10.toFixed(3)}`,
+);
+console.log(
+  `load average (1 min) at the start and end of training: PyTorch ${torchLoad.map((l) => l.toFixed(1)).join(" → ")}, ours ${oursLoad.map((l) => l.toFixed(1)).join(" → ")}`,
 );
 console.log(
   `                               ours (TF.js ${backend}, ${threads} thr.)   PyTorch (1 thread)   ratio`,
@@ -216,6 +244,14 @@ console.log(
     .toString()
     .padStart(12)} ${Math.round(torchDone.maxRssMb).toString().padStart(20)}`,
 );
+if (o.curves)
+  for (const [name, c] of [
+    ["ours", curve],
+    ["PyTorch", torchCurve],
+  ] as const)
+    console.log(
+      `recall@10 curve, ${name}: ${c.map((x) => `${x.batches}: ${x.recall.toFixed(3)}`).join(", ")}`,
+    );
 console.log(
   "Targets: time to 90% of PyTorch's best recall@10 ≤ 1× PyTorch's (PyTorch runs the reference model: no term inputs); at Berkeley scale under 30 minutes.",
 );

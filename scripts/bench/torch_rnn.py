@@ -5,6 +5,9 @@ offered [0/1]. Prints one JSON line per evaluation: {"seconds": train seconds so
 and a final {"done": true, "samplesPerSecond", "inferenceMs", "maxRssMb"}.
 params.maxBatches, when given, stops training after that many batches (the learning-rate schedule
 still spans params.epochs), for comparing settings on the first part of a run.
+params.torchSampled > 0 trains with the sampled softmax that ours uses (lib/ml/rnn/sampled-columns.ts):
+the batch's target courses plus that many draws from (count + 1)^0.75, duplicates and targets
+dropped, each drawn column's logit less log(1 - (1 - q)^draws); a fairness check, not the reference.
 """
 import json, random, resource, sys, time
 import numpy as np
@@ -27,9 +30,34 @@ class Net(nn.Module):
         self.drop = nn.Dropout(p["dropout"])
         self.out = nn.Linear(p["units"], V)
 
-    def forward(self, x, m):
+    def hidden(self, x, m):
         h, _ = self.lstm(torch.cat([self.emb(x), m], -1))
-        return self.out(self.drop(h))
+        return self.drop(h)
+
+    def forward(self, x, m):
+        return self.out(self.hidden(x, m))
+
+
+S = int(p.get("torchSampled", 0) or 0)
+if S:
+    counts = np.zeros(V)
+    for s in train:
+        for term in s["terms"]:
+            np.add.at(counts, term, 1)
+    q = (counts + 1) ** 0.75
+    q /= q.sum()
+    log_included = torch.tensor(np.log(-np.expm1(S * np.log1p(-q))), dtype=torch.float32)
+    sampler = np.random.default_rng(42 + 21)
+
+
+def sampled_logp(net, x, m, group):
+    targets = sorted({c for s in group for term in s["terms"] for c in term})
+    seen = set(targets)
+    negatives = [j for j in dict.fromkeys(sampler.choice(V, size=S, p=q).tolist()) if j not in seen]
+    cols = torch.tensor(targets + negatives)
+    correction = torch.cat([torch.zeros(len(targets)), log_included[negatives]])
+    logits = net.hidden(x, m) @ net.out.weight[cols].T + net.out.bias[cols] - correction
+    return torch.log_softmax(logits, -1), cols
 
 
 def batch(seqs):
@@ -94,7 +122,11 @@ for epoch in range(p["epochs"]):
             g["lr"] = p["learningRate"] * (1 - (1 - final_ratio) * min(1, done / max(1, total - 1)))
         t0 = time.perf_counter()
         x, m, y, mask = batch(group)
-        logp = torch.log_softmax(net(x, m), -1)
+        if S:
+            logp, cols = sampled_logp(net, x, m, group)
+            y = y[..., cols]
+        else:
+            logp = torch.log_softmax(net(x, m), -1)
         loss = (-(y * logp).sum(-1) * mask).sum() / mask.sum().clamp(min=1)
         opt.zero_grad(); loss.backward(); opt.step()
         seconds += time.perf_counter() - t0

@@ -2,6 +2,24 @@ import { tf } from "../backend";
 import type { Targets } from "../sequences";
 
 /**
+ * The loss's denominator (the batch's target steps: from the mask, or `denominator` for a part of
+ * a batch split across threads) and the mask as a [rows, 1] column.
+ */
+export function lossScale(
+  mask: tf.Tensor2D,
+  denominator?: number,
+): { steps: tf.Scalar; maskCol: tf.Tensor2D } {
+  const steps = denominator === undefined ? mask.sum().maximum(1) : tf.scalar(Math.max(1, denominator));
+  return { steps: steps as tf.Scalar, maskCol: mask.reshape([mask.size, 1]) };
+}
+
+/** −Σ w log p at the targets / steps, p floored at 1e-37 so that a ruled-out target costs a finite amount. */
+export function targetLoss(p: tf.Tensor, targets: Targets, steps: tf.Scalar): tf.Scalar {
+  if (targets.w.shape[0] === 0) return tf.scalar(0);
+  return targets.w.mul(tf.gatherND(p, targets.idx).maximum(1e-37).log()).sum().neg().div(steps);
+}
+
+/**
  * Masked categorical cross-entropy against the normalised next-term sets, averaged over the steps
  * that have a next term: the reference model's −Σ y · log softmax(logits) (docs/background.md),
  * written as one op with its gradient (mask · softmax − y) / steps. Autodiff of logSoftmax on wasm
@@ -22,8 +40,7 @@ export function nextTermLoss(
   const rows = B * T;
   const n = targets.w.shape[0];
   // A part of a batch split across threads divides by the whole batch's steps (`denominator`).
-  const steps = denominator === undefined ? mask.sum().maximum(1) : tf.scalar(Math.max(1, denominator));
-  const maskCol = mask.reshape([rows, 1]);
+  const { steps, maskCol } = lossScale(mask, denominator);
   const rowOf = targets.idx.slice([0, 0], [n, 1]); // [n, 1] the row of each target
   const loss = tf.customGrad(((z: tf.Tensor, save: tf.GradSaveFunc) => {
     const p = tf.softmax(z as tf.Tensor2D); // [rows, V]
@@ -77,16 +94,12 @@ export function nextTermHeadLoss(
   const V = kernel.shape[1];
   const rows = B * T;
   const n = targets.w.shape[0];
-  const steps = denominator === undefined ? mask.sum().maximum(1) : tf.scalar(Math.max(1, denominator));
-  const maskCol = mask.reshape([rows, 1]);
+  const { steps, maskCol } = lossScale(mask, denominator);
   const head = tf.customGrad(((x: tf.Tensor, k: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
     const p = tf.keep(tf.softmax(tf.fused.matMul({ a: x, b: k, bias: b })));
     keep.push(p);
     save([x, k, steps, maskCol]);
-    const value =
-      n === 0
-        ? tf.scalar(0)
-        : targets.w.mul(tf.gatherND(p, targets.idx).maximum(1e-37).log()).sum().neg().div(steps);
+    const value = targetLoss(p, targets, steps);
     return {
       value,
       gradFunc: (dy: tf.Tensor, [x, k, steps, maskCol]: tf.Tensor[]) => {

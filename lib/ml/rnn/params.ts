@@ -11,7 +11,7 @@ export type RnnParams = {
   batchSize: number;
   learningRate: number;
   seed: number;
-  /** Threads computing each batch's gradient, each on part of the batch with its own TF.js backend; 0 = 2 on wasm for 512+ courses, else 1. */
+  /** Threads computing each batch's gradient, each on part of the batch with its own TF.js backend; 0 = 2 on wasm for 512+ courses with the full softmax, else 1. */
   threads: number;
   /**
    * A second course embedding, summed over every term before the one predicted, as another LSTM
@@ -30,6 +30,17 @@ export type RnnParams = {
    * many epochs without a new best and keeps the best epoch's weights. 0 or absent: off.
    */
   patience?: number;
+  /**
+   * Training only: the loss's softmax over each batch's target courses plus this many sampled
+   * negatives, log-Q corrected (lib/ml/rnn/sampled-columns.ts); 0 = the full softmax; absent = 1,024
+   * from 4,096 courses up, else 0. Evaluation and inference always use the full softmax.
+   */
+  sampledSoftmax?: number;
+  /**
+   * Training only, two threads: the worker computes its share of each batch on the weights before
+   * the previous batch's update, so it works while the main thread runs Adam (one step stale).
+   */
+  staleWorker?: boolean;
 };
 
 // Chosen on the demo corpus, with and without majors (docs/rnn-levers.md): up to 12 epochs with

@@ -4,18 +4,27 @@ import { bucketBatches, targetSteps, type Sequence } from "../sequences";
 import { startTsWorker, trainingThreads, WorkerClient } from "../worker";
 import { batchGradients } from "./gradients";
 import type { RnnParams } from "./params";
+import { countTargets, createColumnSampler, sampledNegatives, type ColumnSample } from "./sampled-columns";
 import type { RnnReply, RnnRequest } from "./train-protocol";
-import { flattenTensors, unflattenTensors } from "./weights";
+import { copyTensorsInto, unflattenTensors } from "./weights";
 
 export type EpochReport = { epoch: number; loss: number; samples: number; seconds: number };
 
-/** How many threads trainRnn uses for these parameters on the current backend (never more than 2: one worker). */
-export function rnnThreads(p: Pick<RnnParams, "threads">, V: number): number {
+/**
+ * How many threads trainRnn uses for these parameters on the current backend (never more than 2:
+ * one worker). Auto (0) is one thread with the sampled softmax: its step is mostly the LSTM's small
+ * kernels, which a second thread repeats for its half, and on a loaded 2-core machine one thread
+ * ran 1,076 samples/s against two threads' 571 (docs/tfjs-wasm.md, fact 21).
+ */
+export function rnnThreads(p: Pick<RnnParams, "threads" | "sampledSoftmax">, V: number): number {
+  if (p.threads === 0 && sampledNegatives(p, V) > 0) return 1;
   return Math.min(2, trainingThreads(p.threads, V));
 }
 
-/** The worker's share of each batch when training on two threads: it also loads the weights and flattens its gradients. */
+/** The worker's share of each batch when training on two threads: it also loads the weights and copies out its gradients. */
 const WORKER_SHARE = 0.45;
+/** With staleWorker the main thread's Adam step (~20 ms at Berkeley scale) runs beside the worker, so the worker takes more. */
+const STALE_WORKER_SHARE = 0.55;
 
 /** Deals a batch to two threads, interleaved (the batch is sorted by length, so both parts get alike lengths). */
 export function splitBatch<T>(group: T[], share = WORKER_SHARE): [T[], T[]] {
@@ -31,7 +40,12 @@ export function splitBatch<T>(group: T[], share = WORKER_SHARE): [T[], T[]] {
  * worker computes the gradient of part of each batch (splitBatch) on its own wasm instance while
  * the main thread computes the rest; both parts divide by the whole batch's steps, so their sum is
  * the whole batch's gradient (only the dropout masks differ from one thread). A seed reproduces
- * the same model for the same thread count.
+ * the same model for the same thread count. From 4,096 courses (sampledNegatives) the loss is a
+ * sampled softmax over one column sample per batch, shared by both threads, and the worker then
+ * works one step stale (staleWorker): it starts on the next batch's share with the weights before
+ * this batch's update, while the main thread runs Adam. Adam stays dense: a column no sample drew
+ * gets a zero gradient, so its moments decay and it moves on its momentum, as with PyTorch's Adam
+ * on the same gradient (docs/benchmarks.md, "sampled softmax").
  */
 export async function trainRnn(
   model: tf.LayersModel,
@@ -46,7 +60,16 @@ export async function trainRnn(
 ): Promise<EpochReport[]> {
   const rng = createRng(p.seed + 7);
   const threads = rnnThreads(p, V);
-  const helper = threads > 1 ? await RnnWorker.start(V, M, p) : null;
+  const layerVars = model.trainableWeights;
+  const helper =
+    threads > 1
+      ? await RnnWorker.start(
+          V,
+          M,
+          p,
+          layerVars.map((w) => w.shape as number[]),
+        )
+      : null;
   const optimizer = tf.train.adam(p.learningRate);
   const reports: EpochReport[] = [];
   const usable = withUnknownSlots(
@@ -54,42 +77,71 @@ export async function trainRnn(
     p,
   );
   const perEpoch = Math.ceil(usable.length / p.batchSize);
-  const layerVars = model.trainableWeights;
+  const negatives = sampledNegatives(p, V);
+  // One column sample per batch, drawn here and shared by both threads.
+  const sampleColumns =
+    negatives > 0 ? createColumnSampler(countTargets(usable, V), negatives, createRng(p.seed + 21)) : null;
+  const stale = helper !== null && (p.staleWorker ?? negatives > 0);
+  const workerShare = stale ? STALE_WORKER_SHARE : WORKER_SHARE;
+  type Step = {
+    mine: Sequence[];
+    theirs: Sequence[];
+    denominator: number;
+    sample?: ColumnSample;
+    remote: Promise<number> | null | undefined; // the worker's loss
+  };
+  const prepare = (group: Sequence[]): Step => {
+    const [mine, theirs] = helper && group.length > 1 ? splitBatch(group, workerShare) : [group, []];
+    return {
+      mine,
+      theirs,
+      denominator: targetSteps(group),
+      sample: sampleColumns?.(group),
+      remote: undefined,
+    };
+  };
+  const send = (s: Step) => {
+    if (!s.theirs.length) return null;
+    const remote = helper!.gradients(
+      layerVars.map((w) => w.read()),
+      s.theirs,
+      s.denominator,
+      s.sample,
+    );
+    remote.catch(() => {}); // awaited later; this only keeps a failure (or an early stop) from going unhandled
+    return remote;
+  };
   let stop = false;
   try {
     for (let epoch = 1; epoch <= p.epochs && !stop; epoch++) {
       const t0 = performance.now();
       let lossSum = 0;
       let batches = 0;
-      for (const group of bucketBatches(usable, p.batchSize, rng.shuffle)) {
-        const [mine, theirs] = helper && group.length > 1 ? splitBatch(group) : [group, []];
-        const denominator = targetSteps(group);
-        const remote = theirs.length
-          ? helper!.gradients(flattenTensors(layerVars.map((w) => w.read())), theirs, denominator)
-          : null;
-        remote?.catch(() => {}); // awaited below; this only keeps a failure here from going unhandled
-        const local = batchGradients(model, mine, M, denominator);
-        const other = remote ? await remote : null;
-        const value = local.loss.dataSync()[0]! + (other?.loss ?? 0);
+      const groups = bucketBatches(usable, p.batchSize, rng.shuffle);
+      let next = groups.length ? prepare(groups[0]!) : null;
+      for (let i = 0; i < groups.length; i++) {
+        const cur = next!;
+        cur.remote ??= send(cur);
+        const local = batchGradients(model, cur.mine, M, cur.denominator, cur.sample);
+        const other = cur.remote ? await cur.remote : null;
+        const remoteGrads = other === null ? [] : helper!.readGradients();
+        next = i + 1 < groups.length ? prepare(groups[i + 1]!) : null;
+        // The worker starts on the next batch's share with the weights before this batch's update.
+        if (next && stale) next.remote = send(next);
+        const value = local.loss.dataSync()[0]! + (other ?? 0);
         setLearningRate(
           optimizer,
           stepLearningRate(p, batches + (epoch - 1) * perEpoch, perEpoch * p.epochs),
         );
         tf.tidy(() => {
-          const remoteGrads = other
-            ? unflattenTensors(
-                other.grads,
-                layerVars.map((w) => w.shape as number[]),
-              )
-            : [];
           optimizer.applyGradients(
             layerVars.map((w, i) => ({
               name: (w.read() as tf.Variable).name,
-              tensor: other ? local.grads[i]!.add(remoteGrads[i]!) : local.grads[i]!,
+              tensor: remoteGrads.length ? local.grads[i]!.add(remoteGrads[i]!) : local.grads[i]!,
             })),
           );
         });
-        tf.dispose([local.loss, ...local.grads]);
+        tf.dispose([local.loss, ...local.grads, ...remoteGrads]);
         // On wasm everything above is synchronous: yield to the event loop so signals (Ctrl-C) and
         // I/O are handled between batches.
         await new Promise((resolve) => setImmediate(resolve));
@@ -147,13 +199,27 @@ function withUnknownSlots(seqs: Sequence[], p: RnnParams): Sequence[] {
   return seqs.map((s) => (rng.next() < UNKNOWN_SLOT_SHARE ? { terms: s.terms, majors: s.majors } : s));
 }
 
-/** batchGradients on a worker thread (train-worker.ts) with a replica of the model. */
+/**
+ * batchGradients on a worker thread (train-worker.ts) with a replica of the model. The weights go
+ * out and the gradients come back through two SharedArrayBuffers made once, so a batch allocates
+ * no 9 MB arrays on the main thread, whose collector would mark the whole corpus for them.
+ */
 class RnnWorker {
-  private constructor(private readonly client: WorkerClient<RnnRequest, RnnReply>) {}
+  private constructor(
+    private readonly client: WorkerClient<RnnRequest, RnnReply>,
+    private readonly weights: Float32Array,
+    private readonly grads: Float32Array,
+    private readonly shapes: number[][],
+  ) {}
 
-  static async start(V: number, M: number, params: RnnParams): Promise<RnnWorker> {
+  static async start(V: number, M: number, params: RnnParams, shapes: number[][]): Promise<RnnWorker> {
+    const size = shapes.reduce((n, shape) => n + shape.reduce((a, b) => a * b, 1), 0);
+    const shared = () => new Float32Array(new SharedArrayBuffer(size * 4));
     const w = new RnnWorker(
       new WorkerClient("rnn", startTsWorker(new URL("./train-worker.ts", import.meta.url))),
+      shared(),
+      shared(),
+      shapes,
     );
     // The replica's dropout draws from its own seed; its weights are overwritten before every batch.
     await w.client.request(
@@ -163,20 +229,28 @@ class RnnWorker {
         V,
         M,
         params: { ...params, seed: params.seed + 1000 },
+        weights: w.weights,
+        grads: w.grads,
       },
       "ready",
     );
     return w;
   }
 
-  gradients(
-    weights: Float32Array,
+  /** The loss of `seqs` at `weights` (the model's, now); its gradients are then readGradients'. */
+  async gradients(
+    weights: tf.Tensor[],
     seqs: Sequence[],
     denominator: number,
-  ): Promise<{ grads: Float32Array; loss: number }> {
-    return this.client.request({ type: "step", weights, seqs, denominator }, "grads", [
-      weights.buffer as ArrayBuffer,
-    ]);
+    sample?: ColumnSample,
+  ): Promise<number> {
+    copyTensorsInto(weights, this.weights);
+    return (await this.client.request({ type: "step", seqs, denominator, sample }, "grads")).loss;
+  }
+
+  /** The last reply's gradients as tensors; read them before the next request overwrites them. */
+  readGradients(): tf.Tensor[] {
+    return unflattenTensors(this.grads, this.shapes);
   }
 
   close(): Promise<void> {

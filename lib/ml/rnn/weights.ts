@@ -11,6 +11,31 @@ export function flattenTensors(tensors: tf.Tensor[]): Float32Array {
   return flat;
 }
 
+type WasmHeap = {
+  wasm?: { HEAPU8: Uint8Array };
+  dataIdMap?: { get(id: object): { memoryOffset: number } | undefined };
+};
+
+/**
+ * flattenTensors into `out` (a buffer reused for every batch, e.g. shared with a worker), with no
+ * new array: on wasm straight from the backend's heap, since dataSync copies each tensor into a new
+ * array, and 9 MB of them a batch made the main thread's collector (which marks the whole training
+ * corpus) cost ~90 ms a Berkeley-scale batch (docs/tfjs-wasm.md, fact 19).
+ */
+export function copyTensorsInto(tensors: tf.Tensor[], out: Float32Array): void {
+  const needed = tensors.reduce((n, t) => n + t.size, 0);
+  if (needed !== out.length) throw new Error(`the buffer holds ${out.length} numbers, the tensors ${needed}`);
+  const backend = tf.backend() as unknown as WasmHeap;
+  let offset = 0;
+  for (const t of tensors) {
+    const at = t.dtype === "float32" ? backend.dataIdMap?.get(t.dataId)?.memoryOffset : undefined;
+    if (backend.wasm && at !== undefined) {
+      out.set(new Float32Array(backend.wasm.HEAPU8.buffer, at, t.size), offset);
+    } else out.set(t.dataSync(), offset);
+    offset += t.size;
+  }
+}
+
 export function unflattenTensors(flat: Float32Array, shapes: number[][]): tf.Tensor[] {
   const sizes = shapes.map((shape) => shape.reduce((a, b) => a * b, 1));
   const needed = sizes.reduce((a, b) => a + b, 0);

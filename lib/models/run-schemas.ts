@@ -62,6 +62,8 @@ export const rnnParamsSchema = z.looseObject({
   termFeatures: z.boolean().optional(),
   finalLrRatio: z.number().min(0).max(1).optional(),
   patience: count.optional(),
+  labelSmoothing: z.number().min(0).max(1).optional(),
+  targetWeighting: z.enum(["term", "course"]).optional(),
   minStudents: count,
   minTestStudents: count,
   initFromCourse2vec: z.boolean(),

@@ -28,6 +28,7 @@ export function batchGradients(
   seqs: Sequence[],
   M: number,
   denominator?: number,
+  labelSmoothing = 0,
 ): { loss: tf.Scalar; grads: tf.Tensor[] } {
   const batch = makeBatch(seqs, Math.max(1, M));
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -45,6 +46,7 @@ export function batchGradients(
           batch.mask,
           kept,
           denominator,
+          labelSmoothing,
         ),
       vars,
     );

@@ -22,7 +22,7 @@ export function nextTermLoss(
   const rows = B * T;
   const n = targets.w.shape[0];
   // A part of a batch split across threads divides by the whole batch's steps (`denominator`).
-  const steps = denominator === undefined ? mask.sum().maximum(1) : tf.scalar(Math.max(1, denominator));
+  const steps = denominator === undefined ? stepsOf(mask) : tf.scalar(Math.max(1, denominator));
   const maskCol = mask.reshape([rows, 1]);
   const rowOf = targets.idx.slice([0, 0], [n, 1]); // [n, 1] the row of each target
   const loss = tf.customGrad(((z: tf.Tensor, save: tf.GradSaveFunc) => {
@@ -72,21 +72,25 @@ export function nextTermHeadLoss(
   mask: tf.Tensor2D, // [B, T]
   keep: tf.Tensor[],
   denominator?: number,
+  smoothing = 0, // label smoothing ε: each step's target becomes (1 − ε) · its courses + ε · its mass spread over all V
 ): tf.Scalar {
   const [B, T, U] = h.shape;
   const V = kernel.shape[1];
   const rows = B * T;
   const n = targets.w.shape[0];
-  const steps = denominator === undefined ? mask.sum().maximum(1) : tf.scalar(Math.max(1, denominator));
+  const steps = denominator === undefined ? stepsOf(mask) : tf.scalar(Math.max(1, denominator));
   const maskCol = mask.reshape([rows, 1]);
   const head = tf.customGrad(((x: tf.Tensor, k: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
-    const p = tf.keep(tf.softmax(tf.fused.matMul({ a: x, b: k, bias: b })));
+    const z = tf.fused.matMul({ a: x, b: k, bias: b });
+    const p = tf.keep(tf.softmax(z));
     keep.push(p);
     save([x, k, steps, maskCol]);
-    const value =
-      n === 0
-        ? tf.scalar(0)
-        : targets.w.mul(tf.gatherND(p, targets.idx).maximum(1e-37).log()).sum().neg().div(steps);
+    const hit =
+      n === 0 ? tf.scalar(0) : targets.w.mul(tf.gatherND(p, targets.idx).maximum(1e-37).log()).sum().neg();
+    // The uniform part's −mean log p of a row is lse − mean z, lse = max z − log max p.
+    const uniform = () =>
+      z.max(-1).sub(p.max(-1).log()).sub(z.mean(-1)).reshape([rows, 1]).mul(maskCol).sum();
+    const value = (smoothing > 0 ? hit.mul(1 - smoothing).add(uniform().mul(smoothing)) : hit).div(steps);
     return {
       value,
       gradFunc: (dy: tf.Tensor, [x, k, steps, maskCol]: tf.Tensor[]) => {
@@ -96,11 +100,19 @@ export function nextTermHeadLoss(
         let dk = both.slice([0, 0], [U, V]);
         let db = both.slice([U, 0], [1, V]).reshape([V]);
         let dx = tf.matMul(p, kT).mul(r); // [rows, U]
+        if (smoothing > 0) {
+          // −(ε / V) r at every logit: rank-one terms, no V-wide pass.
+          const u = smoothing / V;
+          dk = dk.sub(x!.mul(r).sum(0).reshape([U, 1]).mul(u));
+          db = db.sub(r.sum().mul(u));
+          dx = dx.sub(r.mul(k!.sum(1).reshape([1, U])).mul(u));
+        }
         if (n > 0) {
           // Sliced here: tensors made in the forward pass are disposed before this runs.
           const rowOf = targets.idx.slice([0, 0], [n, 1]); // [n, 1]
           const courseOf = targets.idx.slice([0, 1], [n, 1]); // [n, 1]
-          const coef = tf.gatherND(r, rowOf).mul(targets.w.reshape([n, 1])); // [n, 1] r w per target
+          // dy w / steps per target (r holds the row's mass, which the targets' weights already sum to).
+          const coef = targets.w.reshape([n, 1]).mul(dy.div(steps!).mul(1 - smoothing)); // [n, 1]
           dk = dk.sub(tf.scatterND(courseOf, tf.gatherND(x!, rowOf).mul(coef), [V, U]).transpose());
           db = db.sub(tf.scatterND(courseOf, coef.reshape([n]), [V]));
           dx = dx.sub(tf.scatterND(rowOf, tf.gatherND(kT, courseOf).mul(coef), [rows, U]));
@@ -110,4 +122,9 @@ export function nextTermHeadLoss(
     };
   }) as Parameters<typeof tf.customGrad>[0]);
   return head(h.reshape([rows, U]), kernel, bias) as tf.Scalar;
+}
+
+/** Steps with a next term: the mask's non-zero entries (a step's mask is its target mass, 1 unless the targets are weighted). */
+function stepsOf(mask: tf.Tensor2D): tf.Scalar {
+  return mask.greater(0).sum().maximum(1).cast("float32");
 }

@@ -10,15 +10,16 @@ import { buildRnn } from "./model";
 import type { RnnReply, RnnRequest } from "./train-protocol";
 import { flattenTensors, unflattenTensors } from "./weights";
 
-let replica: { model: tf.LayersModel; M: number } | null = null;
+let replica: { model: tf.LayersModel; M: number; smoothing: number } | null = null;
 
 serveRequests<RnnRequest>(async (msg) => {
   if (msg.type === "init") {
     await selectBackend(msg.backend, () => {});
-    replica = { model: buildRnn(msg.V, msg.M, msg.params, { forLoading: true }), M: msg.M };
+    const model = buildRnn(msg.V, msg.M, msg.params, { forLoading: true });
+    replica = { model, M: msg.M, smoothing: msg.params.labelSmoothing ?? 0 };
     return { reply: { type: "ready" } satisfies RnnReply };
   }
-  const { model, M } = replica!;
+  const { model, M, smoothing } = replica!;
   const vars = model.trainableWeights;
   const weights = unflattenTensors(
     msg.weights,
@@ -26,7 +27,7 @@ serveRequests<RnnRequest>(async (msg) => {
   );
   vars.forEach((w, i) => w.write(weights[i]!));
   tf.dispose(weights);
-  const g = batchGradients(model, msg.seqs, M, msg.denominator);
+  const g = batchGradients(model, msg.seqs, M, msg.denominator, smoothing);
   const reply: RnnReply = { type: "grads", grads: flattenTensors(g.grads), loss: g.loss.dataSync()[0]! };
   tf.dispose([g.loss, ...g.grads]);
   return { reply, transfer: [reply.grads.buffer as ArrayBuffer] };

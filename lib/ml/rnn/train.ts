@@ -49,8 +49,11 @@ export async function trainRnn(
   const helper = threads > 1 ? await RnnWorker.start(V, M, p) : null;
   const optimizer = tf.train.adam(p.learningRate);
   const reports: EpochReport[] = [];
-  const usable = withUnknownSlots(
-    train.filter((s) => s.terms.length >= 1),
+  const usable = withTargetWeights(
+    withUnknownSlots(
+      train.filter((s) => s.terms.length >= 1),
+      p,
+    ),
     p,
   );
   const perEpoch = Math.ceil(usable.length / p.batchSize);
@@ -68,7 +71,7 @@ export async function trainRnn(
           ? helper!.gradients(flattenTensors(layerVars.map((w) => w.read())), theirs, denominator)
           : null;
         remote?.catch(() => {}); // awaited below; this only keeps a failure here from going unhandled
-        const local = batchGradients(model, mine, M, denominator);
+        const local = batchGradients(model, mine, M, denominator, p.labelSmoothing);
         const other = remote ? await remote : null;
         const value = local.loss.dataSync()[0]! + (other?.loss ?? 0);
         setLearningRate(
@@ -144,7 +147,13 @@ export const UNKNOWN_SLOT_SHARE = 0.1;
 function withUnknownSlots(seqs: Sequence[], p: RnnParams): Sequence[] {
   if (!p.termFeatures) return seqs;
   const rng = createRng(p.seed + 13);
-  return seqs.map((s) => (rng.next() < UNKNOWN_SLOT_SHARE ? { terms: s.terms, majors: s.majors } : s));
+  return seqs.map((s) => (rng.next() < UNKNOWN_SLOT_SHARE ? { ...s, slots: undefined } : s));
+}
+
+/** targetWeighting "course": each course of a term weighs 1 in the target (sequences with their own targetWeights keep them). */
+function withTargetWeights(seqs: Sequence[], p: RnnParams): Sequence[] {
+  if (p.targetWeighting !== "course") return seqs;
+  return seqs.map((s) => (s.targetWeights ? s : { ...s, targetWeights: s.terms.map((t) => t.map(() => 1)) }));
 }
 
 /** batchGradients on a worker thread (train-worker.ts) with a replica of the model. */

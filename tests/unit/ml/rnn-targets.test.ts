@@ -1,0 +1,167 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { selectBackend, tf } from "@/lib/ml/backend";
+import { batchGradients } from "@/lib/ml/rnn/gradients";
+import { predictNext } from "@/lib/ml/rnn/infer";
+import { nextTermHeadLoss } from "@/lib/ml/rnn/loss";
+import { buildRnn } from "@/lib/ml/rnn/model";
+import { DEFAULT_RNN } from "@/lib/ml/rnn/params";
+import { splitBatch, trainRnn } from "@/lib/ml/rnn/train";
+import { disposeBatch, makeBatch, targetSteps, type Sequence } from "@/lib/ml/sequences";
+import { rnnParamsSchema } from "@/lib/models/run-schemas";
+
+beforeAll(async () => {
+  await selectBackend("wasm", () => {});
+});
+
+// Course weights per term: 1 each (targetWeighting "course") for the first, uneven for the second.
+const seqs: Sequence[] = [
+  { terms: [[0], [1, 2], [3]], majors: [1], targetWeights: [[1], [1, 1], [1]] },
+  { terms: [[2], [4, 0, 5]], majors: [], targetWeights: [[2], [0.5, 1, 1.5]] },
+  { terms: [[1], [3]], majors: [0] }, // no weights: 1/k each, as before
+];
+
+/** −Σ y′ · log softmax(h · kernel + bias) / steps, with the dense smoothed target y′ = (1 − ε) y + ε · mass / V, by autodiff. */
+function referenceLoss(
+  h: tf.Tensor3D,
+  kernel: tf.Tensor2D,
+  bias: tf.Tensor1D,
+  y: tf.Tensor2D,
+  mask: tf.Tensor2D,
+  steps: number,
+  smoothing: number,
+) {
+  const [B, T, U] = h.shape;
+  const V = kernel.shape[1];
+  const logits = tf.matMul(h.reshape([B * T, U]), kernel).add(bias);
+  const smoothed = y.mul(1 - smoothing).add(mask.reshape([B * T, 1]).mul(smoothing / V));
+  return tf.logSoftmax(logits).mul(smoothed).sum().neg().div<tf.Scalar>(steps);
+}
+
+describe("next-term targets: per-course weights and label smoothing", () => {
+  it("puts each course's weight in the sparse targets and the term's sum in the mask", () => {
+    const b = makeBatch(seqs, 2);
+    expect(b.targets.w.arraySync()).toEqual([1, 1, 1, 1, 2, 0.5, 1, 1.5, 1, 1]);
+    expect(b.mask.arraySync()).toEqual([
+      [1, 2, 1],
+      [2, 3, 0],
+      [1, 1, 0],
+    ]);
+    expect(targetSteps(seqs)).toBe(7); // the loss still averages over steps, whatever their mass
+    disposeBatch(b);
+  });
+
+  it("gives the value and gradients of the plain smoothed cross-entropy, for weighted terms, with and without smoothing", () => {
+    const b = makeBatch(seqs, 2);
+    const [B, T] = b.mask.shape;
+    const V = 6;
+    const U = 4;
+    const y = tf.scatterND(b.targets.idx, b.targets.w, [B * T, V]).as2D(B * T, V);
+    const h = tf.randomNormal<tf.Rank.R3>([B, T, U], 0, 1.5, "float32", 3);
+    const kernel = tf.randomNormal<tf.Rank.R2>([U, V], 0, 1, "float32", 4);
+    const bias = tf.randomNormal<tf.Rank.R1>([V], 0, 1, "float32", 5);
+    for (const smoothing of [0, 0.2])
+      for (const denominator of [undefined, 13]) {
+        const steps = denominator ?? targetSteps(seqs);
+        const kept: tf.Tensor[] = [];
+        const ours = tf.grads((x, k, c) =>
+          nextTermHeadLoss(
+            x as tf.Tensor3D,
+            k as tf.Tensor2D,
+            c as tf.Tensor1D,
+            b.targets,
+            b.mask,
+            kept,
+            denominator,
+            smoothing,
+          ),
+        );
+        const ref = tf.grads((x, k, c) =>
+          referenceLoss(x as tf.Tensor3D, k as tf.Tensor2D, c as tf.Tensor1D, y, b.mask, steps, smoothing),
+        );
+        const g = ours([h, kernel, bias]);
+        const gr = ref([h, kernel, bias]);
+        tf.dispose(kept);
+        g.forEach((t, i) => {
+          const want = gr[i]!.dataSync();
+          expect(want.some((x) => Math.abs(x) > 0.01)).toBe(true);
+          Array.from(t.dataSync()).forEach((x, j) => expect(x).toBeCloseTo(want[j]!, 5));
+        });
+        const value = tf.tidy(
+          () =>
+            nextTermHeadLoss(h, kernel, bias, b.targets, b.mask, [], denominator, smoothing).dataSync()[0]!,
+        );
+        expect(value).toBeCloseTo(
+          tf.tidy(() => referenceLoss(h, kernel, bias, y, b.mask, steps, smoothing).dataSync()[0]!),
+          5,
+        );
+        tf.dispose([...g, ...gr]);
+      }
+    disposeBatch(b);
+  });
+
+  it("splits a weighted, smoothed batch between two threads so that the parts add up to the whole", () => {
+    const model = buildRnn(6, 2, { ...DEFAULT_RNN, units: 8, embedding: 5, dropout: 0, threads: 1 });
+    const group = [...seqs, ...seqs];
+    const [mine, theirs] = splitBatch(group);
+    const steps = targetSteps(group);
+    const whole = batchGradients(model, group, 2, undefined, 0.1);
+    const a = batchGradients(model, mine, 2, steps, 0.1);
+    const b = batchGradients(model, theirs, 2, steps, 0.1);
+    expect(a.loss.dataSync()[0]! + b.loss.dataSync()[0]!).toBeCloseTo(whole.loss.dataSync()[0]!, 5);
+    whole.grads.forEach((g, i) => {
+      const sum = a.grads[i]!.add(b.grads[i]!).dataSync();
+      Array.from(g.dataSync()).forEach((x, j) => expect(sum[j]).toBeCloseTo(x, 5));
+    });
+    tf.dispose([whole.loss, a.loss, b.loss, ...whole.grads, ...a.grads, ...b.grads]);
+    model.dispose();
+  });
+
+  it("ranks by how often a course is taken with targetWeighting 'course', by its share of terms with 'term'", async () => {
+    // 16 students take course 0 alone; 24 take course 1 with two of courses 2-7. Course 1 is in more
+    // terms (24 against 16: the better guess for recall), but with a term's courses sharing its
+    // weight it earns 24 / 3 = 8 against course 0's 16.
+    const train: Sequence[] = Array.from({ length: 40 }, (_, i) =>
+      i < 16 ? { terms: [[0]], majors: [0] } : { terms: [[1, 2 + (i % 6), 2 + ((i + 3) % 6)]], majors: [0] },
+    );
+    const p = {
+      ...DEFAULT_RNN,
+      units: 8,
+      embedding: 4,
+      dropout: 0,
+      epochs: 60,
+      batchSize: 40,
+      learningRate: 0.05,
+      termFeatures: false,
+      threads: 1,
+    };
+    const first = async (targetWeighting: "term" | "course") => {
+      const model = buildRnn(8, 1, { ...p, targetWeighting });
+      await trainRnn(model, train, 8, 1, { ...p, targetWeighting });
+      const [scores] = predictNext(model, [{ terms: [], majors: [0] }], 8, 1);
+      model.dispose();
+      return scores!;
+    };
+    const byTerm = await first("term");
+    const byCourse = await first("course");
+    expect(byTerm[0]).toBeGreaterThan(byTerm[1]!);
+    expect(byCourse[1]).toBeGreaterThan(byCourse[0]!);
+    expect(byCourse[1]! / byCourse[0]!).toBeCloseTo(24 / 16, 0);
+  });
+
+  it("stores both settings with a run, and reads a run stored before them as the old targets", () => {
+    const stored = {
+      ...DEFAULT_RNN,
+      minStudents: 20,
+      minTestStudents: 200,
+      initFromCourse2vec: false,
+      guard: 0.02,
+      evalEvery: 1,
+    };
+    const old = rnnParamsSchema.parse(stored);
+    expect(old.labelSmoothing).toBeUndefined();
+    expect(old.targetWeighting).toBeUndefined();
+    const now = rnnParamsSchema.parse({ ...stored, labelSmoothing: 0.1, targetWeighting: "course" });
+    expect([now.labelSmoothing, now.targetWeighting]).toEqual([0.1, "course"]);
+    expect(() => rnnParamsSchema.parse({ ...stored, targetWeighting: "student" })).toThrow();
+  });
+});

@@ -25,6 +25,8 @@ const schema = z.object({
   termFeatures: z.boolean(),
   historyBag: z.boolean().default(false),
   patience: z.coerce.number().int().min(0).max(100),
+  labelSmoothing: z.coerce.number().min(0).max(0.9),
+  targetWeighting: z.enum(["term", "course"]),
   minStudents: z.coerce
     .number()
     .int()
@@ -65,6 +67,16 @@ const raw = new Command()
     "--patience <n>",
     "early stopping: hold out a tenth of the students of the test term's season a year earlier, stop after n epochs without a better recall@10 on them, keep the best epoch (0 = off)",
     String(D.patience ?? 0),
+  )
+  .option(
+    "--label-smoothing <x>",
+    "share of each next-term target spread evenly over all courses (0 = none)",
+    String(D.labelSmoothing ?? 0),
+  )
+  .option(
+    "--target-weighting <how>",
+    "term: a term's k courses weigh 1/k each in the loss; course: each weighs 1",
+    D.targetWeighting ?? "term",
   )
   .option(
     "--min-students <n>",

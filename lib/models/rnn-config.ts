@@ -20,6 +20,8 @@ export function describeRnnConfig(p: RunParams<"rnn">, metrics?: RnnResults["met
     : `${p.epochs} epochs`;
   return (
     `${p.layers} × ${p.units}-unit LSTM, ${p.embedding}-d embedding${p.initFromCourse2vec ? " from course2vec" : ""}; ` +
-    `inputs: ${inputs.join(", ")}; ${epochs}, batch ${p.batchSize}, Adam ${p.learningRate}${p.finalLrRatio !== undefined && p.finalLrRatio < 1 ? ` decaying to ${p.finalLrRatio}×` : ""}, dropout ${p.dropout}`
+    `inputs: ${inputs.join(", ")}; ${epochs}, batch ${p.batchSize}, Adam ${p.learningRate}${p.finalLrRatio !== undefined && p.finalLrRatio < 1 ? ` decaying to ${p.finalLrRatio}×` : ""}, dropout ${p.dropout}` +
+    (p.labelSmoothing ? `, label smoothing ${p.labelSmoothing}` : "") +
+    (p.targetWeighting === "course" ? ", each next-term course weighs 1 in the loss" : "")
   );
 }

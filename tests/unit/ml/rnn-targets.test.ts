@@ -8,6 +8,7 @@ import { DEFAULT_RNN } from "@/lib/ml/rnn/params";
 import { splitBatch, trainRnn } from "@/lib/ml/rnn/train";
 import { disposeBatch, makeBatch, targetSteps, type Sequence } from "@/lib/ml/sequences";
 import { rnnParamsSchema } from "@/lib/models/run-schemas";
+import { describeRnnConfig } from "@/lib/models/rnn-config";
 
 beforeAll(async () => {
   await selectBackend("wasm", () => {});
@@ -148,7 +149,7 @@ describe("next-term targets: per-course weights and label smoothing", () => {
     expect(byCourse[1]! / byCourse[0]!).toBeCloseTo(24 / 16, 0);
   });
 
-  it("stores both settings with a run, and reads a run stored before them as the old targets", () => {
+  it("stores both settings with a run, shows them in the model report, and reads a run stored before them as the old targets", () => {
     const stored = {
       ...DEFAULT_RNN,
       minStudents: 20,
@@ -162,6 +163,10 @@ describe("next-term targets: per-course weights and label smoothing", () => {
     expect(old.targetWeighting).toBeUndefined();
     const now = rnnParamsSchema.parse({ ...stored, labelSmoothing: 0.1, targetWeighting: "course" });
     expect([now.labelSmoothing, now.targetWeighting]).toEqual([0.1, "course"]);
+    expect(describeRnnConfig(now)).toContain(
+      "label smoothing 0.1, each next-term course weighs 1 in the loss",
+    );
+    expect(describeRnnConfig(old)).not.toMatch(/smoothing|weighs/);
     expect(() => rnnParamsSchema.parse({ ...stored, targetWeighting: "student" })).toThrow();
   });
 });

@@ -11,6 +11,7 @@ export function describeRnnConfig(p: RunParams<"rnn">, metrics?: RnnResults["met
     "majors",
     ...(p.termFeatures ? ["season of the next term"] : []),
     ...(p.historyBag ? ["courses taken so far"] : []),
+    ...(p.majorTerm ? ["major × term of career"] : []),
   ];
   const stop = metrics?.earlyStopping;
   const epochs = p.patience

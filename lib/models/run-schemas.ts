@@ -63,6 +63,7 @@ export const rnnParamsSchema = z.looseObject({
   finalLrRatio: z.number().min(0).max(1).optional(),
   patience: count.optional(),
   labelSmoothing: z.number().min(0).max(1).optional(),
+  majorTerm: z.boolean().optional(),
   targetWeighting: z.enum(["term", "course"]).optional(),
   minStudents: count,
   minTestStudents: count,

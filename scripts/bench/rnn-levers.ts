@@ -65,6 +65,7 @@ const raw = new Command()
     "0",
   )
   .option("--history-bag", "the taken-so-far embedding as an extra LSTM input")
+  .option("--major-term", "a learned vector per major and term of career as an extra LSTM input")
   .option("--label-smoothing <x>", "share of each next-term target spread over all courses", "0")
   .option(
     "--target-weighting <how>",
@@ -96,6 +97,7 @@ const o = parseFlags(
     layers: z.coerce.number().int().min(1),
     dropout: z.coerce.number().min(0).max(0.9),
     historyBag: z.boolean().default(false),
+    majorTerm: z.boolean().default(false),
     labelSmoothing: z.coerce.number().min(0).max(0.9),
     targetWeighting: z.enum(["term", "course"]),
     requirementWeight: z.coerce.number().positive(),

@@ -30,6 +30,8 @@ export type RnnParams = {
    * many epochs without a new best and keeps the best epoch's weights. 0 or absent: off.
    */
   patience?: number;
+  /** A learned vector per major (or none) and term of career (MajorAtTerm) as another LSTM input. Older runs: false. */
+  majorTerm?: boolean;
   /** Label smoothing: each next-term target keeps 1 − ε of its mass and spreads ε over all courses. 0 or absent: none. Training only. */
   labelSmoothing?: number;
   /** "term" or absent: a term's k courses weigh 1/k each in the target (every term weighs 1); "course": each weighs 1. Training only. */

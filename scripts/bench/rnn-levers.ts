@@ -66,11 +66,15 @@ const raw = new Command()
   )
   .option("--history-bag", "the taken-so-far embedding as an extra LSTM input")
   .option("--major-term", "a learned vector per major and term of career as an extra LSTM input")
-  .option("--label-smoothing <x>", "share of each next-term target spread over all courses", "0")
+  .option(
+    "--label-smoothing <x>",
+    "share of each next-term target spread over all courses",
+    String(DEFAULT_RNN.labelSmoothing ?? 0),
+  )
   .option(
     "--target-weighting <how>",
     "term (a term's k courses weigh 1/k each) or course (each weighs 1)",
-    "term",
+    DEFAULT_RNN.targetWeighting ?? "term",
   )
   .option(
     "--requirement-weight <x>",

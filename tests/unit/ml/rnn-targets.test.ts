@@ -134,6 +134,7 @@ describe("next-term targets: per-course weights and label smoothing", () => {
       learningRate: 0.05,
       termFeatures: false,
       threads: 1,
+      labelSmoothing: 0,
     };
     const first = async (targetWeighting: "term" | "course") => {
       const model = buildRnn(8, 1, { ...p, targetWeighting });
@@ -149,15 +150,20 @@ describe("next-term targets: per-course weights and label smoothing", () => {
     expect(byCourse[1]! / byCourse[0]!).toBeCloseTo(24 / 16, 0);
   });
 
-  it("stores both settings with a run, shows them in the model report, and reads a run stored before them as the old targets", () => {
-    const stored = {
-      ...DEFAULT_RNN,
-      minStudents: 20,
-      minTestStudents: 200,
-      initFromCourse2vec: false,
-      guard: 0.02,
-      evalEvery: 1,
-    };
+  it("stores both settings with a run, shows them in the model report, and reads a run stored before them as the old targets", async () => {
+    // A run's params as stored (JSON) before the fields existed.
+    const stored = JSON.parse(
+      JSON.stringify({
+        ...DEFAULT_RNN,
+        labelSmoothing: undefined,
+        targetWeighting: undefined,
+        minStudents: 20,
+        minTestStudents: 200,
+        initFromCourse2vec: false,
+        guard: 0.02,
+        evalEvery: 1,
+      }),
+    ) as Record<string, unknown>;
     const old = rnnParamsSchema.parse(stored);
     expect(old.labelSmoothing).toBeUndefined();
     expect(old.targetWeighting).toBeUndefined();
@@ -167,6 +173,22 @@ describe("next-term targets: per-course weights and label smoothing", () => {
       "label smoothing 0.1, each next-term course weighs 1 in the loss",
     );
     expect(describeRnnConfig(old)).not.toMatch(/smoothing|weighs/);
+    expect(DEFAULT_RNN.labelSmoothing).toBe(0.3); // the default now (docs/rnn-levers.md)
+    // Training reads the missing fields as no smoothing and 1/k targets: the same weights as with
+    // them set so, and other weights with smoothing.
+    const tiny = { ...old, units: 8, embedding: 4, epochs: 1, batchSize: 2, threads: 1, termFeatures: false };
+    const plain = seqs.map((s) => ({ terms: s.terms, majors: s.majors }));
+    const trained = async (p: typeof tiny) => {
+      const model = buildRnn(6, 2, p);
+      await trainRnn(model, plain, 6, 2, p);
+      const w = model.getWeights().map((t) => Array.from(t.dataSync()));
+      model.dispose();
+      return w;
+    };
+    const before = await trained(tiny);
+    expect(await trained({ ...tiny, labelSmoothing: 0, targetWeighting: "term" })).toEqual(before);
+    expect(await trained({ ...tiny, labelSmoothing: 0.3 })).not.toEqual(before);
+    expect(await trained({ ...tiny, targetWeighting: "course" })).not.toEqual(before);
     expect(() => rnnParamsSchema.parse({ ...stored, targetWeighting: "student" })).toThrow();
   });
 });

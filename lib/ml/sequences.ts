@@ -42,8 +42,8 @@ export type CourseBag = { idx: tf.Tensor3D; w: tf.Tensor3D };
 /**
  * A batch's next-term targets, sparse: entry i says that row `idx[i][0]` (= b · steps + t) has
  * course `idx[i][1]` in term t with weight `w[i]` = 1 / (courses in term t), or the sequence's
- * `targetWeights`. A dense [batch, steps,
- * V] target tensor would cost a V-wide pass per use; the loss needs only these entries.
+ * `targetWeights`. A dense [batch, steps, V] target tensor would cost a V-wide pass per use; the
+ * loss needs only these entries.
  */
 export type Targets = { idx: tf.Tensor2D; w: tf.Tensor1D };
 

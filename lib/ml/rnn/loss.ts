@@ -51,17 +51,20 @@ export function nextTermLoss(
 /**
  * The output layer and nextTermLoss as one op: loss(softmax(h · kernel + bias)) with its gradients
  * for h, kernel and bias written out, for training (the same value and gradients as the layer
- * followed by nextTermLoss). With r = mask · dy / steps per row and Y the sparse targets, the
- * logits' gradient is r · (p − Y), so
- *   d kernel = (r · h)ᵀ p − Σ_targets r w hᵀ e_course,   d bias = rᵀ p − Σ_targets r w e_course,
- *   d h      = r · (p kernelᵀ) − Σ_targets r w kernelᵀ[course] at the target's row:
+ * followed by nextTermLoss). With r = mask · dy / steps per row (a step's mask is its target mass:
+ * 1 unless the targets are weighted), s = dy / steps and Y the sparse targets, the logits'
+ * gradient is r · p − s · Y, so
+ *   d kernel = (r · h)ᵀ p − Σ_targets s w hᵀ e_course,   d bias = rᵀ p − Σ_targets s w e_course,
+ *   d h      = r · (p kernelᵀ) − Σ_targets s w kernelᵀ[course] at the target's row:
  * the V-wide work is the forward product, one softmax and two products with p; the targets' part
  * is sparse. Apart, the loss's gradient costs an extra V-wide pass each for the mask and scale,
  * the dense target matrix and its subtraction, and the engine's copy of the saved softmax (wasm's
  * Identity copies); d kernel and d bias come from one product with [r · h | r]ᵀ.
  * The value is −Σ w log p at the targets / steps (p floored at 1e-37, ~−85 in the log, so a
  * target the model rules out entirely costs a finite amount; the gradient is exact either way).
- * `keep` receives the softmax, which the gradient reads: the caller disposes it after the
+ * Label smoothing ε scales the targets by 1 − ε and adds ε · mask / V at every course: − (ε / V) r
+ * at every logit, rank-one terms of the three gradients, and ε · mask · (lse − mean z) per row in
+ * the value. `keep` receives the softmax, which the gradient reads: the caller disposes it after the
  * backward pass (copying it through `save` would cost a V-wide pass).
  */
 export function nextTermHeadLoss(

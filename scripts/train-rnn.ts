@@ -24,7 +24,10 @@ const schema = z.object({
   threads: z.coerce.number().int().min(0).max(2),
   termFeatures: z.boolean(),
   historyBag: z.boolean().default(false),
+  majorTerm: z.boolean().default(false),
   patience: z.coerce.number().int().min(0).max(100),
+  labelSmoothing: z.coerce.number().min(0).max(0.9),
+  targetWeighting: z.enum(["term", "course"]),
   minStudents: z.coerce
     .number()
     .int()
@@ -61,10 +64,21 @@ const raw = new Command()
   )
   .option("--no-term-features", "leave out the season of the predicted term as an input")
   .option("--history-bag", "add every course taken so far (a second embedding, summed) as an input")
+  .option("--major-term", "add a learned vector per major and term of career as an input")
   .option(
     "--patience <n>",
     "early stopping: hold out a tenth of the students of the test term's season a year earlier, stop after n epochs without a better recall@10 on them, keep the best epoch (0 = off)",
     String(D.patience ?? 0),
+  )
+  .option(
+    "--label-smoothing <x>",
+    "share of each next-term target spread evenly over all courses (0 = none)",
+    String(D.labelSmoothing ?? 0),
+  )
+  .option(
+    "--target-weighting <how>",
+    "term: a term's k courses weigh 1/k each in the loss; course: each weighs 1",
+    D.targetWeighting ?? "term",
   )
   .option(
     "--min-students <n>",

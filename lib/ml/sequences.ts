@@ -6,7 +6,16 @@ import { SLOTS } from "../ingest/terms";
  * `slots`, where known, is each term's calendar slot (lib/ingest/terms.ts: Spring, Summer, Fall, …);
  * an inference history may add one more, the slot of the term it asks about.
  */
-export type Sequence = { terms: number[][]; majors: number[]; slots?: number[] };
+export type Sequence = {
+  terms: number[][];
+  majors: number[];
+  slots?: number[];
+  /**
+   * Training only: each course's weight in the loss's next-term target, per term (absent: 1/k for
+   * each of a term's k courses, so every term weighs 1). The step's target mass is the term's sum.
+   */
+  targetWeights?: number[][];
+};
 
 /** Width of the predicted term's one-hot slot input (the term-features model). */
 export const TERM_SLOTS = SLOTS;
@@ -32,8 +41,9 @@ export type CourseBag = { idx: tf.Tensor3D; w: tf.Tensor3D };
 
 /**
  * A batch's next-term targets, sparse: entry i says that row `idx[i][0]` (= b · steps + t) has
- * course `idx[i][1]` in term t with weight `w[i]` = 1 / (courses in term t). A dense [batch, steps,
- * V] target tensor would cost a V-wide pass per use; the loss needs only these entries.
+ * course `idx[i][1]` in term t with weight `w[i]` = 1 / (courses in term t), or the sequence's
+ * `targetWeights`. A dense [batch, steps, V] target tensor would cost a V-wide pass per use; the
+ * loss needs only these entries.
  */
 export type Targets = { idx: tf.Tensor2D; w: tf.Tensor1D };
 
@@ -41,11 +51,11 @@ export type Batch = {
   x: CourseBag; // courses of term t-1 (step 0: the empty start term)
   m: tf.Tensor3D; // [batch, steps, M] multi-hot majors (same at every step)
   slot: tf.Tensor3D; // [batch, steps, TERM_SLOTS] the calendar slot of term t
-  targets: Targets; // courses of term t, normalised to sum 1 (sparse: the loss gathers at them)
-  mask: tf.Tensor2D; // [batch, steps] 1 where term t exists and has courses
+  targets: Targets; // courses of term t, each 1/k or its target weight (sparse: the loss gathers at them)
+  mask: tf.Tensor2D; // [batch, steps] the target mass of term t (1, or its targetWeights' sum), 0 where none
 };
 
-/** Steps of these sequences that have a next term: the 1s of their batch's mask (the loss's denominator). */
+/** Steps of these sequences that have a next term: the non-zero entries of their batch's mask (the loss's denominator). */
 export function targetSteps(seqs: Sequence[]): number {
   return seqs.reduce((n, s) => n + s.terms.filter((t) => t.length > 0).length, 0);
 }
@@ -90,11 +100,12 @@ export function makeBatch(seqs: Sequence[], M: number): Batch {
   seqs.forEach((s, b) => {
     for (let t = 0; t < s.terms.length; t++) {
       const next = s.terms[t]!;
-      for (const c of next) {
+      const weights = s.targetWeights?.[t];
+      next.forEach((c, i) => {
         targetIdx.push(b * steps + t, c);
-        targetVal.push(1 / next.length);
-      }
-      if (next.length) mask[b * steps + t] = 1;
+        targetVal.push(weights ? weights[i]! : 1 / next.length);
+      });
+      if (next.length) mask[b * steps + t] = weights ? weights.reduce((a, x) => a + x, 0) : 1;
       for (const j of s.majors) m[(b * steps + t) * M + j] = 1;
     }
   });

@@ -11,6 +11,7 @@ export function describeRnnConfig(p: RunParams<"rnn">, metrics?: RnnResults["met
     "majors",
     ...(p.termFeatures ? ["season of the next term"] : []),
     ...(p.historyBag ? ["courses taken so far"] : []),
+    ...(p.majorTerm ? ["major × term of career"] : []),
   ];
   const stop = metrics?.earlyStopping;
   const epochs = p.patience
@@ -20,6 +21,10 @@ export function describeRnnConfig(p: RunParams<"rnn">, metrics?: RnnResults["met
     : `${p.epochs} epochs`;
   return (
     `${p.layers} × ${p.units}-unit LSTM, ${p.embedding}-d embedding${p.initFromCourse2vec ? " from course2vec" : ""}; ` +
-    `inputs: ${inputs.join(", ")}; ${epochs}, batch ${p.batchSize}, Adam ${p.learningRate}${p.finalLrRatio !== undefined && p.finalLrRatio < 1 ? ` decaying to ${p.finalLrRatio}×` : ""}, dropout ${p.dropout}`
+    `inputs: ${inputs.join(", ")}; ${epochs}, batch ${p.batchSize}, Adam ${p.learningRate}${p.finalLrRatio !== undefined && p.finalLrRatio < 1 ? ` decaying to ${p.finalLrRatio}×` : ""}, dropout ${p.dropout}` +
+    (metrics?.sampledSoftmax ? `, sampled softmax (${metrics.sampledSoftmax} negatives) in training` : "") +
+    // The sampled loss has no uniform term: smoothing applies to the full softmax only.
+    (p.labelSmoothing && !metrics?.sampledSoftmax ? `, label smoothing ${p.labelSmoothing}` : "") +
+    (p.targetWeighting === "course" ? ", each next-term course weighs 1 in the loss" : "")
   );
 }

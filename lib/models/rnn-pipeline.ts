@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import { tf } from "../ml/backend";
 import { hashHistories } from "../ml/vocab";
 import { predictNextLastStep } from "../ml/rnn/infer";
+import { sampledNegatives } from "../ml/rnn/sampled-columns";
 import { buildRnn } from "../ml/rnn/model";
 import type { RnnParams } from "../ml/rnn/params";
 import { trainRnn } from "../ml/rnn/train";
@@ -156,6 +157,7 @@ export async function runRnn(
             }
           : {}),
         vocabSize: V,
+        sampledSoftmax: sampledNegatives(job, V),
         trainStudents: data.train.length,
         samplesPerSecond:
           reports.reduce((a, r) => a + r.samples, 0) /

@@ -62,6 +62,9 @@ export const rnnParamsSchema = z.looseObject({
   termFeatures: z.boolean().optional(),
   finalLrRatio: z.number().min(0).max(1).optional(),
   patience: count.optional(),
+  labelSmoothing: z.number().min(0).max(1).optional(),
+  majorTerm: z.boolean().optional(),
+  targetWeighting: z.enum(["term", "course"]).optional(),
   minStudents: count,
   minTestStudents: count,
   initFromCourse2vec: z.boolean(),
@@ -131,6 +134,8 @@ const rnnResultsSchema = z.object({
     modelRaw: rankingMetricsSchema,
     testTerm: z.string(),
     vocabSize: count,
+    // Negatives of the sampled softmax the training loss used (0: the full softmax); older runs lack it (full).
+    sampledSoftmax: count.optional(),
     trainStudents: count,
     samplesPerSecond: z.number(),
     // Runs trained with early stopping (params.patience): the epoch whose weights were kept.

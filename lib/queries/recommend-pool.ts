@@ -5,13 +5,16 @@ import { AppError } from "../errors";
 import type { Db } from "../db/client";
 import { loadStoredRnn, type RnnVocabulary } from "./recommend-model";
 import type { PlanJob, PlanJobCatalog, PlanJobResult } from "./plan-job";
+import type { TopPick, TopRequest, TopScores } from "../ml/rnn/infer-top";
+import { createBatcher, type Batcher } from "./recommend-batcher";
 import type { PlanTask, PlanTaskResult, ScoreResult, ScoreTask } from "./recommend-worker-task";
 
 let pool: Piscina | null = null;
 
 /**
  * RECOMMEND_THREADS worker threads per server process (each its own TF.js backend and a copy of
- * the active model) with a queue of at most RECOMMEND_QUEUE waiting requests. The request thread
+ * the active model) with a queue of at most RECOMMEND_QUEUE waiting requests (plans; recommendations
+ * wait in their batcher, so at most RECOMMEND_THREADS of their batches reach this queue). The request thread
  * only resolves codes and formats answers, so pages stay quick while the model works.
  */
 function getPool(): Piscina {
@@ -41,29 +44,44 @@ async function runInPool<T>(task: ScoreTask | PlanTask, service = "recommendatio
   }
 }
 
+type ScoreItem = { db: Db; model: RnnVocabulary; request: TopRequest };
+
+/** At most 16 requests (each 1 + REASON_CANDIDATES histories) in one pass: under the 256 a pass takes. */
+const MAX_BATCH = 16;
+let batcher: Batcher<ScoreItem, TopScores> | null = null;
+
+/** One batch (one run, requests of one length) in the pool, the weights sent along if the thread lacks them. */
+async function scoreBatch(items: ScoreItem[]): Promise<TopScores[]> {
+  const { db, model } = items[0]!;
+  const task: ScoreTask = { key: model.key, requests: items.map((i) => i.request) };
+  let answer = await runInPool<ScoreResult>(task);
+  if ("missing" in answer)
+    answer = await runInPool<ScoreResult>({ ...task, model: await loadStoredRnn(db, model) });
+  if ("missing" in answer) throw new Error("A recommendation worker did not take the model it was sent");
+  return answer;
+}
+
 /**
- * Next-term scores of each history under the run `model`, computed in the pool; a 503 (model_unavailable, Retry-After)
- * when its queue is full. A thread that does not hold the run yet says so, and the task goes again
- * with the weights, read here with the caller's database (a thread opens no database of its own).
+ * The first history's top allowed courses and their scores under every history (scoreTopNext), computed
+ * in the pool under the run `model`. Requests wait (at most RECOMMEND_QUEUE of them, then 503 with
+ * Retry-After) while every thread is busy, and go in batches of the same run and number of terms
+ * (lib/queries/recommend-batcher.ts). A thread that does not hold the run yet says so, and the task
+ * goes again with the weights, read here with the caller's database (a thread opens no database).
  */
-export async function scoreInPool(
+export function scoreInPool(
   db: Db,
   model: RnnVocabulary,
-  histories: ScoreTask["histories"],
-): Promise<Float32Array[]> {
-  let answer = await runInPool<ScoreResult>({ key: model.key, histories });
-  if (!(answer instanceof Float32Array))
-    answer = await runInPool<ScoreResult>({
-      key: model.key,
-      histories,
-      model: await loadStoredRnn(db, model),
-    });
-  if (!(answer instanceof Float32Array))
-    throw new Error("A recommendation worker did not take the model it was sent");
-  // One row per history, as views of the moved array.
-  const packed = answer;
-  const V = packed.length / histories.length;
-  return histories.map((_, i) => packed.subarray(i * V, (i + 1) * V));
+  histories: ScoreTask["requests"][number]["histories"],
+  pick: TopPick,
+): Promise<TopScores> {
+  batcher ??= createBatcher(scoreBatch, {
+    threads: env.RECOMMEND_THREADS,
+    queue: env.RECOMMEND_QUEUE,
+    maxBatch: MAX_BATCH,
+    service: "recommendation",
+  });
+  const steps = Math.max(1, histories[0]?.terms.length ?? 0);
+  return batcher({ db, model, request: { histories, pick } }, `${model.key}|${steps}`);
 }
 
 /**

@@ -1,22 +1,19 @@
-import { Piscina } from "piscina";
 import { selectBackend, type tf } from "../ml/backend";
-import { predictNextLastStep, restoreRnn, type RnnParams } from "../ml/rnn/infer";
-import type { Sequence } from "../ml/sequences";
+import { restoreRnn, type RnnParams } from "../ml/rnn/infer";
+import { scoreTopMany, type TopRequest, type TopScores } from "../ml/rnn/infer-top";
 import { runPlanJob, type PlanJob, type PlanJobCatalog, type PlanJobResult } from "./plan-job";
 
 /** A stored RNN run, as the request thread reads it from the database. */
 export type StoredRnn = { V: number; M: number; params: RnnParams; data: Uint8Array; shapes: number[][] };
 
 /**
- * One recommendation's model work: next-term scores of each history under the run identified by
- * `key`. The run's weights come along only when this thread asked for them (it answered `missing`).
+ * A batch of recommendations' model work under the run identified by `key`, in one model pass: each
+ * request's top allowed courses and their scores under its histories (scoreTopMany), so that a few
+ * numbers per suggestion come back, not a vocabulary-wide row per history. The run's weights come
+ * along only when this thread asked for them (it answered `missing`).
  */
-export type ScoreTask = { kind?: "score"; key: string; histories: Sequence[]; model?: StoredRnn };
-/**
- * The scores of every history, row after row in one array that is moved to the request thread, not
- * copied (a structured clone of 9 rows of a vocabulary's size cost more than the model pass).
- */
-export type ScoreResult = { missing: true } | Float32Array;
+export type ScoreTask = { kind?: "score"; key: string; requests: TopRequest[]; model?: StoredRnn };
+export type ScoreResult = { missing: true } | TopScores[];
 
 /** One plan under the run `key`; the weights and the catalog come along when the thread lacks them. */
 export type PlanTask = {
@@ -51,12 +48,5 @@ export default async function work(task: ScoreTask | PlanTask): Promise<ScoreRes
     return { missing: false, result: runPlanJob(held.model, planCatalog, task.job) };
   }
   if (!held) return { missing: true };
-  const rows = predictNextLastStep(held.model, task.histories, held.M);
-  const packed = new Float32Array(rows.reduce((n, r) => n + r.length, 0));
-  let at = 0;
-  for (const r of rows) {
-    packed.set(r, at);
-    at += r.length;
-  }
-  return Piscina.move(packed) as Float32Array;
+  return scoreTopMany(held.model, task.requests, held.M);
 }

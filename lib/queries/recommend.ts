@@ -1,15 +1,15 @@
 import type { Db } from "../db/client";
-import { env } from "../env";
 import { AppError } from "../errors";
 import { nextRegularTerm } from "../ingest/calendar";
-import { FALL_SLOT, parseTerm, sameSeason, slotOf, type Term } from "../ingest/terms";
-import { topCandidates } from "../ml/next-term-eval";
+import { FALL_SLOT, parseTerm, slotOf, type Term } from "../ingest/terms";
 import {
   findCrossPartners,
   findRnnVocabulary,
   findSubjectScores,
   findTransitionsFrom,
 } from "./recommend-lookups";
+import { preferenceFactor, suggestableMask } from "./recommend-masks";
+import type { RnnVocabulary } from "./recommend-model";
 import { scoreInPool } from "./recommend-pool";
 import type { RecommendRequest, RecommendResponse } from "../validations/api";
 import { getCatalog, findCourse, type Catalog, type CourseInfo } from "./catalog";
@@ -106,30 +106,34 @@ export async function recommendCourses(
       return { terms: rest.map((t) => t.idx), majors, slots: [...rest.map((t) => t.slot), nextSlot] };
     }),
   ];
-  const scores = await scoreInPool(db, model, variants);
-  const base = scores[0]!;
-
   const taken = new Set(history.flatMap((h) => h.courses.map((c) => c.id)));
   const partners = await findCrossPartners(db, inst);
   for (const id of [...taken]) for (const p of partners.get(id) ?? []) taken.add(p);
   const nextTerm = history.length ? nextRegularTerm(history.at(-1)!.term, catalog.calendar) : null;
   const unmet = req.program ? await findUnmetRequirements(db, inst, req.program, [...taken]) : null;
-  const allowed = new Uint8Array(V);
-  const boosted = Float32Array.from(base);
-  const preferScores = req.filters.preferSubject
-    ? await subjectAffinity(db, inst, catalog, req.filters.preferSubject, model.vocab)
-    : null;
-  model.vocab.forEach((id, i) => {
-    const c = catalog.byId.get(id);
-    if (!c || c.students < env.MIN_STUDENTS) return;
-    if (req.filters.hideTaken && taken.has(id)) return;
-    if (req.filters.offeredNextTerm && !offeredIn(c, nextTerm?.season ?? catalog.calendar.fallName)) return;
-    if (req.filters.requirementsOnly && !unmet?.byCourse.has(id)) return;
-    allowed[i] = 1;
-    // A soft preference: log p + 10 · affinity, so a 0.2 higher cosine to the subject is worth ×7.
-    if (preferScores) boosted[i] = base[i]! * Math.exp(10 * preferScores[i]!);
-  });
-  const top = topCandidates(boosted, allowed, null, req.limit);
+  const season = req.filters.offeredNextTerm ? (nextTerm?.season ?? catalog.calendar.fallName) : null;
+  let allowed = suggestableMask(catalog, model, season).slice();
+  if (req.filters.hideTaken)
+    for (const id of taken) {
+      const i = model.indexOf.get(id);
+      if (i !== undefined) allowed[i] = 0;
+    }
+  if (req.filters.requirementsOnly) {
+    const only = new Uint8Array(V);
+    for (const id of unmet?.byCourse.keys() ?? []) {
+      const i = model.indexOf.get(id);
+      if (i !== undefined) only[i] = allowed[i]!;
+    }
+    allowed = only;
+  }
+  const factor = req.filters.preferSubject
+    ? await subjectFactor(db, inst, catalog, model, req.filters.preferSubject)
+    : undefined;
+  // The worker ranks; back come the top courses' scores under the full history and each variant.
+  const scored = await scoreInPool(db, model, variants, { allowed, factor, limit: req.limit });
+  const top = [...scored.top];
+  const base = (j: number) => scored.base[j]!;
+  const without = (k: number, j: number) => scored.variants[k * top.length + j]!;
   // From each reason candidate (the past courses), the transitions of MIN_STUDENTS or more.
   const fromPast = await Promise.all(
     pastIdx.map(async (p) => ({
@@ -138,12 +142,12 @@ export async function recommendCourses(
     })),
   );
   return {
-    recommendations: top.map((i) => {
+    recommendations: top.map((i, j) => {
       const c = catalog.byId.get(model.vocab[i]!)!;
       const reasons: string[] = [];
       const drivers = pastIdx
-        .map((p, k) => ({ p, drop: base[i]! - scores[k + 1]![i]! }))
-        .filter((d) => d.drop > base[i]! * 0.05)
+        .map((p, k) => ({ p, drop: base(j) - without(k, j) }))
+        .filter((d) => d.drop > base(j) * 0.05)
         .sort((a, b) => b.drop - a.drop)
         .slice(0, 2)
         .map((d) => catalog.byId.get(model.vocab[d.p]!)!.code);
@@ -177,7 +181,7 @@ export async function recommendCourses(
         code: c.code,
         title: c.title,
         subject: c.subjectCode,
-        score: roundScore(base[i]!),
+        score: roundScore(base(j)),
         reasons,
       };
     }),
@@ -187,27 +191,17 @@ export async function recommendCourses(
   };
 }
 
-/** A retired course is never offered; a course without offerings listed may be. */
-function offeredIn(c: CourseInfo, season: string): boolean {
-  if (!c.inCatalog) return false;
-  return c.offered.length === 0 || c.offered.some((o) => sameSeason(o, season));
-}
-
-/** Course → subject affinity (cosine to the subject's centroid in the active course2vec run; 1 for the subject's own courses; 0 where unknown), by vocabulary index. */
-async function subjectAffinity(
+/** The preferSubject filter's factor on each vocabulary index's score (preferenceFactor), for a subject given by code or name. */
+async function subjectFactor(
   db: Db,
   inst: number,
   catalog: Catalog,
+  model: RnnVocabulary,
   subject: string,
-  vocab: number[],
 ): Promise<Float32Array> {
   const s =
     catalog.subjects.get(subject) ??
     [...catalog.subjects.values()].find((x) => x.name.toLowerCase() === subject.toLowerCase());
   if (!s) throw new AppError("invalid_request", `Unknown subject "${subject.slice(0, 64)}"`);
-  const scores = await findSubjectScores(db, inst, s.code);
-  // The subject's own courses are as "like" it as anything can be.
-  return Float32Array.from(vocab, (id) =>
-    catalog.byId.get(id)?.subjectCode === s.code ? 1 : (scores.get(id) ?? 0),
-  );
+  return preferenceFactor(catalog, model, s.code, await findSubjectScores(db, inst, s.code));
 }

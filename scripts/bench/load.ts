@@ -97,16 +97,32 @@ const mixed = (): Req => {
 };
 
 async function measureMixed(connections: number) {
+  const refusals = new Map<string, number>();
   const result = await autocannon({
     url: base,
     connections,
     duration: o.seconds,
-    requests: [{ setupRequest: (req) => ({ ...req, ...mixed() }) }],
+    requests: [
+      {
+        setupRequest: (req) => ({ ...req, ...mixed() }),
+        // Which refusal each error was (the JSON body's code): a full worker queue, a rate limit, an unreachable database.
+        onResponse: (status: number, body: string) => {
+          if (status < 400) return;
+          let code = "?";
+          try {
+            code = String((JSON.parse(body) as { code?: string }).code ?? "?");
+          } catch {
+            // not JSON (a page)
+          }
+          refusals.set(`${status} ${code}`, (refusals.get(`${status} ${code}`) ?? 0) + 1);
+        },
+      },
+    ],
   });
   const errors = result.errors + result.timeouts + result.non2xx;
-  const codes = Object.entries(result.statusCodeStats ?? {})
-    .filter(([code]) => !code.startsWith("2"))
-    .map(([code, v]) => `${v.count}× ${code}`)
+  const codes = [...refusals]
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, n]) => `${n}× ${code}`)
     .join(", ");
   console.log(
     `mixed, ${String(connections).padStart(3)} connections, ${o.seconds} s: ${Math.round(

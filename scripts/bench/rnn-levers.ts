@@ -65,6 +65,26 @@ const raw = new Command()
     "0",
   )
   .option("--history-bag", "the taken-so-far embedding as an extra LSTM input")
+  .option("--major-term", "a learned vector per major and term of career as an extra LSTM input")
+  .option(
+    "--label-smoothing <x>",
+    "share of each next-term target spread over all courses",
+    String(DEFAULT_RNN.labelSmoothing ?? 0),
+  )
+  .option(
+    "--target-weighting <how>",
+    "term (a term's k courses weigh 1/k each) or course (each weighs 1)",
+    DEFAULT_RNN.targetWeighting ?? "term",
+  )
+  .option(
+    "--requirement-weight <x>",
+    "weight of the student's majors' requirement courses in the loss's target, relative to the others (with majors)",
+    "1",
+  )
+  .option(
+    "--guess-majors",
+    "without majors: give the model the guessed major (the subject most of the history's courses are in) as its majors input",
+  )
   .option("--no-term-features", "without the predicted term's season as an LSTM input")
   .option("--eval-students <n>", "test-term students evaluated (seeded random sample; 0 = all)", "0")
   .parse()
@@ -81,6 +101,11 @@ const o = parseFlags(
     layers: z.coerce.number().int().min(1),
     dropout: z.coerce.number().min(0).max(0.9),
     historyBag: z.boolean().default(false),
+    majorTerm: z.boolean().default(false),
+    labelSmoothing: z.coerce.number().min(0).max(0.9),
+    targetWeighting: z.enum(["term", "course"]),
+    requirementWeight: z.coerce.number().positive(),
+    guessMajors: z.boolean().default(false),
     termFeatures: z.boolean(),
     embedding: z.coerce.number().int().min(4),
     seed: z.coerce.number().int(),
@@ -97,7 +122,7 @@ await selectBackend();
 const simDir = ensureSimulation(o.scale);
 const corpus = await loadBenchCorpus(simDir);
 // Prerequisites by catalog row (the corpus's course id), for the "prerequisites met" mask.
-const catalogRows = parse<{ course: string; prerequisites: string }>(
+const catalogRows = parse<{ course: string; prerequisites: string; subject: string; subject_name: string }>(
   fs.readFileSync(path.join(simDir, "courses.csv")),
   { columns: true },
 );
@@ -108,7 +133,28 @@ const prereqsOf = catalogRows.map((r) =>
     .filter(Boolean)
     .flatMap((c) => rowOf.get(c) ?? []),
 );
+// The requirement courses (catalog rows) of each major, through its program "<subject name> BA"
+// (the simulator's naming; --requirement-weight only).
+const requirementRows = new Map<string, Set<number>>();
+if (o.requirementWeight !== 1) {
+  const nameOf = new Map(catalogRows.map((r) => [r.subject, r.subject_name]));
+  const rows = parse<{ program: string; course: string }>(
+    fs.readFileSync(path.join(simDir, "requirements.csv")),
+    {
+      columns: true,
+    },
+  );
+  for (const subject of nameOf.keys()) {
+    const program = `${nameOf.get(subject)} BA`;
+    requirementRows.set(
+      subject,
+      new Set(rows.filter((r) => r.program === program).flatMap((r) => rowOf.get(r.course) ?? [])),
+    );
+  }
+}
 const params = { ...DEFAULT_RNN, ...o, threads: 0 };
+// The simulator's draws do not depend on whether the export has majors (nor do the cases): drawn once.
+let oracleScores: Float32Array[] | undefined;
 for (const withMajors of o.majors === "both" ? [true, false] : [o.majors === "with"]) {
   const histories = withMajors ? corpus.histories : corpus.histories.map((h) => ({ ...h, majors: [] }));
   const data = buildRnnData(
@@ -122,7 +168,6 @@ for (const withMajors of o.majors === "both" ? [true, false] : [o.majors === "wi
       .shuffle([...data.cases])
       .slice(0, o.evalStudents);
   const V = data.vocab.ids.length;
-  const M = Math.max(1, data.majors.length);
   const base = baselineMetrics(data);
   const best0 = Math.max(
     base.popularity.recallAt10,
@@ -154,13 +199,38 @@ for (const withMajors of o.majors === "both" ? [true, false] : [o.majors === "wi
     `${label}: ${data.train.length} students, ${data.cases.length} evaluated, ${V} courses; baselines popularity ${base.popularity.recallAt10.toFixed(3)}, co-occurrence ${base.cooccurrence.recallAt10.toFixed(3)}, same major & point ${base.majorAtPoint.recallAt10.toFixed(3)}, guessed major & point ${guessed.toFixed(3)}`,
   );
   const best = Math.max(best0, guessed);
+  if (o.guessMajors && !withMajors) {
+    // The guessed major in place of the missing column: training sequences from their training
+    // terms, evaluation histories from the terms before the one asked about.
+    data.train = data.train.map(guessMajor);
+    data.cases = data.cases.map((c) => ({ ...c, history: guessMajor(c.history) }));
+    if (data.validation)
+      data.validation.cases = data.validation.cases.map((c) => ({ ...c, history: guessMajor(c.history) }));
+    data.majors = subjects;
+    console.log(`  majors input: the guessed major (${subjects.length} subjects)`);
+  }
+  if (o.requirementWeight !== 1 && withMajors) {
+    let weighted = 0;
+    let all = 0;
+    data.train = data.train.map((s) => {
+      const req = new Set(s.majors.flatMap((j) => [...(requirementRows.get(data.majors[j]!) ?? [])]));
+      const targetWeights = s.terms.map((t) => {
+        const w = t.map((c) => (req.has(data.vocab.ids[c]!) ? o.requirementWeight : 1));
+        weighted += w.filter((x) => x !== 1).length;
+        all += w.length;
+        const sum = w.reduce((a, x) => a + x, 0);
+        return o.targetWeighting === "course" ? w : w.map((x) => x / sum);
+      });
+      return { ...s, targetWeights };
+    });
+    console.log(
+      `  requirement courses of the student's majors weigh ${o.requirementWeight}x in the target: ${((100 * weighted) / all).toFixed(1)}% of training enrollments`,
+    );
+  }
+  const M = Math.max(1, data.majors.length);
   if (o.oracle > 0) {
-    const bound = rankingMetrics(
-      data.cases,
-      simulatorOracle(o.scale, simDir, corpus, histories, data, o.oracle),
-      data.offered,
-      true,
-    ).recallAt10;
+    oracleScores ??= simulatorOracle(o.scale, simDir, corpus, histories, data, o.oracle);
+    const bound = rankingMetrics(data.cases, oracleScores, data.offered, true).recallAt10;
     console.log(
       `  oracle (the simulator's own choice of each student's test term, ${o.oracle} draws a student, true load): recall@10 ${bound.toFixed(3)} (${(bound / best).toFixed(3)}x best baseline)`,
     );

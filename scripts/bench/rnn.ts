@@ -76,8 +76,12 @@ for (const c of data.cases) {
 }
 const V = data.vocab.ids.length;
 const M = Math.max(1, data.majors.length);
+// Adam 8e-3 and no label smoothing, on both sides (torch_rnn.py has none): the one-epoch race's
+// settings, not train:rnn's 12-epoch ones (docs/rnn-levers.md).
 const params = {
   ...DEFAULT_RNN,
+  learningRate: 8e-3,
+  labelSmoothing: 0,
   epochs: o.epochs,
   threads: o.threads,
   termFeatures: o.termFeatures,

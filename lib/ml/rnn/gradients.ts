@@ -32,6 +32,7 @@ export function batchGradients(
   M: number,
   denominator?: number,
   sample?: ColumnSample,
+  labelSmoothing = 0,
 ): { loss: tf.Scalar; grads: tf.Tensor[] } {
   const batch = makeBatch(seqs, Math.max(1, M));
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -43,9 +44,10 @@ export function batchGradients(
     sampled = sample ? makeSampleTensors(sample, batch.targets, kernel.shape[1]) : null;
     const { value, grads } = tf.variableGrads(() => {
       const h = trunk.apply(modelInputs(model, batch), { training: true }) as tf.Tensor3D; // [B, T, units]
+      // The sampled loss has no uniform term: label smoothing applies to the full softmax only (train.ts).
       return sampled
         ? sampledHeadLoss(h, kernel, bias, sampled, batch.mask, kept, denominator)
-        : nextTermHeadLoss(h, kernel, bias, batch.targets, batch.mask, kept, denominator);
+        : nextTermHeadLoss(h, kernel, bias, batch.targets, batch.mask, kept, denominator, labelSmoothing);
     }, vars);
     return { loss: value, grads: vars.map((v) => grads[v.name]!) };
   } finally {

@@ -75,31 +75,44 @@ function trunkOf(model: tf.LayersModel): Trunk {
 }
 
 /**
- * predictNext's scores (softmax after each history's last term, [histories][V]) with the output
- * layer computed at the last step only: the LSTM runs over every term, but the V-wide product
- * h · kernel + bias, which predictNext computes at all T steps and then mostly discards, is one
- * [histories, units] × [units, V] product. For a 40-term history that is 40× less output work.
+ * The logits after each history's last term, [histories, V], with the output layer computed at the
+ * last step only: the LSTM runs over every term, but the V-wide product h · kernel + bias, which
+ * predictNext computes at all T steps and then mostly discards, is one [histories, units] × [units, V]
+ * product. For a 40-term history that is 40× less output work. At most 256 histories.
  */
-export function predictNextLastStep(model: tf.LayersModel, histories: Sequence[], M: number): Float32Array[] {
+export function lastStepLogits(model: tf.LayersModel, histories: Sequence[], M: number): tf.Tensor2D {
+  tf.util.assert(histories.length <= 256, () => "at most 256 histories at a time");
   const { trunk, kernel, bias } = trunkOf(model);
-  const V = bias.shape[0];
-  const out: Float32Array[] = [];
-  for (let s = 0; s < histories.length; s += 256) {
-    const chunk = histories.slice(s, s + 256);
-    const inputs = makeInputs(chunk, Math.max(1, M));
-    const probs = tf.tidy(() => {
-      const h = trunk.predict(modelInputs(model, inputs)) as tf.Tensor3D; // [b, T, units]
+  const inputs = makeInputs(histories, Math.max(1, M));
+  try {
+    return tf.tidy((): tf.Tensor2D => {
+      // One pass for all histories: predict's default batch size (32) would cut 256 histories into
+      // 8 passes of every LSTM step (docs/web-tier.md, "Recommendations in batches").
+      const h = trunk.predict(modelInputs(model, inputs), {
+        batchSize: histories.length,
+      }) as tf.Tensor3D; // [b, T, units]
       const idx = tf.tensor2d(
         inputs.lastStep.map((t, b) => [b, t]),
-        [chunk.length, 2],
+        [histories.length, 2],
         "int32",
       );
       const last = tf.gatherND(h, idx) as tf.Tensor2D; // [b, units]
-      return tf.softmax(tf.fused.matMul({ a: last, b: kernel, bias }));
+      return tf.fused.matMul({ a: last, b: kernel, bias }) as tf.Tensor2D;
     });
-    const data = probs.dataSync() as Float32Array;
-    probs.dispose();
+  } finally {
     tf.dispose([inputs.x.idx, inputs.x.w, inputs.m, inputs.slot]);
+  }
+}
+
+/** predictNext's scores (softmax after each history's last term, [histories][V]), from lastStepLogits. */
+export function predictNextLastStep(model: tf.LayersModel, histories: Sequence[], M: number): Float32Array[] {
+  const out: Float32Array[] = [];
+  for (let s = 0; s < histories.length; s += 256) {
+    const chunk = histories.slice(s, s + 256);
+    const probs = tf.tidy(() => tf.softmax(lastStepLogits(model, chunk, M)));
+    const data = probs.dataSync() as Float32Array;
+    const V = probs.shape[1];
+    probs.dispose();
     for (let b = 0; b < chunk.length; b++) out.push(data.slice(b * V, (b + 1) * V));
   }
   return out;

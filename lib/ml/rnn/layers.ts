@@ -163,3 +163,39 @@ export class CumulativeSum extends tf.layers.Layer {
     return runningSum(x as tf.Tensor3D);
   }
 }
+
+/** Terms of career the major-at-term input tells apart; later terms share the last one. */
+export const MAJOR_TERM_CAP = 12;
+
+/**
+ * The student's majors at the step's term of career, one-hot ([batch, terms, M] majors → [batch,
+ * terms, (M + 1) · MAJOR_TERM_CAP]): at step t, entry (j, min(t, cap − 1)) is 1 for each major j
+ * held, and a last "no major" row stands in when none is. A Dense layer over it learns one vector
+ * per major and term of career, the input form of the same-major-and-point baseline's table
+ * (docs/rnn-levers.md). No weights of its own.
+ */
+export class MajorAtTerm extends tf.layers.Layer {
+  static className = "MajorAtTerm";
+
+  constructor(config: { name: string }) {
+    super(config);
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    const s = inputShape as tf.Shape;
+    return [s[0]!, s[1]!, (s[2]! + 1) * MAJOR_TERM_CAP];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const m = (Array.isArray(inputs) ? inputs[0]! : inputs) as tf.Tensor3D; // [B, T, M]
+    const [B, T, M] = m.shape;
+    return tf.tidy(() => {
+      const none = tf.scalar(1).sub(m.sum(-1, true).minimum(1)); // [B, T, 1]
+      const held = tf.concat([m, none], -1).expandDims<tf.Tensor4D>(-1); // [B, T, M + 1, 1]
+      const at = new Float32Array(T * MAJOR_TERM_CAP);
+      for (let t = 0; t < T; t++) at[t * MAJOR_TERM_CAP + Math.min(t, MAJOR_TERM_CAP - 1)] = 1;
+      const step = tf.tensor4d(at, [1, T, 1, MAJOR_TERM_CAP]);
+      return held.mul(step).reshape([B, T, (M + 1) * MAJOR_TERM_CAP]);
+    });
+  }
+}

@@ -9,7 +9,12 @@ export function lossScale(
   mask: tf.Tensor2D,
   denominator?: number,
 ): { steps: tf.Scalar; maskCol: tf.Tensor2D } {
-  const steps = denominator === undefined ? mask.sum().maximum(1) : tf.scalar(Math.max(1, denominator));
+  // Steps with a next term: the mask's non-zero entries (a step's mask is its target mass, 1 unless
+  // the targets are weighted).
+  const steps =
+    denominator === undefined
+      ? mask.greater(0).sum().maximum(1).cast("float32")
+      : tf.scalar(Math.max(1, denominator));
   return { steps: steps as tf.Scalar, maskCol: mask.reshape([mask.size, 1]) };
 }
 
@@ -68,17 +73,20 @@ export function nextTermLoss(
 /**
  * The output layer and nextTermLoss as one op: loss(softmax(h · kernel + bias)) with its gradients
  * for h, kernel and bias written out, for training (the same value and gradients as the layer
- * followed by nextTermLoss). With r = mask · dy / steps per row and Y the sparse targets, the
- * logits' gradient is r · (p − Y), so
- *   d kernel = (r · h)ᵀ p − Σ_targets r w hᵀ e_course,   d bias = rᵀ p − Σ_targets r w e_course,
- *   d h      = r · (p kernelᵀ) − Σ_targets r w kernelᵀ[course] at the target's row:
+ * followed by nextTermLoss). With r = mask · dy / steps per row (a step's mask is its target mass:
+ * 1 unless the targets are weighted), s = dy / steps and Y the sparse targets, the logits'
+ * gradient is r · p − s · Y, so
+ *   d kernel = (r · h)ᵀ p − Σ_targets s w hᵀ e_course,   d bias = rᵀ p − Σ_targets s w e_course,
+ *   d h      = r · (p kernelᵀ) − Σ_targets s w kernelᵀ[course] at the target's row:
  * the V-wide work is the forward product, one softmax and two products with p; the targets' part
  * is sparse. Apart, the loss's gradient costs an extra V-wide pass each for the mask and scale,
  * the dense target matrix and its subtraction, and the engine's copy of the saved softmax (wasm's
  * Identity copies); d kernel and d bias come from one product with [r · h | r]ᵀ.
  * The value is −Σ w log p at the targets / steps (p floored at 1e-37, ~−85 in the log, so a
  * target the model rules out entirely costs a finite amount; the gradient is exact either way).
- * `keep` receives the softmax, which the gradient reads: the caller disposes it after the
+ * Label smoothing ε scales the targets by 1 − ε and adds ε · mask / V at every course: − (ε / V) r
+ * at every logit, rank-one terms of the three gradients, and ε · mask · (lse − mean z) per row in
+ * the value. `keep` receives the softmax, which the gradient reads: the caller disposes it after the
  * backward pass (copying it through `save` would cost a V-wide pass).
  */
 export function nextTermHeadLoss(
@@ -89,6 +97,7 @@ export function nextTermHeadLoss(
   mask: tf.Tensor2D, // [B, T]
   keep: tf.Tensor[],
   denominator?: number,
+  smoothing = 0, // label smoothing ε: each step's target becomes (1 − ε) · its courses + ε · its mass spread over all V
 ): tf.Scalar {
   const [B, T, U] = h.shape;
   const V = kernel.shape[1];
@@ -96,10 +105,16 @@ export function nextTermHeadLoss(
   const n = targets.w.shape[0];
   const { steps, maskCol } = lossScale(mask, denominator);
   const head = tf.customGrad(((x: tf.Tensor, k: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
-    const p = tf.keep(tf.softmax(tf.fused.matMul({ a: x, b: k, bias: b })));
+    const z = tf.fused.matMul({ a: x, b: k, bias: b });
+    const p = tf.keep(tf.softmax(z));
     keep.push(p);
     save([x, k, steps, maskCol]);
-    const value = targetLoss(p, targets, steps);
+    // −Σ w log p at the targets; with smoothing ε, (1 − ε) of it plus ε · each row's −mean log p
+    // (lse − mean z, lse = max z − log max p).
+    const hit = targetLoss(p, targets, steps);
+    const uniform = () =>
+      z.max(-1).sub(p.max(-1).log()).sub(z.mean(-1)).reshape([rows, 1]).mul(maskCol).sum().div(steps);
+    const value = smoothing > 0 ? hit.mul(1 - smoothing).add(uniform().mul(smoothing)) : hit;
     return {
       value,
       gradFunc: (dy: tf.Tensor, [x, k, steps, maskCol]: tf.Tensor[]) => {
@@ -109,11 +124,19 @@ export function nextTermHeadLoss(
         let dk = both.slice([0, 0], [U, V]);
         let db = both.slice([U, 0], [1, V]).reshape([V]);
         let dx = tf.matMul(p, kT).mul(r); // [rows, U]
+        if (smoothing > 0) {
+          // −(ε / V) r at every logit: rank-one terms, no V-wide pass.
+          const u = smoothing / V;
+          dk = dk.sub(x!.mul(r).sum(0).reshape([U, 1]).mul(u));
+          db = db.sub(r.sum().mul(u));
+          dx = dx.sub(r.mul(k!.sum(1).reshape([1, U])).mul(u));
+        }
         if (n > 0) {
           // Sliced here: tensors made in the forward pass are disposed before this runs.
           const rowOf = targets.idx.slice([0, 0], [n, 1]); // [n, 1]
           const courseOf = targets.idx.slice([0, 1], [n, 1]); // [n, 1]
-          const coef = tf.gatherND(r, rowOf).mul(targets.w.reshape([n, 1])); // [n, 1] r w per target
+          // dy w / steps per target (r holds the row's mass, which the targets' weights already sum to).
+          const coef = targets.w.reshape([n, 1]).mul(dy.div(steps!).mul(1 - smoothing)); // [n, 1]
           dk = dk.sub(tf.scatterND(courseOf, tf.gatherND(x!, rowOf).mul(coef), [V, U]).transpose());
           db = db.sub(tf.scatterND(courseOf, coef.reshape([n]), [V]));
           dx = dx.sub(tf.scatterND(rowOf, tf.gatherND(kT, courseOf).mul(coef), [rows, U]));

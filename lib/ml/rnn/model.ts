@@ -1,7 +1,17 @@
 import { tf } from "../backend";
-import { CumulativeSum, EmbeddingBag, NextTermLogits, SeededDropout, type Initializer } from "./layers";
+import {
+  CumulativeSum,
+  EmbeddingBag,
+  MajorAtTerm,
+  NextTermLogits,
+  SeededDropout,
+  type Initializer,
+} from "./layers";
 import type { RnnParams } from "./params";
 import { TERM_SLOTS } from "../sequences";
+
+/** Width of the learned vector per major and term of career (params.majorTerm). */
+const MAJOR_TERM_UNITS = 32;
 
 /**
  * The enrollment-sequence model (Pardos, Fan & Jiang 2019) in the Keras style of the reference
@@ -45,8 +55,18 @@ export function buildRnn(
     const taken = history.apply([courseIdx, courseW]) as tf.SymbolicTensor; // [batch, terms, E]
     parts.push(new CumulativeSum({ name: "taken_so_far" }).apply(taken) as tf.SymbolicTensor);
   }
+  if (p.majorTerm) {
+    const atTerm = new MajorAtTerm({ name: "major_at_term" }).apply(majors) as tf.SymbolicTensor;
+    const embed = tf.layers.dense({
+      units: MAJOR_TERM_UNITS,
+      useBias: false,
+      name: "major_term_embedding",
+      kernelInitializer: init(() => tf.initializers.glorotUniform({ seed: seed + 60 })),
+    });
+    parts.push(embed.apply(atTerm) as tf.SymbolicTensor); // [batch, terms, MAJOR_TERM_UNITS]
+  }
   const withMajors = tf.layers.concatenate({ name: "with_majors" });
-  let h = withMajors.apply([...parts, majors, ...slot]) as tf.SymbolicTensor; // [batch, terms, E (+ E) + M (+ slots)]
+  let h = withMajors.apply([...parts, majors, ...slot]) as tf.SymbolicTensor; // [batch, terms, E (+ E) (+ 32) + M (+ slots)]
 
   for (let l = 0; l < p.layers; l++) {
     const lstm = tf.layers.lstm({

@@ -10,16 +10,28 @@ import { buildRnn } from "./model";
 import type { RnnReply, RnnRequest } from "./train-protocol";
 import { copyTensorsInto, unflattenTensors } from "./weights";
 
-let replica: { model: tf.LayersModel; M: number; weights: Float32Array; grads: Float32Array } | null = null;
+let replica: {
+  model: tf.LayersModel;
+  M: number;
+  weights: Float32Array;
+  grads: Float32Array;
+  smoothing: number;
+} | null = null;
 
 serveRequests<RnnRequest>(async (msg) => {
   if (msg.type === "init") {
     await selectBackend(msg.backend, () => {});
     const model = buildRnn(msg.V, msg.M, msg.params, { forLoading: true });
-    replica = { model, M: msg.M, weights: msg.weights, grads: msg.grads };
+    replica = {
+      model,
+      M: msg.M,
+      weights: msg.weights,
+      grads: msg.grads,
+      smoothing: msg.params.labelSmoothing ?? 0,
+    };
     return { reply: { type: "ready" } satisfies RnnReply };
   }
-  const { model, M, weights, grads } = replica!;
+  const { model, M, weights, grads, smoothing } = replica!;
   const vars = model.trainableWeights;
   const current = unflattenTensors(
     weights,
@@ -27,7 +39,7 @@ serveRequests<RnnRequest>(async (msg) => {
   );
   vars.forEach((w, i) => w.write(current[i]!));
   tf.dispose(current);
-  const g = batchGradients(model, msg.seqs, M, msg.denominator, msg.sample);
+  const g = batchGradients(model, msg.seqs, M, msg.denominator, msg.sample, smoothing);
   try {
     copyTensorsInto(g.grads, grads);
     return { reply: { type: "grads", loss: g.loss.dataSync()[0]! } satisfies RnnReply };

@@ -66,8 +66,11 @@ export async function trainRnn(
       : null;
   const optimizer = tf.train.adam(p.learningRate);
   const reports: EpochReport[] = [];
-  const usable = withUnknownSlots(
-    train.filter((s) => s.terms.length >= 1),
+  const usable = withTargetWeights(
+    withUnknownSlots(
+      train.filter((s) => s.terms.length >= 1),
+      p,
+    ),
     p,
   );
   const perEpoch = Math.ceil(usable.length / p.batchSize);
@@ -116,7 +119,7 @@ export async function trainRnn(
       for (let i = 0; i < groups.length; i++) {
         const cur = next!;
         cur.remote ??= send(cur);
-        const local = batchGradients(model, cur.mine, M, cur.denominator, cur.sample);
+        const local = batchGradients(model, cur.mine, M, cur.denominator, cur.sample, p.labelSmoothing ?? 0);
         const other = cur.remote ? await cur.remote : null;
         const remoteGrads = other === null ? [] : helper!.readGradients();
         next = i + 1 < groups.length ? prepare(groups[i + 1]!) : null;
@@ -190,7 +193,13 @@ export const UNKNOWN_SLOT_SHARE = 0.1;
 function withUnknownSlots(seqs: Sequence[], p: RnnParams): Sequence[] {
   if (!p.termFeatures) return seqs;
   const rng = createRng(p.seed + 13);
-  return seqs.map((s) => (rng.next() < UNKNOWN_SLOT_SHARE ? { terms: s.terms, majors: s.majors } : s));
+  return seqs.map((s) => (rng.next() < UNKNOWN_SLOT_SHARE ? { ...s, slots: undefined } : s));
+}
+
+/** targetWeighting "course": each course of a term weighs 1 in the target (sequences with their own targetWeights keep them). */
+function withTargetWeights(seqs: Sequence[], p: RnnParams): Sequence[] {
+  if (p.targetWeighting !== "course") return seqs;
+  return seqs.map((s) => (s.targetWeights ? s : { ...s, targetWeights: s.terms.map((t) => t.map(() => 1)) }));
 }
 
 /**

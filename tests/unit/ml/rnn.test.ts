@@ -369,15 +369,20 @@ describe("the next-term LSTM", () => {
     expect(mine).toHaveLength(7);
     expect(new Set([...mine, ...theirs])).toEqual(new Set(group));
     const steps = group.reduce((n, s) => n + s.terms.length, 0);
-    const whole = batchGradients(model, group, 2);
-    const a = batchGradients(model, mine, 2, steps);
-    const b = batchGradients(model, theirs, 2, steps);
-    expect(a.loss.dataSync()[0]! + b.loss.dataSync()[0]!).toBeCloseTo(whole.loss.dataSync()[0]!, 5);
-    whole.grads.forEach((g, i) => {
-      const sum = a.grads[i]!.add(b.grads[i]!).dataSync();
-      Array.from(g.dataSync()).forEach((x, j) => expect(sum[j]).toBeCloseTo(x, 5));
-    });
-    tf.dispose([whole.loss, a.loss, b.loss, ...whole.grads, ...a.grads, ...b.grads]);
+    // Also with each course weighing 1 (a step's mask is then its mass) and label smoothing.
+    const weighted = (part: typeof group) =>
+      part.map((s) => ({ ...s, targetWeights: s.terms.map((t) => t.map(() => 1)) }));
+    for (const [parts, smoothing] of [[(x: typeof group) => x, 0] as const, [weighted, 0.1] as const]) {
+      const whole = batchGradients(model, parts(group), 2, undefined, undefined, smoothing);
+      const a = batchGradients(model, parts(mine), 2, steps, undefined, smoothing);
+      const b = batchGradients(model, parts(theirs), 2, steps, undefined, smoothing);
+      expect(a.loss.dataSync()[0]! + b.loss.dataSync()[0]!).toBeCloseTo(whole.loss.dataSync()[0]!, 5);
+      whole.grads.forEach((g, i) => {
+        const sum = a.grads[i]!.add(b.grads[i]!).dataSync();
+        Array.from(g.dataSync()).forEach((x, j) => expect(sum[j]).toBeCloseTo(x, 5));
+      });
+      tf.dispose([whole.loss, a.loss, b.loss, ...whole.grads, ...a.grads, ...b.grads]);
+    }
     model.dispose();
   });
 

@@ -30,7 +30,7 @@ const envSchema = z.object({
   // Recommendation worker threads per server process, and how many requests may wait for them
   // (more get 503 with Retry-After).
   RECOMMEND_THREADS: z.coerce.number().int().min(1).max(16).default(1),
-  RECOMMEND_QUEUE: z.coerce.number().int().min(0).max(1000).default(32),
+  RECOMMEND_QUEUE: z.coerce.number().int().min(0).max(1000).default(64),
   // The worker threads' nice value (Linux: theirs only), so pages win a core over model work.
   RECOMMEND_NICE: z.coerce.number().int().min(0).max(19).default(10),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

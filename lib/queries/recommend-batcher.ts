@@ -10,28 +10,35 @@ import { AppError } from "../errors";
  */
 export type Batcher<R, S> = (item: R, group: string) => Promise<S>;
 
-export type BatcherLimits = {
+export type BatcherLimits<R> = {
   /** Batches in flight at once (one per worker thread). */
   threads: number;
   /** Requests that may wait while every thread is busy; one more is refused with 503 and Retry-After. */
   queue: number;
-  /** Requests in one batch. */
-  maxBatch: number;
+  /** Requests in one batch, given the batch's first (oldest) request. */
+  maxBatch: number | ((first: R) => number);
   /** Named in the busy answer: "The recommendation service is busy". */
   service: string;
 };
 
 type Waiting<R, S> = { item: R; group: string; resolve: (s: S) => void; reject: (e: unknown) => void };
 
-export function createBatcher<R, S>(run: (items: R[]) => Promise<S[]>, limits: BatcherLimits): Batcher<R, S> {
+export function createBatcher<R, S>(
+  run: (items: R[]) => Promise<S[]>,
+  limits: BatcherLimits<R>,
+): Batcher<R, S> {
   const waiting: Waiting<R, S>[] = [];
   let running = 0;
 
   const pump = () => {
     while (running < limits.threads && waiting.length > 0) {
       const group = waiting[0]!.group;
+      const most =
+        typeof limits.maxBatch === "number"
+          ? limits.maxBatch
+          : Math.max(1, limits.maxBatch(waiting[0]!.item));
       const batch: Waiting<R, S>[] = [];
-      for (let i = 0; i < waiting.length && batch.length < limits.maxBatch;) {
+      for (let i = 0; i < waiting.length && batch.length < most;) {
         if (waiting[i]!.group === group) batch.push(waiting.splice(i, 1)[0]!);
         else i++;
       }

@@ -46,8 +46,17 @@ async function runInPool<T>(task: ScoreTask | PlanTask, service = "recommendatio
 
 type ScoreItem = { db: Db; model: RnnVocabulary; request: TopRequest };
 
-/** At most 16 requests (each 1 + REASON_CANDIDATES histories) in one pass: under the 256 a pass takes. */
+/** A request's LSTM steps: its full history's terms (a majors-only request still takes one). */
+const stepsOf = (histories: TopRequest["histories"]) => Math.max(1, histories[0]?.terms.length ?? 0);
+
+/**
+ * At most 16 requests (each 1 + REASON_CANDIDATES histories) in one pass, under the 256 a pass
+ * takes, and at most about 1,200 history-steps: past that a batch costs more per request than
+ * single passes (bench:recommend: 16 histories of 30 terms, 1.3-1.4x), so long histories go in
+ * fewer at a time.
+ */
 const MAX_BATCH = 16;
+const MAX_HISTORY_STEPS = 1200;
 let batcher: Batcher<ScoreItem, TopScores> | null = null;
 
 /** One batch (one run, requests of one length) in the pool, the weights sent along if the thread lacks them. */
@@ -77,11 +86,14 @@ export function scoreInPool(
   batcher ??= createBatcher(scoreBatch, {
     threads: env.RECOMMEND_THREADS,
     queue: env.RECOMMEND_QUEUE,
-    maxBatch: MAX_BATCH,
+    maxBatch: (first) =>
+      Math.min(
+        MAX_BATCH,
+        Math.floor(MAX_HISTORY_STEPS / (first.request.histories.length * stepsOf(first.request.histories))),
+      ),
     service: "recommendation",
   });
-  const steps = Math.max(1, histories[0]?.terms.length ?? 0);
-  return batcher({ db, model, request: { histories, pick } }, `${model.key}|${steps}`);
+  return batcher({ db, model, request: { histories, pick } }, `${model.key}|${stepsOf(histories)}`);
 }
 
 /**

@@ -110,7 +110,8 @@ async function measureMixed(connections: number) {
           if (status < 400) return;
           let code = "?";
           try {
-            code = String((JSON.parse(body) as { code?: string }).code ?? "?");
+            const e = JSON.parse(body) as { code?: string; error?: string };
+            code = `${e.code ?? "?"} (${(e.error ?? "").split(" ").slice(0, 4).join(" ")}…)`;
           } catch {
             // not JSON (a page)
           }

@@ -238,7 +238,7 @@ console.log(
   `final recall@10                       ${curve.at(-1)!.recall.toFixed(3).padStart(12)} ${torchCurve.at(-1)!.recall.toFixed(3).padStart(20)}`,
 );
 console.log(
-  `samples/s                             ${Math.round(oursSps).toString().padStart(12)} ${Math.round(torchDone.samplesPerSecond).toString().padStart(20)} ${(torchDone.samplesPerSecond / oursSps).toFixed(2)}x slower`,
+  `samples/s                             ${Math.round(oursSps).toString().padStart(12)} ${Math.round(torchDone.samplesPerSecond).toString().padStart(20)} ${(torchDone.samplesPerSecond / oursSps).toFixed(2)}x (time per sample, ours ÷ PyTorch)`,
 );
 console.log(
   `one recommendation (median ms)        ${median(times).toFixed(1).padStart(12)} ${torchDone.inferenceMs.toFixed(1).padStart(20)}`,

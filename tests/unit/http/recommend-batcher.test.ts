@@ -47,6 +47,23 @@ describe("the recommendation batcher", () => {
     expect(await Promise.all(answers)).toEqual(["a", "b", "c", "d", "e", "f"].map((x) => `done ${x}`));
   });
 
+  it("takes fewer at a time when the oldest request says so (long histories)", async () => {
+    const g = gatedRunner();
+    const submit = createBatcher(g.run, {
+      ...limits,
+      maxBatch: (first: string) => (first.startsWith("long") ? 2 : 3),
+    });
+    const answers = ["a", "long1", "long2", "long3"].map((x) => submit(x, "g"));
+    g.finish[0]!();
+    await tick();
+    expect(g.batches[1]).toEqual(["long1", "long2"]);
+    g.finish[1]!();
+    await tick();
+    expect(g.batches[2]).toEqual(["long3"]);
+    g.finish[2]!();
+    expect(await Promise.all(answers)).toHaveLength(4);
+  });
+
   it("refuses with a 503-type error and Retry-After once the queue is full, without a hang", async () => {
     const g = gatedRunner();
     const submit = createBatcher(g.run, { ...limits, queue: 2 });

@@ -4,9 +4,9 @@ import { AppError } from "../errors";
  * Dynamic batching of recommendations (as model servers such as TF Serving and Triton do it): while
  * every worker thread is busy, requests wait here; when a thread frees up, the oldest waiting request
  * goes, together with the other waiting requests of its group (same run, same number of terms, so
- * nothing is padded much), up to `maxBatch`, in one model pass. An LSTM step costs about as much for
- * one row as for a few dozen, so under a crowd each recommendation costs less, and a lone request
- * waits for nothing: nothing is held back to fill a batch.
+ * nothing is padded much), up to `maxBatch`, in one model pass. A batch of 16 typical requests costs
+ * about half as much per request as single passes (bench:recommend), so under a crowd each
+ * recommendation costs less, and a lone request waits for nothing: nothing is held back to fill a batch.
  */
 export type Batcher<R, S> = (item: R, group: string) => Promise<S>;
 

@@ -11,6 +11,7 @@ import {
 import { preferenceFactor, suggestableMask } from "./recommend-masks";
 import type { RnnVocabulary } from "./recommend-model";
 import { scoreInPool } from "./recommend-pool";
+import type { Sequence } from "../ml/sequences";
 import type { RecommendRequest, RecommendResponse } from "../validations/api";
 import { getCatalog, findCourse, type Catalog, type CourseInfo } from "./catalog";
 import { findUnmetRequirements } from "./programs";
@@ -60,6 +61,35 @@ export function resolveHistory(catalog: Catalog, req: Pick<RecommendRequest, "hi
 }
 
 /**
+ * A recommendation's model inputs: row 0 the full history, row i + 1 the history without past course
+ * pastIdx[i] (the reasons compare them), where pastIdx are the REASON_CANDIDATES most recent distinct
+ * past courses. `kept` is the history's terms as vocabulary indices with their calendar slots;
+ * `nextSlot` is the asked-about term's.
+ */
+export function leaveOneOutHistories(
+  kept: { slot: number; idx: number[] }[],
+  majors: number[],
+  nextSlot: number,
+): { pastIdx: number[]; variants: Sequence[] } {
+  const pastIdx = [
+    ...new Set(
+      kept
+        .map((t) => t.idx)
+        .toReversed()
+        .flat(),
+    ),
+  ].slice(0, REASON_CANDIDATES);
+  const history = (terms: typeof kept): Sequence => ({
+    terms: terms.map((t) => t.idx),
+    majors,
+    slots: [...terms.map((t) => t.slot), nextSlot],
+  });
+  const without = (p: number) =>
+    kept.map((t) => ({ ...t, idx: t.idx.filter((c) => c !== p) })).filter((t) => t.idx.length);
+  return { pastIdx, variants: [history(kept), ...pastIdx.map((p) => history(without(p)))] };
+}
+
+/**
  * Next-term recommendations from the active LSTM with filters and reasons a student can check:
  * the past courses that drive each suggestion most (each left out in turn), how many students went
  * from one of those courses to it, and the requirement it satisfies. Nothing is logged or stored.
@@ -96,16 +126,7 @@ export async function recommendCourses(
   const nextSlot = history.length
     ? slotOf(nextRegularTerm(history.at(-1)!.term, catalog.calendar).ordinal)
     : FALL_SLOT;
-  // The candidates for "suggested mostly because you took": the most recent distinct past courses.
-  const pastIdx = [...new Set(terms.toReversed().flat())].slice(0, REASON_CANDIDATES);
-  // Row 0: the full history; row i: the history without past course i (for the reasons).
-  const variants = [
-    { terms, majors, slots: [...kept.map((t) => t.slot), nextSlot] },
-    ...pastIdx.map((p) => {
-      const rest = kept.map((t) => ({ ...t, idx: t.idx.filter((c) => c !== p) })).filter((t) => t.idx.length);
-      return { terms: rest.map((t) => t.idx), majors, slots: [...rest.map((t) => t.slot), nextSlot] };
-    }),
-  ];
+  const { pastIdx, variants } = leaveOneOutHistories(kept, majors, nextSlot);
   const taken = new Set(history.flatMap((h) => h.courses.map((c) => c.id)));
   const partners = await findCrossPartners(db, inst);
   for (const id of [...taken]) for (const p of partners.get(id) ?? []) taken.add(p);

@@ -7,7 +7,7 @@ import { selectBackend } from "../../lib/ml/backend";
 import { predictNextLastStep, restoreRnn } from "../../lib/ml/rnn/infer";
 import { scoreTopMany, scoreTopNext } from "../../lib/ml/rnn/infer-top";
 import type { Sequence } from "../../lib/ml/sequences";
-import { REASON_CANDIDATES } from "../../lib/queries/recommend";
+import { leaveOneOutHistories } from "../../lib/queries/recommend";
 import { loadActiveRnnVocabulary, loadStoredRnn } from "../../lib/queries/recommend-model";
 
 const raw = new Command()
@@ -42,20 +42,13 @@ const model = restoreRnn(stored.V, stored.M, stored.params, stored);
 const V = stored.V;
 console.log(`bench:recommend on ${o.database}: ${V} courses, ${stored.params.units} units`);
 
-/** A history of `terms` terms of `perTerm` courses, and its variants without each of its most recent courses. */
+/** A history of `terms` terms of `perTerm` courses with its leave-one-out variants, as the route builds them. */
 function request(terms: number, perTerm: number, seed: number): Sequence[] {
-  const t = Array.from({ length: terms }, (_, i) =>
-    Array.from({ length: perTerm }, (_, k) => (seed * 7919 + i * 131 + k * 17) % V),
-  );
-  const slots = Array.from({ length: terms + 1 }, (_, i) => i % 3);
-  const past = [...new Set(t.toReversed().flat())].slice(0, REASON_CANDIDATES);
-  return [
-    { terms: t, majors: [0], slots },
-    ...past.map((p) => {
-      const rest = t.map((x) => x.filter((c) => c !== p)).filter((x) => x.length);
-      return { terms: rest, majors: [0], slots: [...slots.slice(0, rest.length), slots.at(-1)!] };
-    }),
-  ];
+  const kept = Array.from({ length: terms }, (_, i) => ({
+    slot: i % 3,
+    idx: Array.from({ length: perTerm }, (_, k) => (seed * 7919 + i * 131 + k * 17) % V),
+  }));
+  return leaveOneOutHistories(kept, [0], terms % 3).variants;
 }
 
 /**

@@ -35,9 +35,10 @@ export function scoreTopNext(
 
 /**
  * Several requests' TopScores from one pass of the model over all their histories (at most 256):
- * the LSTM's steps cost about as much for one row as for a few dozen (a step's dispatch and small
- * products dominate), so requests that waited for the thread together are computed together. Their
- * histories are padded to the longest, so the caller batches requests of similar length.
+ * a step's dispatch is paid once for all rows (16 typical requests cost about half as much each as
+ * single passes; bench:recommend), so requests that waited for the thread together are computed
+ * together. Their histories are padded to the longest, so the caller batches requests of similar
+ * length (and, past ~1,200 history-steps, fewer of them: lib/queries/recommend-pool.ts).
  */
 export function scoreTopMany(model: tf.LayersModel, requests: TopRequest[], M: number): TopScores[] {
   tf.util.assert(
